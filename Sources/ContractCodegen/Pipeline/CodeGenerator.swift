@@ -1,0 +1,58 @@
+public import ProtoRuntime
+
+/// Turns a protoc `CodeGeneratorRequest` into Swift source files.
+///
+/// The protoc plugin `protoc-gen-room619` and the SwiftPM build plugin are thin shells over this:
+///
+/// ```swift
+/// let request = try Google_Protobuf_Compiler_CodeGeneratorRequest(decoding: stdinBytes)
+/// let response = CodeGenerator.generate(request)
+/// ```
+public enum CodeGenerator {
+    /// The protoc features this generator supports: proto3 `optional` (FEATURE_PROTO3_OPTIONAL).
+    static let supportedFeatures: UInt64 = 1
+
+    /// Generates one `.pb.swift` file per file to generate; on errors the response carries
+    /// every diagnostic in `error` and no files.
+    public static func generate(
+        _ request: Google_Protobuf_Compiler_CodeGeneratorRequest
+    ) -> Google_Protobuf_Compiler_CodeGeneratorResponse {
+        var response = Google_Protobuf_Compiler_CodeGeneratorResponse()
+        response.supportedFeatures = supportedFeatures
+        do {
+            response.file = try generateFiles(request)
+        } catch {
+            response.error = error.description
+        }
+        return response
+    }
+
+    static func generateFiles(
+        _ request: Google_Protobuf_Compiler_CodeGeneratorRequest
+    ) throws(CodegenError) -> [Google_Protobuf_Compiler_CodeGeneratorResponse.File] {
+        let options = try GeneratorOptions(parameter: request.parameter ?? "")
+        let symbols = SymbolTable(files: request.protoFile, options: options)
+        var diagnostics: [Diagnostic] = []
+        var files: [Google_Protobuf_Compiler_CodeGeneratorResponse.File] = []
+        for name in request.fileToGenerate {
+            guard let file = request.protoFile.first(where: { $0.name == name }) else {
+                diagnostics.append(Diagnostic(.error, "protoc sent no descriptor for this file", at: name))
+                continue
+            }
+            if let syntax = file.syntax, syntax != "proto2", syntax != "proto3" {
+                diagnostics.append(
+                    Diagnostic(.error, "syntax \"\(syntax)\" is not supported", at: name, fix: "use proto2 or proto3"))
+                continue
+            }
+            let (text, fileDiagnostics) = FileRenderer(file: file, symbols: symbols, options: options).render()
+            diagnostics += fileDiagnostics
+            var output = Google_Protobuf_Compiler_CodeGeneratorResponse.File()
+            output.name = FileRenderer.outputName(for: name, naming: options.fileNaming)
+            output.content = text
+            files.append(output)
+        }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else { throw CodegenError(diagnostics: errors) }
+        return files
+    }
+}

@@ -1,0 +1,88 @@
+internal import FoundationEssentials
+internal import Foundation
+
+/// Runs the system `protoc` with `protoc-gen-room619` for one or more `.proto` files and writes
+/// the outputs, touching a file only when its bytes change (so unchanged output does not make
+/// SwiftPM recompile). This is what the build plugin calls.
+public struct ProtocDriver: Sendable {
+    /// Path of `protoc`.
+    public var protocPath: String
+    /// Path of the `protoc-gen-room619` executable.
+    public var pluginPath: String
+    /// Import paths (`-I`), searched in order.
+    public var importPaths: [String]
+    /// Where generated files go.
+    public var outputDirectory: String
+    /// The generator parameter string (see ``GeneratorOptions``).
+    public var parameter: String
+
+    /// Creates a driver.
+    public init(protocPath: String, pluginPath: String, importPaths: [String], outputDirectory: String, parameter: String) {
+        self.protocPath = protocPath
+        self.pluginPath = pluginPath
+        self.importPaths = importPaths
+        self.outputDirectory = outputDirectory
+        self.parameter = parameter
+    }
+
+    /// Why a protoc run failed.
+    public struct Failure: Error, CustomStringConvertible {
+        /// What went wrong, with protoc's own message.
+        public var description: String
+    }
+
+    /// Generates code for `protoFiles` (paths relative to an import path).
+    public func run(protoFiles: [String]) throws(Failure) {
+        let fileManager = FileManager.default
+        let staging = outputDirectory + "/.staging-\(getpid())"
+        do {
+            try? fileManager.removeItem(atPath: staging)
+            try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(description: "cannot create \(staging): \(error)")
+        }
+        defer { try? fileManager.removeItem(atPath: staging) }
+
+        var arguments = ["--plugin=protoc-gen-room619=\(pluginPath)", "--room619_out=\(staging)"]
+        if !parameter.isEmpty { arguments.append("--room619_opt=\(parameter)") }
+        arguments += importPaths.map { "--proto_path=\($0)" }
+        arguments += protoFiles
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: protocPath)
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "cannot run \(protocPath): \(error). Run ./setup.sh (or apt-get install protobuf-compiler).")
+        }
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "protoc failed (exit \(process.terminationStatus)):\n\(stderr)")
+        }
+        try copyChanged(from: staging)
+    }
+
+    private func copyChanged(from staging: String) throws(Failure) {
+        let fileManager = FileManager.default
+        guard let enumerator = fileManager.enumerator(atPath: staging) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            let source = staging + "/" + relative
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let target = outputDirectory + "/" + relative
+            let fresh = fileManager.contents(atPath: source)
+            if let fresh, fileManager.contents(atPath: target) == fresh { continue }
+            do {
+                let directory = (target as NSString).deletingLastPathComponent
+                try fileManager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try? fileManager.removeItem(atPath: target)
+                try fileManager.moveItem(atPath: source, toPath: target)
+            } catch {
+                throw Failure(description: "cannot write \(target): \(error)")
+            }
+        }
+    }
+}

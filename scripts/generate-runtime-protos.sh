@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Regenerates the descriptor and well-known types that ProtoRuntime ships (self-hosted: they are
+# produced by this repository's own generator and committed, since the build plugin cannot run
+# on ProtoRuntime, which the generator itself depends on).
+#
+#   scripts/generate-runtime-protos.sh            # rewrite Sources/ProtoRuntime/{Descriptors,WellKnownTypes}
+#   scripts/generate-runtime-protos.sh --check    # fail if the committed files differ from fresh output
+#   PROTOC_GEN_ROOM619=path/to/binary …           # use an already-built generator
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=0
+[[ ${1:-} == --check ]] && check=1
+gen=${PROTOC_GEN_ROOM619:-}
+if [[ -z $gen ]]; then
+  swift build --product protoc-gen-room619 >/dev/null
+  gen="$(swift build --show-bin-path)/protoc-gen-room619"
+fi
+include=/usr/include
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+wkt=(any api duration empty field_mask source_context struct timestamp type wrappers)
+files=(google/protobuf/descriptor.proto google/protobuf/compiler/plugin.proto)
+for name in "${wkt[@]}"; do files+=("google/protobuf/$name.proto"); done
+protoc --plugin=protoc-gen-room619="$gen" --room619_out="$out" \
+  --room619_opt=access=public,module=ProtoRuntime,file_naming=path_to_underscores \
+  -I "$include" "${files[@]}"
+mkdir -p "$out/Descriptors" "$out/WellKnownTypes"
+mv "$out"/google_protobuf_descriptor.pb.swift "$out"/google_protobuf_compiler_plugin.pb.swift "$out/Descriptors/"
+mv "$out"/google_protobuf_*.pb.swift "$out/WellKnownTypes/"
+status=0
+for dir in Descriptors WellKnownTypes; do
+  target=Sources/ProtoRuntime/$dir
+  if ((check)); then
+    for f in "$out/$dir"/*.pb.swift; do
+      if ! cmp -s "$f" "$target/$(basename "$f")"; then echo "out of date: $target/$(basename "$f")" >&2; status=1; fi
+    done
+  else
+    mkdir -p "$target"
+    rm -f "$target"/*.pb.swift
+    cp "$out/$dir"/*.pb.swift "$target/"
+  fi
+done
+((check)) && ((status == 0)) && echo "runtime protos are up to date"
+exit $status
