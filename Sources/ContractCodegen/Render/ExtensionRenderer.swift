@@ -21,13 +21,13 @@ struct ExtensionRenderer {
         var declarations: [(name: String, field: FieldProto, scope: String, path: [Int32])] = []
         let package = file.package ?? ""
         for (index, field) in file.extension.enumerated() {
-            declarations.append((SwiftNaming.propertyName(field.name ?? ""), field, package, [7, Int32(index)]))
+            declarations.append((FieldModel.propertyName(of: field), field, package, [7, Int32(index)]))
         }
         func collect(_ message: MessageProto, scope: String, swiftPrefix: String, path: [Int32]) {
             let fullScope = scope.isEmpty ? (message.name ?? "") : scope + "." + (message.name ?? "")
             let prefix = swiftPrefix + SwiftNaming.upperCamel(message.name ?? "") + "_"
             for (index, field) in message.extension.enumerated() {
-                declarations.append((prefix + SwiftNaming.propertyName(field.name ?? ""), field, fullScope, path + [6, Int32(index)]))
+                declarations.append((prefix + FieldModel.propertyName(of: field), field, fullScope, path + [6, Int32(index)]))
             }
             for (index, nested) in message.nestedType.enumerated() {
                 collect(nested, scope: fullScope, swiftPrefix: prefix, path: path + [3, Int32(index)])

@@ -161,10 +161,19 @@ extension FieldModel {
             storage = .optional
         }
         return FieldModel(
-            proto: field, number: Int(field.number ?? 0), name: SwiftNaming.propertyName(field.name ?? ""),
+            proto: field, number: Int(field.number ?? 0), name: propertyName(of: field),
             storage: storage, valueType: valueType,
             isBoxed: symbols.isBoxed(message: ownerName, field: field),
             isRequired: field.label == .required, protoName: field.name ?? "")
+    }
+
+    /// The property name: from the field name, except for groups, whose field name protoc
+    /// lower-cases (`Point` → `point`): those take the group's own name (`ExtGroup` → `extGroup`).
+    static func propertyName(of field: FieldProto) -> String {
+        if field.type == .group, let typeName = field.typeName, let last = typeName.split(separator: ".").last {
+            return SwiftNaming.propertyName(String(last))
+        }
+        return SwiftNaming.propertyName(field.name ?? "")
     }
 
     static func makeValueType(_ field: FieldProto, isProto3: Bool, symbols: SymbolTable) -> ValueType {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# room619 setup: installs what is missing, then optionally runs something. Idempotent: a second
+# run checks and returns in a second or two.
+#
+#   ./setup.sh          install what is missing (Debian packages, the Python venv)
+#   ./setup.sh run      … then run the platform's main job (today: generate and show the Swift
+#                       code for the sample contracts in Protos/)
+#   ./setup.sh test     … then run every test (what CI runs: .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
+
+# Debian packages the project needs, each with the reason (ARCHITECTURE.md, "Dependencies").
+APT_PACKAGES=(
+  protobuf-compiler   # protoc: parses .proto files for the generator
+  libprotobuf-dev     # well-known .proto files in /usr/include/google/protobuf
+  libprotoc-dev       # google/protobuf/compiler/plugin.proto
+  libprotobuf-c-dev   # an independent C protobuf runtime for cross-checks
+  protobuf-c-compiler # protoc-c, generates that C code
+  grpc-proto          # standard gRPC contracts in /usr/share/grpc-proto
+  gcc libc6-dev       # builds the protobuf-c cross-check driver
+  python3 python3-venv
+  curl ca-certificates
+)
+
+install_apt() {
+  local missing=() pkg
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=()
+  if [[ $(id -u) != 0 ]]; then
+    command -v sudo >/dev/null || die "need root (or sudo) to apt-get install ${missing[*]}"
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+check_swift() {
+  command -v swift >/dev/null || die "Swift 6 is not on PATH: install a Swift 6.x toolchain from swift.org (Debian has none) and retry"
+  local version
+  version=$(swift --version 2>/dev/null | sed -n 's/.*Swift version \([0-9]*\)\..*/\1/p' | head -1)
+  [[ ${version:-0} -ge 6 ]] || die "Swift 6 or newer is needed (found: $(swift --version 2>&1 | head -1))"
+}
+
+install_venv() {
+  local venv=$ROOT/.venv stamp=$ROOT/.venv/.requirements.sha256
+  local want
+  want=$(sha256sum requirements.txt | cut -d' ' -f1)
+  if [[ -x $venv/bin/python && -f $stamp && $(cat "$stamp") == "$want" ]]; then return 0; fi
+  say "creating the Python environment .venv (requirements.txt)"
+  # Prefer the system Python (python3-venv), which a fresh Debian machine has after install_apt.
+  local python=/usr/bin/python3
+  [[ -x $python ]] || python=$(command -v python3)
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r requirements.txt
+  echo "$want" >"$stamp"
+}
+
+install_apt
+check_swift
+install_venv
+
+case "${1:-}" in
+  "") say "ready" ;;
+  run) shift; exec scripts/run.sh "$@" ;;
+  test) shift; exec scripts/test.sh "$@" ;;
+  *) die "unknown command '$1' (use: ./setup.sh [run|test])" ;;
+esac
