@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
         .testTarget(
-            name: "ContractCodegenTests", dependencies: ["ContractCodegen"],
+            name: "ContractCodegenTests", dependencies: ["ContractCodegen", "ProtoRuntime"],
             exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "ContractsTests",

@@ -74,7 +74,7 @@ func runDriver(_ arguments: [String]) {
 func runPlugin() {
     let request: Google_Protobuf_Compiler_CodeGeneratorRequest
     do {
-        request = try Google_Protobuf_Compiler_CodeGeneratorRequest(decoding: readStandardInput())
+        request = try CodeGenerator.decodeRequest(readStandardInput())
     } catch {
         fail("cannot decode the CodeGeneratorRequest from protoc: \(error)")
     }

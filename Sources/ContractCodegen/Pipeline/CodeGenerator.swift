@@ -9,6 +9,22 @@ public import ProtoRuntime
 /// let response = CodeGenerator.generate(request)
 /// ```
 public enum CodeGenerator {
+    /// Custom options the generator reads from descriptors (`google.api.http`, validation rules
+    /// and the like, added by the issues that use them). Registered here, they decode into typed
+    /// extension values on `FileOptions`, `MessageOptions`, `FieldOptions`, `ServiceOptions` and
+    /// `MethodOptions`; anything else stays in the options' unknown fields.
+    public static let optionExtensions = ExtensionRegistry()
+
+    /// Decodes the request protoc sends, with ``optionExtensions`` registered.
+    public static func decodeRequest(
+        _ buffer: ByteBuffer, extensions: ExtensionRegistry = optionExtensions
+    ) throws(ProtoDecodingError) -> Google_Protobuf_Compiler_CodeGeneratorRequest {
+        var options = BinaryDecodingOptions()
+        options.extensions = extensions
+        options.maxMessageSize = Int(Int32.max)  // requests for large contract sets are big; protoc is trusted
+        return try Google_Protobuf_Compiler_CodeGeneratorRequest(decoding: buffer, options: options)
+    }
+
     /// The protoc features this generator supports: proto3 `optional` (FEATURE_PROTO3_OPTIONAL).
     static let supportedFeatures: UInt64 = 1
 
