@@ -33,7 +33,7 @@ let package = Package(
         // Code generation: descriptors in, Swift text out; the executables are thin shells.
         .target(name: "ContractCodegen", dependencies: ["ProtoRuntime"], swiftSettings: strict),
         .executableTarget(name: "protoc-gen-room619", dependencies: ["ContractCodegen"], swiftSettings: strict),
-        .executableTarget(name: "room619", dependencies: ["ContractCodegen"], swiftSettings: strict),
+        .executableTarget(name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime"], swiftSettings: strict),
         .plugin(
             name: "ContractCodegenPlugin",
             capability: .buildTool(),

@@ -35,7 +35,9 @@ struct ContractCodegenPlugin: BuildToolPlugin {
             return .buildCommand(
                 displayName: "Generating Swift for \(file)",
                 executable: generator,
-                arguments: ["--driver", "--protoc=\(protoc.path())", "--out=\(outputDirectory.path())", "--opt=\(parameter)"]
+                arguments: [
+                    "--driver", "--protoc=\(protoc.path())", "--out=\(outputDirectory.path())", "--opt=\(parameter)",
+                ]
                     + importPaths.flatMap { ["-I", $0.path()] } + [file],
                 inputFiles: inputs,
                 outputFiles: [output])
@@ -58,7 +60,8 @@ struct ContractCodegenPlugin: BuildToolPlugin {
             if FileManager.default.isExecutableFile(atPath: candidate.path()) { return candidate }
         }
         throw PluginError(
-            "protoc was not found on PATH (or in PROTOC_PATH): run ./setup.sh, or apt-get install protobuf-compiler libprotobuf-dev")
+            "protoc was not found on PATH (or in PROTOC_PATH): run ./setup.sh, or apt-get install protobuf-compiler libprotobuf-dev"
+        )
     }
 
     func dependencyContracts(of target: SourceModuleTarget) throws -> [Contracts] {
@@ -157,7 +160,10 @@ struct Contracts {
         var queue = [file]
         var result: [URL] = []
         while let next = queue.popLast() {
-            guard let url = roots.map({ $0.appending(path: next) }).first(where: { FileManager.default.fileExists(atPath: $0.path()) }),
+            guard
+                let url = roots.map({ $0.appending(path: next) }).first(where: {
+                    FileManager.default.fileExists(atPath: $0.path())
+                }),
                 let text = try? String(contentsOf: url, encoding: .utf8)
             else { continue }
             if next != file { result.append(url) }

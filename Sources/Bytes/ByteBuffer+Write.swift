@@ -59,7 +59,8 @@ extension ByteBuffer {
     public mutating func setInteger<T: FixedWidthInteger>(
         _ value: T, at offset: Int, as endianness: Endianness = .bigEndian
     ) {
-        precondition(offset >= 0 && offset + MemoryLayout<T>.size <= readableBytes, "ByteBuffer.setInteger: out of range")
+        precondition(
+            offset >= 0 && offset + MemoryLayout<T>.size <= readableBytes, "ByteBuffer.setInteger: out of range")
         reserveWritableBytes(0)
         let ordered = endianness == .bigEndian ? value.bigEndian : value.littleEndian
         (_storage.pointer + _readerIndex + offset).storeBytes(of: ordered, as: T.self)

@@ -1,8 +1,8 @@
 // protoc-gen-room619: the protoc plugin (CodeGeneratorRequest on stdin, CodeGeneratorResponse
 // on stdout), and, with `--driver`, the runner the SwiftPM build plugin calls.
-import ContractCodegen
-import Glibc
-import ProtoRuntime
+internal import ContractCodegen
+internal import Glibc
+internal import ProtoRuntime
 
 /// Reads all of standard input.
 func readStandardInput() -> ByteBuffer {
@@ -60,7 +60,9 @@ func runDriver(_ arguments: [String]) {
     }
     var selfPath = [CChar](repeating: 0, count: 4096)
     let length = readlink("/proc/self/exe", &selfPath, selfPath.count - 1)
-    let plugin = length > 0 ? String(decoding: selfPath[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+    let plugin =
+        length > 0
+        ? String(decoding: selfPath[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
     let driver = ProtocDriver(
         protocPath: protoc, pluginPath: plugin, importPaths: importPaths, outputDirectory: out, parameter: parameter)
     do {

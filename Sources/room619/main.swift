@@ -1,1 +1,110 @@
-print("room619")
+// room619: the platform's command-line tool. Today it generates Swift from contracts; `run` and
+// `serve` (starting the services and the gateway) arrive with the issues that build them.
+internal import ContractCodegen
+internal import Foundation
+internal import ProtoRuntime
+
+let usage = """
+    usage: room619 <command> [options]
+
+    commands:
+      generate [options] FILE.proto…   print (or write) the Swift generated for the contracts
+          -I, --proto-path DIR          where imports resolve (repeatable; default: Protos)
+          --access internal|public|package   access of generated declarations (default: internal)
+          --out DIR                     write FILE.pb.swift files under DIR instead of printing
+          --protoc PATH                 the protoc to use (default: $PROTOC_PATH, then PATH)
+      version                           print the version
+      help                              print this help
+
+    FILE paths are relative to a proto path. Unknown --name=value flags are ignored.
+    """
+
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+}
+
+func findProtoc(_ explicit: String?) throws -> String {
+    if let explicit { return explicit }
+    let environment = ProcessInfo.processInfo.environment
+    if let path = environment["PROTOC_PATH"], !path.isEmpty { return path }
+    for directory in (environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        let candidate = "\(directory)/protoc"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    throw CommandError(
+        description: "protoc not found: run ./setup.sh (or apt-get install protobuf-compiler libprotobuf-dev)")
+}
+
+func generate(_ arguments: [String]) throws {
+    var protoPaths: [String] = []
+    var access = "internal"
+    var out: String?
+    var protoc: String?
+    var files: [String] = []
+    var remaining = arguments[...]
+    func value(_ flag: String) throws -> String {
+        guard let next = remaining.popFirst() else { throw CommandError(description: "\(flag) needs a value") }
+        return next
+    }
+    while let argument = remaining.popFirst() {
+        switch argument {
+        case "-I", "--proto-path": protoPaths.append(try value(argument))
+        case "--access": access = try value(argument)
+        case "--out": out = try value(argument)
+        case "--protoc": protoc = try value(argument)
+        default:
+            if argument.hasPrefix("--access=") {
+                access = String(argument.dropFirst(9))
+            } else if argument.hasPrefix("--out=") {
+                out = String(argument.dropFirst(6))
+            } else if argument.hasPrefix("--proto-path=") {
+                protoPaths.append(String(argument.dropFirst(13)))
+            } else if argument.hasPrefix("-I") {
+                protoPaths.append(String(argument.dropFirst(2)))
+            } else if argument.hasPrefix("--") {
+                continue  // unknown flags are accepted and ignored (process conventions)
+            } else {
+                files.append(argument)
+            }
+        }
+    }
+    guard !files.isEmpty else { throw CommandError(description: "generate: name at least one .proto file\n\n\(usage)") }
+    if protoPaths.isEmpty { protoPaths = ["Protos"] }
+    let request = try ProtocDriver.makeRequest(
+        protocPath: try findProtoc(protoc), importPaths: protoPaths + ["/usr/include", "/usr/share/grpc-proto"],
+        protoFiles: files, parameter: "access=\(access)")
+    let response = CodeGenerator.generate(request)
+    if let error = response.error { throw CommandError(description: error) }
+    for file in response.file {
+        let name = file.name ?? "output.pb.swift"
+        let content = file.content ?? ""
+        if let out {
+            let url = URL(fileURLWithPath: out).appendingPathComponent(name)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(content.utf8).write(to: url)
+            print("wrote \(url.path)")
+        } else {
+            print("// ===== \(name) =====")
+            print(content)
+        }
+    }
+}
+
+func main() -> Int32 {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    do {
+        switch arguments.first {
+        case "generate": try generate(Array(arguments.dropFirst()))
+        case "version", "--version": print("room619 0.1.0")
+        case "help", "--help", "-h", nil: print(usage)
+        case let command?: throw CommandError(description: "unknown command '\(command)'\n\n\(usage)")
+        }
+        return 0
+    } catch {
+        FileHandle.standardError.write(Data("room619: \(error)\n".utf8))
+        return 1
+    }
+}
+
+exit(main())

@@ -21,7 +21,9 @@ struct GoldenTests {
             try Data(content.utf8).write(to: goldenURL)
         }
         let golden = try String(contentsOf: goldenURL, encoding: .utf8)
-        #expect(content == golden, "generated code differs from \(goldenURL.lastPathComponent); run scripts/update-golden.sh and review")
+        #expect(
+            content == golden,
+            "generated code differs from \(goldenURL.lastPathComponent); run scripts/update-golden.sh and review")
     }
 
     @Test("the same input gives the same bytes", arguments: inputs)
@@ -38,7 +40,8 @@ struct GoldenTests {
 struct GeneratorDiagnosticsTests {
     @Test("fields that map to the same Swift name are an error naming both")
     func nameClash() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("room619-clash-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "room619-clash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("syntax = \"proto2\";\nmessage M { optional int32 foo_bar = 1; optional int32 fooBar = 2; }\n".utf8)
@@ -53,10 +56,12 @@ struct GeneratorDiagnosticsTests {
         #expect(error.contains("clash.proto"))
     }
 
-    @Test("unknown or malformed options are reported with the fix", arguments: [
-        ("colour=red", "known options"), ("access=private", "access=internal, public or package"),
-        ("module_map=/nonexistent.json", "could not be read"),
-    ])
+    @Test(
+        "unknown or malformed options are reported with the fix",
+        arguments: [
+            ("colour=red", "known options"), ("access=private", "access=internal, public or package"),
+            ("module_map=/nonexistent.json", "could not be read"),
+        ])
     func badOptions(parameter: String, expected: String) throws {
         let response = CodeGenerator.generate(try Protoc.request("naming.proto", parameter: parameter))
         #expect(response.error?.contains(expected) == true)
@@ -99,11 +104,13 @@ struct GeneratorDiagnosticsTests {
         // Without the registry the option survives as an unknown field and decodes later.
         let opaque = try Protoc.descriptorSet("proto2.proto")
         let opaqueOptions = try #require(
-            opaque.file.first { $0.name == "proto2.proto" }?.messageType.first { $0.name == "Annotated" }?.field.first?.options)
+            opaque.file.first { $0.name == "proto2.proto" }?.messageType.first { $0.name == "Annotated" }?.field.first?
+                .options)
         #expect(opaqueOptions[extension: note] == nil)
         var decodeOptions = BinaryDecodingOptions()
         decodeOptions.extensions = ExtensionRegistry([note])
-        let reread = try Google_Protobuf_FieldOptions(decoding: opaqueOptions.serializedBuffer(), options: decodeOptions)
+        let reread = try Google_Protobuf_FieldOptions(
+            decoding: opaqueOptions.serializedBuffer(), options: decodeOptions)
         #expect(reread[extension: note] == "primary key")
     }
 }

@@ -71,7 +71,10 @@ struct Proto2Tests {
         var message = Message(id: 1)
         message.unpacked = [1, 2]
         message.packed = [1, 2]
-        #expect(try message.serializedBytes() == [0x08, 0x01, 0xA8, 0x01, 0x01, 0xA8, 0x01, 0x02, 0xB2, 0x01, 0x02, 0x01, 0x02])
+        #expect(
+            try message.serializedBytes() == [
+                0x08, 0x01, 0xA8, 0x01, 0x01, 0xA8, 0x01, 0x02, 0xB2, 0x01, 0x02, 0x01, 0x02,
+            ])
     }
 
     @Test("extensions decode with the registry and stay unknown fields without it")

@@ -12,7 +12,9 @@ internal import FoundationEssentials
 ///   (`user_v1_user.pb.swift`, what the build plugin uses so file names are unique in a target).
 package struct GeneratorOptions: Sendable, Hashable {
     package enum Access: String, Sendable, Hashable { case `internal`, `public`, `package` }
-    package enum FileNaming: String, Sendable, Hashable { case fullPath = "full_path", pathToUnderscores = "path_to_underscores" }
+    package enum FileNaming: String, Sendable, Hashable {
+        case fullPath = "full_path", pathToUnderscores = "path_to_underscores"
+    }
 
     package var access: Access = .internal
     package var module: String?
@@ -69,7 +71,8 @@ package struct GeneratorOptions: Sendable, Hashable {
                 for file in mapping.protoFiles { moduleOfFile[file] = mapping.module }
             }
         } catch {
-            throw Self.bad("module_map \(path) could not be read: \(error)", fix: "pass a JSON file of {\"mappings\": [...]}")
+            throw Self.bad(
+                "module_map \(path) could not be read: \(error)", fix: "pass a JSON file of {\"mappings\": [...]}")
         }
     }
 

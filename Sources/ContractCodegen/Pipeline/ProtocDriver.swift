@@ -1,5 +1,5 @@
-internal import FoundationEssentials
 internal import Foundation
+public import ProtoRuntime
 
 /// Runs the system `protoc` with `protoc-gen-room619` for one or more `.proto` files and writes
 /// the outputs, touching a file only when its bytes change (so unchanged output does not make
@@ -17,7 +17,9 @@ public struct ProtocDriver: Sendable {
     public var parameter: String
 
     /// Creates a driver.
-    public init(protocPath: String, pluginPath: String, importPaths: [String], outputDirectory: String, parameter: String) {
+    public init(
+        protocPath: String, pluginPath: String, importPaths: [String], outputDirectory: String, parameter: String
+    ) {
         self.protocPath = protocPath
         self.pluginPath = pluginPath
         self.importPaths = importPaths
@@ -55,7 +57,9 @@ public struct ProtocDriver: Sendable {
         do {
             try process.run()
         } catch {
-            throw Failure(description: "cannot run \(protocPath): \(error). Run ./setup.sh (or apt-get install protobuf-compiler).")
+            throw Failure(
+                description:
+                    "cannot run \(protocPath): \(error). Run ./setup.sh (or apt-get install protobuf-compiler).")
         }
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
@@ -65,13 +69,59 @@ public struct ProtocDriver: Sendable {
         try copyChanged(from: staging)
     }
 
+    /// Runs protoc to parse `protoFiles` and returns the request protoc would send a plugin
+    /// (descriptors with imports and source info), so a tool can generate in-process.
+    public static func makeRequest(
+        protocPath: String, importPaths: [String], protoFiles: [String], parameter: String
+    ) throws(Failure) -> Google_Protobuf_Compiler_CodeGeneratorRequest {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "room619-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pb")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: protocPath)
+        process.arguments =
+            ["--include_imports", "--include_source_info", "--descriptor_set_out=\(output.path)"]
+            + importPaths.map { "--proto_path=\($0)" } + protoFiles
+        let errors = Pipe()
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw Failure(
+                description:
+                    "cannot run \(protocPath): \(error). Run ./setup.sh (or apt-get install protobuf-compiler).")
+        }
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(description: "protoc failed (exit \(process.terminationStatus)):\n\(stderr)")
+        }
+        let set: Google_Protobuf_FileDescriptorSet
+        do {
+            var options = BinaryDecodingOptions()
+            options.extensions = CodeGenerator.optionExtensions
+            options.maxMessageSize = Int(Int32.max)
+            set = try Google_Protobuf_FileDescriptorSet(
+                serializedBytes: [UInt8](Data(contentsOf: output)), options: options)
+        } catch {
+            throw Failure(description: "cannot read protoc's descriptor set: \(error)")
+        }
+        var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
+        request.fileToGenerate = protoFiles
+        request.parameter = parameter
+        request.protoFile = set.file
+        return request
+    }
+
     private func copyChanged(from staging: String) throws(Failure) {
         let fileManager = FileManager.default
         guard let enumerator = fileManager.enumerator(atPath: staging) else { return }
         while let relative = enumerator.nextObject() as? String {
             let source = staging + "/" + relative
             var isDirectory: ObjCBool = false
-            guard fileManager.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard fileManager.fileExists(atPath: source, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             let target = outputDirectory + "/" + relative
             let fresh = fileManager.contents(atPath: source)
             if let fresh, fileManager.contents(atPath: target) == fresh { continue }

@@ -49,7 +49,9 @@ enum EnumModel {
             for alias in aliases {
                 out.line()
                 out.docComment(comments.leading(path + [2, Int32(alias.index)]))
-                out.line("\(access)static let \(SwiftNaming.escaped(alias.name)) = Self.\(SwiftNaming.escaped(alias.target))")
+                out.line(
+                    "\(access)static let \(SwiftNaming.escaped(alias.name)) = Self.\(SwiftNaming.escaped(alias.target))"
+                )
             }
             out.line()
             let first = cases.first.map { SwiftNaming.escaped($0.name) } ?? "unrecognized(0)"
@@ -73,7 +75,8 @@ enum EnumModel {
             out.block("\(access)var protoName: Swift.String? {") { out in
                 out.switchBlock("switch self {") { out in
                     for item in cases {
-                        out.line("case .\(SwiftNaming.escaped(item.name)): \(SwiftNaming.stringLiteral(item.protoName))")
+                        out.line(
+                            "case .\(SwiftNaming.escaped(item.name)): \(SwiftNaming.stringLiteral(item.protoName))")
                     }
                     if !isClosed { out.line("case .unrecognized: nil") }
                 }
@@ -82,7 +85,8 @@ enum EnumModel {
             let all = cases.map { "." + SwiftNaming.escaped($0.name) }.joined(separator: ", ")
             out.line("\(access)static let allCases: [Self] = [\(all)]")
             out.line()
-            out.line("\(access)static var protoEnumName: Swift.String { \(SwiftNaming.stringLiteral(symbol.protoName)) }")
+            out.line(
+                "\(access)static var protoEnumName: Swift.String { \(SwiftNaming.stringLiteral(symbol.protoName)) }")
         }
     }
 }

@@ -27,7 +27,8 @@ struct ExtensionRenderer {
             let fullScope = scope.isEmpty ? (message.name ?? "") : scope + "." + (message.name ?? "")
             let prefix = swiftPrefix + SwiftNaming.upperCamel(message.name ?? "") + "_"
             for (index, field) in message.extension.enumerated() {
-                declarations.append((prefix + FieldModel.propertyName(of: field), field, fullScope, path + [6, Int32(index)]))
+                declarations.append(
+                    (prefix + FieldModel.propertyName(of: field), field, fullScope, path + [6, Int32(index)]))
             }
             for (index, nested) in message.nestedType.enumerated() {
                 collect(nested, scope: fullScope, swiftPrefix: prefix, path: path + [3, Int32(index)])
@@ -62,7 +63,8 @@ struct ExtensionRenderer {
         let repeated = field.label == .repeated
         switch valueType {
         case .group(let name):
-            return repeated ? "ProtoRuntime.RepeatedGroupExtension<\(name)>" : "ProtoRuntime.OptionalGroupExtension<\(name)>"
+            return repeated
+                ? "ProtoRuntime.RepeatedGroupExtension<\(name)>" : "ProtoRuntime.OptionalGroupExtension<\(name)>"
         default:
             let kind: String
             switch valueType {
@@ -72,7 +74,9 @@ struct ExtensionRenderer {
             }
             guard repeated else { return "ProtoRuntime.OptionalExtension<\(kind)>" }
             let packable: Bool
-            if case .scalar(let info) = valueType { packable = info.isPackable } else if case .enumeration = valueType {
+            if case .scalar(let info) = valueType {
+                packable = info.isPackable
+            } else if case .enumeration = valueType {
                 packable = true
             } else {
                 packable = false

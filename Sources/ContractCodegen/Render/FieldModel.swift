@@ -107,21 +107,37 @@ struct FieldModel {
         kind: "ProtoInt32", swiftType: "Swift.Int32", decode: "decodeInt32", defaultLiteral: "0", wireType: 0)
 
     static let scalars: [Google_Protobuf_FieldDescriptorProto.TypeEnum: ScalarInfo] = [
-        .double: ScalarInfo(kind: "ProtoDouble", swiftType: "Swift.Double", decode: "decodeDouble", defaultLiteral: "0", wireType: 1),
-        .float: ScalarInfo(kind: "ProtoFloat", swiftType: "Swift.Float", decode: "decodeFloat", defaultLiteral: "0", wireType: 5),
-        .int64: ScalarInfo(kind: "ProtoInt64", swiftType: "Swift.Int64", decode: "decodeInt64", defaultLiteral: "0", wireType: 0),
-        .uint64: ScalarInfo(kind: "ProtoUInt64", swiftType: "Swift.UInt64", decode: "decodeUInt64", defaultLiteral: "0", wireType: 0),
-        .int32: ScalarInfo(kind: "ProtoInt32", swiftType: "Swift.Int32", decode: "decodeInt32", defaultLiteral: "0", wireType: 0),
-        .fixed64: ScalarInfo(kind: "ProtoFixed64", swiftType: "Swift.UInt64", decode: "decodeFixed64", defaultLiteral: "0", wireType: 1),
-        .fixed32: ScalarInfo(kind: "ProtoFixed32", swiftType: "Swift.UInt32", decode: "decodeFixed32", defaultLiteral: "0", wireType: 5),
-        .bool: ScalarInfo(kind: "ProtoBool", swiftType: "Swift.Bool", decode: "decodeBool", defaultLiteral: "false", wireType: 0),
-        .string: ScalarInfo(kind: "ProtoString", swiftType: "Swift.String", decode: "decodeString", defaultLiteral: "\"\"", wireType: 2),
-        .bytes: ScalarInfo(kind: "ProtoBytes", swiftType: "ProtoRuntime.ByteBuffer", decode: "decodeBytes", defaultLiteral: "ProtoRuntime.ByteBuffer()", wireType: 2),
-        .uint32: ScalarInfo(kind: "ProtoUInt32", swiftType: "Swift.UInt32", decode: "decodeUInt32", defaultLiteral: "0", wireType: 0),
-        .sfixed32: ScalarInfo(kind: "ProtoSFixed32", swiftType: "Swift.Int32", decode: "decodeSFixed32", defaultLiteral: "0", wireType: 5),
-        .sfixed64: ScalarInfo(kind: "ProtoSFixed64", swiftType: "Swift.Int64", decode: "decodeSFixed64", defaultLiteral: "0", wireType: 1),
-        .sint32: ScalarInfo(kind: "ProtoSInt32", swiftType: "Swift.Int32", decode: "decodeSInt32", defaultLiteral: "0", wireType: 0),
-        .sint64: ScalarInfo(kind: "ProtoSInt64", swiftType: "Swift.Int64", decode: "decodeSInt64", defaultLiteral: "0", wireType: 0),
+        .double: ScalarInfo(
+            kind: "ProtoDouble", swiftType: "Swift.Double", decode: "decodeDouble", defaultLiteral: "0", wireType: 1),
+        .float: ScalarInfo(
+            kind: "ProtoFloat", swiftType: "Swift.Float", decode: "decodeFloat", defaultLiteral: "0", wireType: 5),
+        .int64: ScalarInfo(
+            kind: "ProtoInt64", swiftType: "Swift.Int64", decode: "decodeInt64", defaultLiteral: "0", wireType: 0),
+        .uint64: ScalarInfo(
+            kind: "ProtoUInt64", swiftType: "Swift.UInt64", decode: "decodeUInt64", defaultLiteral: "0", wireType: 0),
+        .int32: ScalarInfo(
+            kind: "ProtoInt32", swiftType: "Swift.Int32", decode: "decodeInt32", defaultLiteral: "0", wireType: 0),
+        .fixed64: ScalarInfo(
+            kind: "ProtoFixed64", swiftType: "Swift.UInt64", decode: "decodeFixed64", defaultLiteral: "0", wireType: 1),
+        .fixed32: ScalarInfo(
+            kind: "ProtoFixed32", swiftType: "Swift.UInt32", decode: "decodeFixed32", defaultLiteral: "0", wireType: 5),
+        .bool: ScalarInfo(
+            kind: "ProtoBool", swiftType: "Swift.Bool", decode: "decodeBool", defaultLiteral: "false", wireType: 0),
+        .string: ScalarInfo(
+            kind: "ProtoString", swiftType: "Swift.String", decode: "decodeString", defaultLiteral: "\"\"", wireType: 2),
+        .bytes: ScalarInfo(
+            kind: "ProtoBytes", swiftType: "ProtoRuntime.ByteBuffer", decode: "decodeBytes",
+            defaultLiteral: "ProtoRuntime.ByteBuffer()", wireType: 2),
+        .uint32: ScalarInfo(
+            kind: "ProtoUInt32", swiftType: "Swift.UInt32", decode: "decodeUInt32", defaultLiteral: "0", wireType: 0),
+        .sfixed32: ScalarInfo(
+            kind: "ProtoSFixed32", swiftType: "Swift.Int32", decode: "decodeSFixed32", defaultLiteral: "0", wireType: 5),
+        .sfixed64: ScalarInfo(
+            kind: "ProtoSFixed64", swiftType: "Swift.Int64", decode: "decodeSFixed64", defaultLiteral: "0", wireType: 1),
+        .sint32: ScalarInfo(
+            kind: "ProtoSInt32", swiftType: "Swift.Int32", decode: "decodeSInt32", defaultLiteral: "0", wireType: 0),
+        .sint64: ScalarInfo(
+            kind: "ProtoSInt64", swiftType: "Swift.Int64", decode: "decodeSInt64", defaultLiteral: "0", wireType: 0),
     ]
 }
 
@@ -135,16 +151,23 @@ extension FieldModel {
         let valueType = makeValueType(field, isProto3: isProto3, symbols: symbols)
         let storage: Storage
         if field.label == .repeated {
-            if let target = field.typeName, let entry = symbols[target], entry.isMapEntry, let entryMessage = entry.message,
+            if let target = field.typeName, let entry = symbols[target], entry.isMapEntry,
+                let entryMessage = entry.message,
                 let keyField = entryMessage.field.first(where: { $0.number == 1 }),
                 let valueField = entryMessage.field.first(where: { $0.number == 2 })
             {
-                let key = make(keyField, in: entryMessage, ownerName: target, file: file, symbols: symbols, diagnostics: &diagnostics)
-                let value = make(valueField, in: entryMessage, ownerName: target, file: file, symbols: symbols, diagnostics: &diagnostics)
+                let key = make(
+                    keyField, in: entryMessage, ownerName: target, file: file, symbols: symbols,
+                    diagnostics: &diagnostics)
+                let value = make(
+                    valueField, in: entryMessage, ownerName: target, file: file, symbols: symbols,
+                    diagnostics: &diagnostics)
                 storage = .map(key: key, value: value)
             } else {
                 let packable: Bool
-                if case .scalar(let info) = valueType { packable = info.isPackable } else if case .enumeration = valueType {
+                if case .scalar(let info) = valueType {
+                    packable = info.isPackable
+                } else if case .enumeration = valueType {
                     packable = true
                 } else {
                     packable = false
@@ -191,7 +214,8 @@ extension FieldModel {
             let strip = EnumModel.canStripPrefix(symbol?.enumeration)
             return .enumeration(
                 swiftName: symbols.qualifiedName(target), isClosed: symbol?.isProto3 == false,
-                defaultCase: SwiftNaming.escaped(SwiftNaming.enumCaseName(firstValue, enumName: enumName, stripPrefix: strip)))
+                defaultCase: SwiftNaming.escaped(
+                    SwiftNaming.enumCaseName(firstValue, enumName: enumName, stripPrefix: strip)))
         default:
             var info = scalars[type] ?? int32Info
             if type == .string && !isProto3 { info.decode = "decodeStringRepairingUTF8" }

@@ -59,7 +59,9 @@ struct FileRenderer {
         if options.module != "ProtoRuntime" { modules.insert("ProtoRuntime") }
         var referenced: [String] = []
         func collect(_ message: MessageProto) {
-            for field in message.field + message.extension { referenced += [field.typeName, field.extendee].compactMap { $0 } }
+            for field in message.field + message.extension {
+                referenced += [field.typeName, field.extendee].compactMap { $0 }
+            }
             message.nestedType.forEach(collect)
         }
         file.messageType.forEach(collect)

@@ -39,7 +39,8 @@ struct MessageRenderer {
             out.line("\(access)var unknownFields = ProtoRuntime.UnknownFields()")
             out.line()
             renderInitializers(fields: fields, oneofs: oneofs, into: &out)
-            out.line("\(access)static var protoMessageName: Swift.String { \(SwiftNaming.stringLiteral(symbol.protoName)) }")
+            out.line(
+                "\(access)static var protoMessageName: Swift.String { \(SwiftNaming.stringLiteral(symbol.protoName)) }")
             out.line()
             renderDecode(fields: fields, isExtensible: isExtensible, into: &out)
             out.line()
@@ -74,8 +75,9 @@ struct MessageRenderer {
 
     private func makeOneofs(_ message: MessageProto, fields: [FieldModel], path: [Int32]) -> [Oneof] {
         var oneofs: [Oneof] = []
-        let nestedNames = Set(message.nestedType.map { SwiftNaming.nestedTypeName($0.name ?? "", isEnum: false) }
-            + message.enumType.map { SwiftNaming.nestedTypeName($0.name ?? "", isEnum: true) })
+        let nestedNames = Set(
+            message.nestedType.map { SwiftNaming.nestedTypeName($0.name ?? "", isEnum: false) }
+                + message.enumType.map { SwiftNaming.nestedTypeName($0.name ?? "", isEnum: true) })
         for (index, decl) in message.oneofDecl.enumerated() {
             let members = fields.filter { if case .oneofMember(let i, _) = $0.storage { i == index } else { false } }
             guard !members.isEmpty else { continue }  // synthetic oneof of a proto3 `optional`
@@ -94,7 +96,8 @@ struct MessageRenderer {
 
     private mutating func checkNameClashes(fields: [FieldModel], oneofs: [Oneof], symbol: TypeSymbol) {
         var seen: [String: String] = [:]
-        let names = fields.map { ($0.name, $0.protoName) } + oneofs.map { ($0.property, "oneof " + $0.property) }
+        let names =
+            fields.map { ($0.name, $0.protoName) } + oneofs.map { ($0.property, "oneof " + $0.property) }
             + fields.filter { $0.proto.defaultValue != nil }.map { ($0.name + "OrDefault", $0.protoName + " default") }
         for (name, origin) in names {
             if let other = seen[name] {
@@ -128,7 +131,9 @@ struct MessageRenderer {
                 let literal = DefaultValues.literal(defaultText, for: field, symbols: symbols)
             {
                 out.line("/// `\(field.property)`, or its declared default (`\(defaultText)`) when not set.")
-                out.line("\(access)var \(field.name)OrDefault: \(field.valueSwiftType) { self.\(field.property) ?? \(literal) }")
+                out.line(
+                    "\(access)var \(field.name)OrDefault: \(field.valueSwiftType) { self.\(field.property) ?? \(literal) }"
+                )
             }
             out.line()
         }
@@ -141,14 +146,17 @@ struct MessageRenderer {
                 out.docComment(comments.leading(path + [2, Int32(index)]))
                 out.block("\(access)var \(member.property): \(member.valueSwiftType)? {") { out in
                     out.block("get {") { out in
-                        out.line("if case .\(member.property)(let value)? = self.\(SwiftNaming.escaped(oneof.property)) { return value }")
+                        out.line(
+                            "if case .\(member.property)(let value)? = self.\(SwiftNaming.escaped(oneof.property)) { return value }"
+                        )
                         out.line("return nil")
                     }
                     out.block("set {") { out in
                         out.block("if let newValue {") { out in
                             out.line("self.\(SwiftNaming.escaped(oneof.property)) = .\(member.property)(newValue)")
                         }
-                        out.block("else if case .\(member.property)? = self.\(SwiftNaming.escaped(oneof.property)) {") { out in
+                        out.block("else if case .\(member.property)? = self.\(SwiftNaming.escaped(oneof.property)) {") {
+                            out in
                             out.line("self.\(SwiftNaming.escaped(oneof.property)) = nil")
                         }
                     }
@@ -195,7 +203,8 @@ struct MessageRenderer {
                     }
                     out.line("default:")
                     if isExtensible {
-                        out.block("    if Self._isExtensionFieldNumber(Swift.Int(tag >> 3)) {", closing: "    }") { out in
+                        out.block("    if Self._isExtensionFieldNumber(Swift.Int(tag >> 3)) {", closing: "    }") {
+                            out in
                             out.line("    try decoder.decodeExtensionField(tag, of: &self)")
                         }
                         out.block("    else {", closing: "    }") { out in
@@ -219,7 +228,12 @@ struct MessageRenderer {
         let n = field.number
         switch field.storage {
         case .map(let key, let value):
-            return [([field.tag(wireType: 2)], "try decoder.decodeMapEntry(\(key.kindType).self, \(value.kindType).self, into: &\(p))")]
+            return [
+                (
+                    [field.tag(wireType: 2)],
+                    "try decoder.decodeMapEntry(\(key.kindType).self, \(value.kindType).self, into: &\(p))"
+                )
+            ]
         case .repeated:
             return decodeRepeatedCases(field, property: p)
         case .oneofMember:
@@ -230,13 +244,28 @@ struct MessageRenderer {
                 return [([field.tag], "\(oneof) = .\(caseName)(try decoder.\(info.decode)())")]
             case .enumeration(let name, let isClosed, _):
                 if isClosed {
-                    return [([field.tag], "if let value = try decoder.decodeClosedEnum(\(name).self, fieldNumber: \(n), unknownFields: &self.unknownFields) { \(oneof) = .\(caseName)(value) }")]
+                    return [
+                        (
+                            [field.tag],
+                            "if let value = try decoder.decodeClosedEnum(\(name).self, fieldNumber: \(n), unknownFields: &self.unknownFields) { \(oneof) = .\(caseName)(value) }"
+                        )
+                    ]
                 }
                 return [([field.tag], "\(oneof) = .\(caseName)(\(name)(rawValue: try decoder.decodeEnumRawValue()))")]
             case .message(let name):
-                return [([field.tag], "var value = \(name)(); if case .\(caseName)(let existing)? = \(oneof) { value = existing }; try decoder.decodeMessage(&value); \(oneof) = .\(caseName)(value)")]
+                return [
+                    (
+                        [field.tag],
+                        "var value = \(name)(); if case .\(caseName)(let existing)? = \(oneof) { value = existing }; try decoder.decodeMessage(&value); \(oneof) = .\(caseName)(value)"
+                    )
+                ]
             case .group(let name):
-                return [([field.tag], "var value = \(name)(); if case .\(caseName)(let existing)? = \(oneof) { value = existing }; try decoder.decodeGroup(&value, fieldNumber: \(n)); \(oneof) = .\(caseName)(value)")]
+                return [
+                    (
+                        [field.tag],
+                        "var value = \(name)(); if case .\(caseName)(let existing)? = \(oneof) { value = existing }; try decoder.decodeGroup(&value, fieldNumber: \(n)); \(oneof) = .\(caseName)(value)"
+                    )
+                ]
             }
         case .implicit, .optional:
             switch field.valueType {
@@ -244,17 +273,32 @@ struct MessageRenderer {
                 return [([field.tag], "\(p) = try decoder.\(info.decode)()")]
             case .enumeration(let name, let isClosed, _):
                 if isClosed {
-                    return [([field.tag], "if let value = try decoder.decodeClosedEnum(\(name).self, fieldNumber: \(n), unknownFields: &self.unknownFields) { \(p) = value }")]
+                    return [
+                        (
+                            [field.tag],
+                            "if let value = try decoder.decodeClosedEnum(\(name).self, fieldNumber: \(n), unknownFields: &self.unknownFields) { \(p) = value }"
+                        )
+                    ]
                 }
                 return [([field.tag], "\(p) = \(name)(rawValue: try decoder.decodeEnumRawValue())")]
             case .message:
                 if field.isBoxed {
-                    return [([field.tag], "var value = self._\(field.name)?.value; try decoder.decodeMessage(&value); self._\(field.name) = value.map(ProtoRuntime._Box.init)")]
+                    return [
+                        (
+                            [field.tag],
+                            "var value = self._\(field.name)?.value; try decoder.decodeMessage(&value); self._\(field.name) = value.map(ProtoRuntime._Box.init)"
+                        )
+                    ]
                 }
                 return [([field.tag], "try decoder.decodeMessage(&\(p))")]
             case .group:
                 if field.isBoxed {
-                    return [([field.tag], "var value = self._\(field.name)?.value; try decoder.decodeGroup(&value, fieldNumber: \(n)); self._\(field.name) = value.map(ProtoRuntime._Box.init)")]
+                    return [
+                        (
+                            [field.tag],
+                            "var value = self._\(field.name)?.value; try decoder.decodeGroup(&value, fieldNumber: \(n)); self._\(field.name) = value.map(ProtoRuntime._Box.init)"
+                        )
+                    ]
                 }
                 return [([field.tag], "try decoder.decodeGroup(&\(p), fieldNumber: \(n))")]
             }
@@ -265,21 +309,42 @@ struct MessageRenderer {
         let n = field.number
         switch field.valueType {
         case .scalar(let info) where info.isPackable:
-            return [([field.tag, field.tag(wireType: 2)], "try decoder.decodeRepeated(\(field.kindType).self, tag: tag, into: &\(p))")]
+            return [
+                (
+                    [field.tag, field.tag(wireType: 2)],
+                    "try decoder.decodeRepeated(\(field.kindType).self, tag: tag, into: &\(p))"
+                )
+            ]
         case .scalar(let info):
             return [([field.tag], "\(p).append(try decoder.\(info.decode)())")]
         case .enumeration(let name, let isClosed, _):
             if isClosed {
                 return [
-                    ([field.tag], "if let value = try decoder.decodeClosedEnum(\(name).self, fieldNumber: \(n), unknownFields: &self.unknownFields) { \(p).append(value) }"),
-                    ([field.tag(wireType: 2)], "try decoder.decodePackedEnum(\(name).self, fieldNumber: \(n), into: &\(p), unknownFields: &self.unknownFields)"),
+                    (
+                        [field.tag],
+                        "if let value = try decoder.decodeClosedEnum(\(name).self, fieldNumber: \(n), unknownFields: &self.unknownFields) { \(p).append(value) }"
+                    ),
+                    (
+                        [field.tag(wireType: 2)],
+                        "try decoder.decodePackedEnum(\(name).self, fieldNumber: \(n), into: &\(p), unknownFields: &self.unknownFields)"
+                    ),
                 ]
             }
-            return [([field.tag, field.tag(wireType: 2)], "try decoder.decodeRepeated(\(field.kindType).self, tag: tag, into: &\(p))")]
+            return [
+                (
+                    [field.tag, field.tag(wireType: 2)],
+                    "try decoder.decodeRepeated(\(field.kindType).self, tag: tag, into: &\(p))"
+                )
+            ]
         case .message(let name):
             return [([field.tag], "var value = \(name)(); try decoder.decodeMessage(&value); \(p).append(value)")]
         case .group(let name):
-            return [([field.tag], "var value = \(name)(); try decoder.decodeGroup(&value, fieldNumber: \(n)); \(p).append(value)")]
+            return [
+                (
+                    [field.tag],
+                    "var value = \(name)(); try decoder.decodeGroup(&value, fieldNumber: \(n)); \(p).append(value)"
+                )
+            ]
         }
     }
 
@@ -296,7 +361,9 @@ struct MessageRenderer {
                 }
                 for line in encodeLines(field, fields: fields) { out.line(line) }
             }
-            for range in ranges { out.line("encoder.encodeExtensionFields(self.extensions, in: \(range.0)..<\(range.1))") }
+            for range in ranges {
+                out.line("encoder.encodeExtensionFields(self.extensions, in: \(range.0)..<\(range.1))")
+            }
             out.line("encoder.encodeUnknownFields(self.unknownFields)")
         }
     }
@@ -328,7 +395,9 @@ struct MessageRenderer {
             let oneof = "self." + SwiftNaming.escaped(oneofProperty(of: field, oneofs: fields) ?? "")
             return ["if case .\(field.property)(let value)? = \(oneof) { \(encodeValue(field, "value")) }"]
         case .map(let key, let value):
-            return ["encoder.encodeMap(\(key.kindType).self, \(value.kindType).self, \(p), fieldNumber: \(field.number))"]
+            return [
+                "encoder.encodeMap(\(key.kindType).self, \(value.kindType).self, \(p), fieldNumber: \(field.number))"
+            ]
         case .repeated(let packed):
             switch field.valueType {
             case .scalar(let info) where info.isPackable:

@@ -211,7 +211,8 @@ public struct BinaryDecoder {
     public mutating func decodeLength() throws(ProtoDecodingError) -> Int {
         let length = try decodeVarint()
         guard length <= UInt64(limit - cursor) else {
-            throw error(.invalidLength, "length \(length) runs past the end of the message (\(limit - cursor) bytes left)")
+            throw error(
+                .invalidLength, "length \(length) runs past the end of the message (\(limit - cursor) bytes left)")
         }
         return Int(truncatingIfNeeded: length)
     }
@@ -354,7 +355,9 @@ public struct BinaryDecoder {
 
     /// Decodes a packed run of scalars and appends them.
     @inlinable
-    public mutating func decodePacked<K: ProtoScalarKind>(_ kind: K.Type, into array: inout [K.Value])
+    public mutating func decodePacked<K: ProtoScalarKind>(
+        _ kind: K.Type, into array: inout [K.Value]
+    )
         throws(ProtoDecodingError)
     {
         let length = try decodeLength()
@@ -470,7 +473,9 @@ public struct BinaryDecoder {
 
     /// Skips the field whose tag was just read and keeps its bytes (tag included) in `unknownFields`.
     @inlinable
-    public mutating func decodeUnknownField(_ tag: UInt32, into unknownFields: inout UnknownFields)
+    public mutating func decodeUnknownField(
+        _ tag: UInt32, into unknownFields: inout UnknownFields
+    )
         throws(ProtoDecodingError)
     {
         let start = fieldStart
@@ -482,7 +487,9 @@ public struct BinaryDecoder {
 
     /// Decodes a registered extension of `message`, or keeps the field as unknown.
     @inlinable
-    public mutating func decodeExtensionField<M: ExtensibleMessage>(_ tag: UInt32, of message: inout M)
+    public mutating func decodeExtensionField<M: ExtensibleMessage>(
+        _ tag: UInt32, of message: inout M
+    )
         throws(ProtoDecodingError)
     {
         let fieldNumber = Int(tag >> 3)

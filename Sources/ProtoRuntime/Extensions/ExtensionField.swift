@@ -17,7 +17,9 @@ public struct ExtensionField<Extendee: ExtensibleMessage, Kind: ExtensionKind>: 
     /// The protobuf name of the extended message.
     public var extendeeName: String { Extendee.protoMessageName }
 
-    public func _decode(from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet)
+    public func _decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet
+    )
         throws(ProtoDecodingError) -> Bool
     {
         var value = set.value(of: self)
@@ -36,7 +38,9 @@ public protocol AnyExtensionField: Sendable {
     /// The protobuf name of the extended message.
     var extendeeName: String { get }
     /// Decodes one occurrence; returns `false` when the wire type does not fit. For the decoder.
-    func _decode(from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet)
+    func _decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet
+    )
         throws(ProtoDecodingError) -> Bool
 }
 
@@ -45,7 +49,9 @@ public protocol ExtensionKind: Sendable {
     /// The Swift type of the value.
     associatedtype Value: Sendable & Hashable
     /// Decodes one occurrence into `value`; `false` when the tag's wire type does not fit.
-    static func decode(from decoder: inout BinaryDecoder, tag: UInt32, into value: inout Value?)
+    static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout Value?
+    )
         throws(ProtoDecodingError) -> Bool
     /// Writes the field (tags included).
     static func encode(_ value: Value, fieldNumber: Int, to encoder: inout BinaryEncoder)
@@ -54,7 +60,9 @@ public protocol ExtensionKind: Sendable {
 /// A singular extension of a scalar, enum or message type.
 public enum OptionalExtension<K: ProtoScalarKind>: ExtensionKind {
     public typealias Value = K.Value
-    public static func decode(from decoder: inout BinaryDecoder, tag: UInt32, into value: inout K.Value?)
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout K.Value?
+    )
         throws(ProtoDecodingError) -> Bool
     {
         guard tag & 7 == UInt32(K.wireType.rawValue) else { return false }
@@ -71,7 +79,9 @@ public enum OptionalExtension<K: ProtoScalarKind>: ExtensionKind {
 /// A repeated extension written one tag per element (packed input is accepted too).
 public enum RepeatedExtension<K: ProtoScalarKind>: ExtensionKind {
     public typealias Value = [K.Value]
-    public static func decode(from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?)
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?
+    )
         throws(ProtoDecodingError) -> Bool
     {
         let wireType = tag & 7
@@ -90,7 +100,9 @@ public enum RepeatedExtension<K: ProtoScalarKind>: ExtensionKind {
 /// A repeated extension written packed (unpacked input is accepted too).
 public enum PackedExtension<K: ProtoScalarKind>: ExtensionKind {
     public typealias Value = [K.Value]
-    public static func decode(from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?)
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?
+    )
         throws(ProtoDecodingError) -> Bool
     {
         try RepeatedExtension<K>.decode(from: &decoder, tag: tag, into: &value)
@@ -103,7 +115,9 @@ public enum PackedExtension<K: ProtoScalarKind>: ExtensionKind {
 /// A singular group extension (proto2).
 public enum OptionalGroupExtension<M: Message>: ExtensionKind {
     public typealias Value = M
-    public static func decode(from decoder: inout BinaryDecoder, tag: UInt32, into value: inout M?)
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout M?
+    )
         throws(ProtoDecodingError) -> Bool
     {
         guard tag & 7 == UInt32(WireType.startGroup.rawValue) else { return false }
@@ -118,7 +132,9 @@ public enum OptionalGroupExtension<M: Message>: ExtensionKind {
 /// A repeated group extension (proto2).
 public enum RepeatedGroupExtension<M: Message>: ExtensionKind {
     public typealias Value = [M]
-    public static func decode(from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [M]?)
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [M]?
+    )
         throws(ProtoDecodingError) -> Bool
     {
         guard tag & 7 == UInt32(WireType.startGroup.rawValue) else { return false }

@@ -312,7 +312,9 @@ public enum ProtoBytes: ProtoScalarKind {
     @inlinable public static var fixedSize: Int? { nil }
     @inlinable public static var defaultValue: ByteBuffer { ByteBuffer() }
     @inlinable
-    public static func decode(from decoder: inout BinaryDecoder, into value: inout ByteBuffer) throws(ProtoDecodingError) {
+    public static func decode(
+        from decoder: inout BinaryDecoder, into value: inout ByteBuffer
+    ) throws(ProtoDecodingError) {
         value = try decoder.decodeBytes()
     }
     @inlinable

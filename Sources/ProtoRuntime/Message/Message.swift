@@ -54,7 +54,9 @@ extension Message {
 
     /// Decodes a message from an array of bytes.
     @inlinable
-    public init(serializedBytes bytes: [UInt8], options: BinaryDecodingOptions = .defaults)
+    public init(
+        serializedBytes bytes: [UInt8], options: BinaryDecodingOptions = .defaults
+    )
         throws(ProtoDecodingError)
     {
         self.init()
@@ -70,7 +72,9 @@ extension Message {
 
     /// Decodes a message from raw bytes, copying any `bytes` fields out of them.
     @inlinable
-    public init(unsafeBytes raw: UnsafeRawBufferPointer, options: BinaryDecodingOptions = .defaults)
+    public init(
+        unsafeBytes raw: UnsafeRawBufferPointer, options: BinaryDecodingOptions = .defaults
+    )
         throws(ProtoDecodingError)
     {
         self.init()
@@ -80,7 +84,9 @@ extension Message {
     /// Decodes fields from `buffer` and merges them into this message: singular fields are
     /// replaced, repeated fields appended, nested messages merged.
     @inlinable
-    public mutating func merge(decoding buffer: ByteBuffer, options: BinaryDecodingOptions = .defaults)
+    public mutating func merge(
+        decoding buffer: ByteBuffer, options: BinaryDecodingOptions = .defaults
+    )
         throws(ProtoDecodingError)
     {
         try buffer.withUnsafeReadableBytes { (raw) throws(ProtoDecodingError) in
@@ -130,7 +136,9 @@ extension Message {
 
     /// The binary encoding of this message in a new buffer.
     @inlinable
-    public func serializedBuffer(options: BinaryEncodingOptions = .defaults, partial: Bool = false)
+    public func serializedBuffer(
+        options: BinaryEncodingOptions = .defaults, partial: Bool = false
+    )
         throws(ProtoEncodingError) -> ByteBuffer
     {
         var buffer = ByteBuffer()
@@ -140,7 +148,9 @@ extension Message {
 
     /// The binary encoding of this message as an array.
     @inlinable
-    public func serializedBytes(options: BinaryEncodingOptions = .defaults, partial: Bool = false)
+    public func serializedBytes(
+        options: BinaryEncodingOptions = .defaults, partial: Bool = false
+    )
         throws(ProtoEncodingError) -> [UInt8]
     {
         try serializedBuffer(options: options, partial: partial).readableBytesArray

@@ -32,11 +32,13 @@ enum Protoc {
         }
         var options = BinaryDecodingOptions()
         options.extensions = extensions
-        return try Google_Protobuf_FileDescriptorSet(serializedBytes: [UInt8](Data(contentsOf: output)), options: options)
+        return try Google_Protobuf_FileDescriptorSet(
+            serializedBytes: [UInt8](Data(contentsOf: output)), options: options)
     }
 
     /// A CodeGeneratorRequest for `file`, as protoc would send it.
-    static func request(_ file: String, parameter: String = "") throws -> Google_Protobuf_Compiler_CodeGeneratorRequest {
+    static func request(_ file: String, parameter: String = "") throws -> Google_Protobuf_Compiler_CodeGeneratorRequest
+    {
         var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
         request.fileToGenerate = [file]
         request.parameter = parameter

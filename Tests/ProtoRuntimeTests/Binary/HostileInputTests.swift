@@ -14,7 +14,9 @@ struct HostileInputTests {
 
     static let cases: [Case] = [
         Case(name: "truncated varint", bytes: [0x08, 0x80], code: .truncated),
-        Case(name: "varint longer than 10 bytes", bytes: [0x08] + Array(repeating: 0x80, count: 10) + [0x01], code: .malformedVarint),
+        Case(
+            name: "varint longer than 10 bytes", bytes: [0x08] + Array(repeating: 0x80, count: 10) + [0x01],
+            code: .malformedVarint),
         Case(name: "wire type 6", bytes: [0x0E, 0x00], code: .invalidWireType),
         Case(name: "wire type 7", bytes: [0x0F, 0x00], code: .invalidWireType),
         Case(name: "field number 0", bytes: [0x00, 0x01], code: .invalidFieldNumber),

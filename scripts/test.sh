@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Every test, as `./setup.sh test` (and CI, through .ci/run) runs them, after the setup.
+#
+# 1. Lint: swift-format, explicit access levels on imports, no traps in Sources/.
+# 2. Build everything with warnings as errors and the explicit dependency-import check.
+# 3. Generated runtime code is up to date with the system .proto files.
+# 4. swift test: unit, golden, round-trip and cross-check tests (Python protobuf, protobuf-c).
+# 5. The Examples package (a user's package depending on room619 by path) builds and tests.
+# 6. The benchmark package and the fuzzer build (so they do not rot); a short bounded fuzz run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH="$ROOT/.venv/bin:$PATH"
+
+passed=0
+failed=0
+step() { printf '\n==> %s\n' "$*"; }
+ok() { passed=$((passed + 1)); printf '    ok: %s\n' "$*"; }
+fail() { failed=$((failed + 1)); printf '    FAILED: %s\n' "$*"; }
+finish() {
+  printf '\nsteps: %d passed, %d failed\n' "$passed" "$failed"
+  if [[ -n ${tests_passed:-} ]]; then printf 'tests: %d passed, %d failed\n' "$tests_passed" "$tests_failed"; fi
+  ((failed == 0))
+}
+
+STRICT=(-Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error)
+
+step "lint"
+if out=$(swift format lint -r --strict Sources Tests Plugins Examples Benchmarks 2>&1) && [[ -z $out ]]; then
+  ok "swift format lint"
+else
+  printf '%s\n' "$out" | head -40
+  fail "swift format lint (fix with: swift format -i -r Sources Tests Plugins Examples Benchmarks)"
+fi
+bare=$(grep -rnE '^(@_exported )?import ' Sources --include='*.swift' | grep -v '@_exported public import' || true)
+if [[ -z $bare ]]; then ok "every import in Sources/ has an access level"; else printf '%s\n' "$bare"; fail "imports without an access level"; fi
+traps=$(grep -rnE --include='*.swift' '(try!|as!|fatalError\(|[]A-Za-z0-9_)]![].( ,)]|[]A-Za-z0-9_)]!$)' Sources |
+  grep -v '\.pb\.swift:' | grep -vE '^\S+:\s*//' | grep -vE '!=|!==' || true)
+if [[ -z $traps ]]; then ok "no force unwrap, try!, as! or fatalError in Sources/"; else printf '%s\n' "$traps"; fail "possible traps in Sources/"; fi
+
+step "build (debug, warnings as errors)"
+start=$(date +%s)
+if swift build --build-tests "${STRICT[@]}"; then ok "swift build --build-tests ($(($(date +%s) - start)) s)"; else fail "swift build"; finish; exit 1; fi
+
+step "generated runtime code is up to date"
+if PROTOC_GEN_ROOM619="$(swift build --show-bin-path)/protoc-gen-room619" scripts/generate-runtime-protos.sh --check; then
+  ok "Sources/ProtoRuntime/{Descriptors,WellKnownTypes} match the generator"
+else
+  fail "run scripts/generate-runtime-protos.sh and commit the result"
+fi
+
+step "swift test"
+log=$(mktemp)
+if swift test "${STRICT[@]}" 2>&1 | tee "$log" | grep -E '✘|error:|Test run with|Executed' ; [[ ${PIPESTATUS[0]} == 0 ]]; then
+  ok "swift test"
+else
+  grep -E '✘' "$log" | head -40 || true
+  fail "swift test"
+fi
+tests_passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .* passed.*/\1/p' "$log" | tail -1)
+tests_failed=$(grep -c '^✘ Test "' "$log" || true)
+tests_passed=${tests_passed:-0}
+
+step "Examples (a user's package)"
+if swift build --package-path Examples "${STRICT[@]}" && swift test --package-path Examples; then
+  ok "Examples build and test"
+else
+  fail "Examples"
+fi
+
+if [[ -f Benchmarks/Package.swift ]]; then
+  step "Benchmarks build"
+  if swift build --package-path Benchmarks; then ok "Benchmarks build"; else fail "Benchmarks build"; fi
+fi
+
+if [[ -x Fuzz/build.sh ]]; then
+  step "fuzzer (build + ${FUZZ_SECONDS:-30} s bounded run)"
+  if Fuzz/build.sh && Fuzz/run.sh "${FUZZ_SECONDS:-30}"; then ok "fuzzer"; else fail "fuzzer"; fi
+fi
+
+finish
