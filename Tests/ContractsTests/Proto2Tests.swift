@@ -66,6 +66,28 @@ struct Proto2Tests {
         #expect(!decoded.unknownFields.isEmpty)
     }
 
+    @Test("a map entry whose closed-enum value is unknown is kept whole as an unknown field")
+    func closedEnumMapValue() throws {
+        // id = 1, level_map {"a": LEVEL_ONE}, level_map {"b": 9}
+        let known: [UInt8] = [0xAA, 0x03, 0x05, 0x0A, 0x01, 0x61, 0x10, 0x01]
+        let unknown: [UInt8] = [0xAA, 0x03, 0x05, 0x0A, 0x01, 0x62, 0x10, 0x09]
+        let bytes: [UInt8] = [0x08, 0x01] + known + unknown
+        let message = try Message(serializedBytes: bytes)
+        #expect(message.levelMap == ["a": .one])
+        #expect(message.unknownFields.bytes.readableBytesArray == unknown)
+        #expect(try message.serializedBytes() == bytes)
+    }
+
+    @Test("an unknown closed-enum extension value is kept as an unknown field")
+    func closedEnumExtension() throws {
+        var options = BinaryDecodingOptions()
+        options.extensions = Ext.registry
+        let bytes: [UInt8] = [0x08, 0x01, 0xC0, 0x06, 0x32]  // ext_size = 50
+        let message = try Message(serializedBytes: bytes, options: options)
+        #expect(message[extension: Ext.extSize] == nil)
+        #expect(try message.serializedBytes() == bytes)
+    }
+
     @Test("repeated scalars are unpacked unless [packed = true]")
     func packing() throws {
         var message = Message(id: 1)
@@ -88,7 +110,7 @@ struct Proto2Tests {
         message[extension: Ext.extInner] = Message.Inner(label: "inner")
         message[extension: Ext.extGroup] = Room619_Testing_V1_ExtGroup(g: 9)
         message[extension: Ext.extBytes] = [1, 2, 3]
-        message[extension: Ext.Holder_nestedExt] = Room619_Testing_V1_Holder(note: "held")
+        message[extension: Ext.holderNestedExt] = Room619_Testing_V1_Holder(note: "held")
         #expect(message.hasExtension(Ext.extInt32))
         let bytes = try message.serializedBytes()
 

@@ -68,6 +68,12 @@ package enum SwiftNaming {
         words(name).map { acronyms.contains($0) && $0 != "id" ? $0.uppercased() : capitalized($0) }.joined()
     }
 
+    /// `HolderX` → `holderX`.
+    static func lowerFirst(_ word: String) -> String {
+        guard let first = word.first else { return word }
+        return first.lowercased() + word.dropFirst()
+    }
+
     static func capitalized(_ word: String) -> String {
         guard let first = word.first else { return word }
         return first.uppercased() + word.dropFirst()

@@ -25,10 +25,12 @@ struct ExtensionRenderer {
         }
         func collect(_ message: MessageProto, scope: String, swiftPrefix: String, path: [Int32]) {
             let fullScope = scope.isEmpty ? (message.name ?? "") : scope + "." + (message.name ?? "")
-            let prefix = swiftPrefix + SwiftNaming.upperCamel(message.name ?? "") + "_"
+            // Extensions declared in a message are named after it: `Holder.nested_ext` → `holderNestedExt`.
+            let prefix = swiftPrefix + SwiftNaming.upperCamel(message.name ?? "")
             for (index, field) in message.extension.enumerated() {
-                declarations.append(
-                    (prefix + FieldModel.propertyName(of: field), field, fullScope, path + [6, Int32(index)]))
+                let name = FieldModel.propertyName(of: field)
+                let qualified = SwiftNaming.lowerFirst(prefix) + SwiftNaming.capitalized(name)
+                declarations.append((qualified, field, fullScope, path + [6, Int32(index)]))
             }
             for (index, nested) in message.nestedType.enumerated() {
                 collect(nested, scope: fullScope, swiftPrefix: prefix, path: path + [3, Int32(index)])
@@ -65,6 +67,11 @@ struct ExtensionRenderer {
         case .group(let name):
             return repeated
                 ? "ProtoRuntime.RepeatedGroupExtension<\(name)>" : "ProtoRuntime.OptionalGroupExtension<\(name)>"
+        case .enumeration(let name, _, _):
+            // Enum kinds route numbers a closed enum lacks to unknown fields.
+            guard repeated else { return "ProtoRuntime.OptionalEnumExtension<\(name)>" }
+            let packed = field.options?.packed ?? isProto3
+            return packed ? "ProtoRuntime.PackedEnumExtension<\(name)>" : "ProtoRuntime.RepeatedEnumExtension<\(name)>"
         default:
             let kind: String
             switch valueType {

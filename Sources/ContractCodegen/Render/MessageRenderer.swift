@@ -228,6 +228,14 @@ struct MessageRenderer {
         let n = field.number
         switch field.storage {
         case .map(let key, let value):
+            if case .enumeration(let name, true, _) = value.valueType {
+                return [
+                    (
+                        [field.tag(wireType: 2)],
+                        "try decoder.decodeMapEntry(\(key.kindType).self, closedEnum: \(name).self, into: &\(p), unknownFields: &self.unknownFields)"
+                    )
+                ]
+            }
             return [
                 (
                     [field.tag(wireType: 2)],

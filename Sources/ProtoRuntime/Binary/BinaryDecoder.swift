@@ -408,6 +408,14 @@ public struct BinaryDecoder {
     public mutating func decodeMapEntry<K: ProtoMapKeyKind, V: ProtoScalarKind>(
         _ keyKind: K.Type, _ valueKind: V.Type, into map: inout [K.Value: V.Value]
     ) throws(ProtoDecodingError) where K.Value: Hashable {
+        let (key, value) = try decodeMapEntryPair(keyKind, valueKind)
+        map[key] = value
+    }
+
+    @inlinable
+    mutating func decodeMapEntryPair<K: ProtoMapKeyKind, V: ProtoScalarKind>(
+        _ keyKind: K.Type, _ valueKind: V.Type
+    ) throws(ProtoDecodingError) -> (K.Value, V.Value) {
         let tagStart = fieldStart
         let length = try decodeLength()
         let savedLimit = limit
@@ -438,7 +446,22 @@ public struct BinaryDecoder {
         remainingDepth += 1
         limit = savedLimit
         groupFieldNumber = savedGroup
-        map[key] = value
+        return (key, value)
+    }
+
+    /// Decodes one map entry whose value is a closed (proto2) enum. An entry whose value the
+    /// enum does not declare is kept whole in `unknownFields`, as upstream protobuf does.
+    @inlinable
+    public mutating func decodeMapEntry<K: ProtoMapKeyKind, E: ProtoEnum>(
+        _ keyKind: K.Type, closedEnum: E.Type, into map: inout [K.Value: E], unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) where K.Value: Hashable {
+        let entryStart = fieldStart
+        let (key, raw) = try decodeMapEntryPair(keyKind, ProtoEnumRawValue.self)
+        if let value = E(rawValue: raw.value) {
+            map[key] = value
+        } else if !options.discardUnknownFields {
+            unknownFields.append(UnsafeRawBufferPointer(start: entryStart, count: cursor - entryStart))
+        }
     }
 
     // MARK: Unknown fields
@@ -487,14 +510,24 @@ public struct BinaryDecoder {
 
     /// Decodes a registered extension of `message`, or keeps the field as unknown.
     @inlinable
-    public mutating func decodeExtensionField<M: ExtensibleMessage>(
-        _ tag: UInt32, of message: inout M
-    )
+    public mutating func decodeExtensionField<M: ExtensibleMessage>(_ tag: UInt32, of message: inout M)
         throws(ProtoDecodingError)
     {
         let fieldNumber = Int(tag >> 3)
         if let field = options.extensions.field(extending: M.protoMessageName, fieldNumber: fieldNumber) {
-            if try field._decode(from: &self, tag: tag, into: &message.extensions) { return }
+            // Move both sets out so the extension can write to them without overlapping accesses
+            // to `message` (and without copying their storage).
+            var extensions = ExtensionFieldSet()
+            var unknown = UnknownFields()
+            swap(&extensions, &message.extensions)
+            swap(&unknown, &message.unknownFields)
+            defer {
+                swap(&extensions, &message.extensions)
+                swap(&unknown, &message.unknownFields)
+            }
+            if try field._decode(from: &self, tag: tag, into: &extensions, unknownFields: &unknown) { return }
+            try decodeUnknownField(tag, into: &unknown)
+            return
         }
         try decodeUnknownField(tag, into: &message.unknownFields)
     }

@@ -18,12 +18,13 @@ public struct ExtensionField<Extendee: ExtensibleMessage, Kind: ExtensionKind>: 
     public var extendeeName: String { Extendee.protoMessageName }
 
     public func _decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet
-    )
-        throws(ProtoDecodingError) -> Bool
-    {
+        from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet,
+        unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool {
         var value = set.value(of: self)
-        guard try Kind.decode(from: &decoder, tag: tag, into: &value) else { return false }
+        guard try Kind.decode(from: &decoder, tag: tag, into: &value, unknownFields: &unknownFields) else {
+            return false
+        }
         set.setValue(value, of: self)
         return true
     }
@@ -39,9 +40,9 @@ public protocol AnyExtensionField: Sendable {
     var extendeeName: String { get }
     /// Decodes one occurrence; returns `false` when the wire type does not fit. For the decoder.
     func _decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet
-    )
-        throws(ProtoDecodingError) -> Bool
+        from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet,
+        unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool
 }
 
 /// How an extension's value is stored and coded: singular, repeated or packed.
@@ -49,10 +50,10 @@ public protocol ExtensionKind: Sendable {
     /// The Swift type of the value.
     associatedtype Value: Sendable & Hashable
     /// Decodes one occurrence into `value`; `false` when the tag's wire type does not fit.
+    /// Values a closed enum does not know go to `unknownFields`, as for ordinary fields.
     static func decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout Value?
-    )
-        throws(ProtoDecodingError) -> Bool
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout Value?, unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool
     /// Writes the field (tags included).
     static func encode(_ value: Value, fieldNumber: Int, to encoder: inout BinaryEncoder)
 }
@@ -61,9 +62,9 @@ public protocol ExtensionKind: Sendable {
 public enum OptionalExtension<K: ProtoScalarKind>: ExtensionKind {
     public typealias Value = K.Value
     public static func decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout K.Value?
-    )
-        throws(ProtoDecodingError) -> Bool
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout K.Value?,
+        unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool
     {
         guard tag & 7 == UInt32(K.wireType.rawValue) else { return false }
         var current = value ?? K.defaultValue  // messages merge; scalars are replaced
@@ -80,9 +81,9 @@ public enum OptionalExtension<K: ProtoScalarKind>: ExtensionKind {
 public enum RepeatedExtension<K: ProtoScalarKind>: ExtensionKind {
     public typealias Value = [K.Value]
     public static func decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?
-    )
-        throws(ProtoDecodingError) -> Bool
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?,
+        unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool
     {
         let wireType = tag & 7
         let packedInput = wireType == 2 && K.wireType != .lengthDelimited
@@ -101,11 +102,11 @@ public enum RepeatedExtension<K: ProtoScalarKind>: ExtensionKind {
 public enum PackedExtension<K: ProtoScalarKind>: ExtensionKind {
     public typealias Value = [K.Value]
     public static func decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?
-    )
-        throws(ProtoDecodingError) -> Bool
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?,
+        unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool
     {
-        try RepeatedExtension<K>.decode(from: &decoder, tag: tag, into: &value)
+        try RepeatedExtension<K>.decode(from: &decoder, tag: tag, into: &value, unknownFields: &unknownFields)
     }
     public static func encode(_ value: [K.Value], fieldNumber: Int, to encoder: inout BinaryEncoder) {
         encoder.encodePacked(K.self, value, fieldNumber: fieldNumber)
@@ -116,9 +117,9 @@ public enum PackedExtension<K: ProtoScalarKind>: ExtensionKind {
 public enum OptionalGroupExtension<M: Message>: ExtensionKind {
     public typealias Value = M
     public static func decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout M?
-    )
-        throws(ProtoDecodingError) -> Bool
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout M?,
+        unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool
     {
         guard tag & 7 == UInt32(WireType.startGroup.rawValue) else { return false }
         try decoder.decodeGroup(&value, fieldNumber: Int(tag >> 3))
@@ -133,9 +134,9 @@ public enum OptionalGroupExtension<M: Message>: ExtensionKind {
 public enum RepeatedGroupExtension<M: Message>: ExtensionKind {
     public typealias Value = [M]
     public static func decode(
-        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [M]?
-    )
-        throws(ProtoDecodingError) -> Bool
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [M]?,
+        unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool
     {
         guard tag & 7 == UInt32(WireType.startGroup.rawValue) else { return false }
         var element = M()
@@ -145,5 +146,62 @@ public enum RepeatedGroupExtension<M: Message>: ExtensionKind {
     }
     public static func encode(_ value: [M], fieldNumber: Int, to encoder: inout BinaryEncoder) {
         for element in value { encoder.encodeGroup(element, fieldNumber: fieldNumber) }
+    }
+}
+
+/// A singular enum extension. A number a closed enum does not declare is kept in the message's
+/// unknown fields (and the extension stays unset), as upstream protobuf does.
+public enum OptionalEnumExtension<E: ProtoEnum>: ExtensionKind {
+    public typealias Value = E
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout E?, unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool {
+        guard tag & 7 == UInt32(WireType.varint.rawValue) else { return false }
+        if let known = try decoder.decodeClosedEnum(E.self, fieldNumber: Int(tag >> 3), unknownFields: &unknownFields) {
+            value = known
+        }
+        return true
+    }
+    public static func encode(_ value: E, fieldNumber: Int, to encoder: inout BinaryEncoder) {
+        encoder.encodeScalar(ProtoEnumKind<E>.self, value, fieldNumber: fieldNumber)
+    }
+}
+
+/// A repeated enum extension written one tag per element (packed input is accepted too).
+public enum RepeatedEnumExtension<E: ProtoEnum>: ExtensionKind {
+    public typealias Value = [E]
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [E]?, unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool {
+        let fieldNumber = Int(tag >> 3)
+        var array = value ?? []
+        switch tag & 7 {
+        case UInt32(WireType.varint.rawValue):
+            if let known = try decoder.decodeClosedEnum(E.self, fieldNumber: fieldNumber, unknownFields: &unknownFields) {
+                array.append(known)
+            }
+        case UInt32(WireType.lengthDelimited.rawValue):
+            try decoder.decodePackedEnum(E.self, fieldNumber: fieldNumber, into: &array, unknownFields: &unknownFields)
+        default:
+            return false
+        }
+        value = array.isEmpty && value == nil ? nil : array
+        return true
+    }
+    public static func encode(_ value: [E], fieldNumber: Int, to encoder: inout BinaryEncoder) {
+        encoder.encodeUnpacked(ProtoEnumKind<E>.self, value, fieldNumber: fieldNumber)
+    }
+}
+
+/// A repeated enum extension written packed (unpacked input is accepted too).
+public enum PackedEnumExtension<E: ProtoEnum>: ExtensionKind {
+    public typealias Value = [E]
+    public static func decode(
+        from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [E]?, unknownFields: inout UnknownFields
+    ) throws(ProtoDecodingError) -> Bool {
+        try RepeatedEnumExtension<E>.decode(from: &decoder, tag: tag, into: &value, unknownFields: &unknownFields)
+    }
+    public static func encode(_ value: [E], fieldNumber: Int, to encoder: inout BinaryEncoder) {
+        encoder.encodePacked(ProtoEnumKind<E>.self, value, fieldNumber: fieldNumber)
     }
 }

@@ -359,3 +359,24 @@ public enum ProtoMessageKind<M: Message>: ProtoScalarKind {
         encoder.endLengthDelimited(prefix)
     }
 }
+
+/// An enum number as read, before checking that the enum declares it (closed-enum map values).
+public struct ProtoEnumRawValue: ProtoScalarKind, Sendable, Hashable {
+    public typealias Value = ProtoEnumRawValue
+    /// The number.
+    public var value: Int32
+    @inlinable public init(value: Int32) { self.value = value }
+    @inlinable public static var wireType: WireType { .varint }
+    @inlinable public static var fixedSize: Int? { nil }
+    @inlinable public static var defaultValue: ProtoEnumRawValue { ProtoEnumRawValue(value: 0) }
+    @inlinable
+    public static func decode(from decoder: inout BinaryDecoder, into value: inout ProtoEnumRawValue)
+        throws(ProtoDecodingError)
+    {
+        value = ProtoEnumRawValue(value: try decoder.decodeEnumRawValue())
+    }
+    @inlinable
+    public static func encode(_ value: ProtoEnumRawValue, to encoder: inout BinaryEncoder) {
+        encoder.writeVarint(UInt64(bitPattern: Int64(value.value)))
+    }
+}
