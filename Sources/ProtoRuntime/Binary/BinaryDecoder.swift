@@ -510,7 +510,9 @@ public struct BinaryDecoder {
 
     /// Decodes a registered extension of `message`, or keeps the field as unknown.
     @inlinable
-    public mutating func decodeExtensionField<M: ExtensibleMessage>(_ tag: UInt32, of message: inout M)
+    public mutating func decodeExtensionField<M: ExtensibleMessage>(
+        _ tag: UInt32, of message: inout M
+    )
         throws(ProtoDecodingError)
     {
         let fieldNumber = Int(tag >> 3)

@@ -64,8 +64,7 @@ public enum OptionalExtension<K: ProtoScalarKind>: ExtensionKind {
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout K.Value?,
         unknownFields: inout UnknownFields
-    ) throws(ProtoDecodingError) -> Bool
-    {
+    ) throws(ProtoDecodingError) -> Bool {
         guard tag & 7 == UInt32(K.wireType.rawValue) else { return false }
         var current = value ?? K.defaultValue  // messages merge; scalars are replaced
         try K.decode(from: &decoder, into: &current)
@@ -83,8 +82,7 @@ public enum RepeatedExtension<K: ProtoScalarKind>: ExtensionKind {
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?,
         unknownFields: inout UnknownFields
-    ) throws(ProtoDecodingError) -> Bool
-    {
+    ) throws(ProtoDecodingError) -> Bool {
         let wireType = tag & 7
         let packedInput = wireType == 2 && K.wireType != .lengthDelimited
         guard wireType == UInt32(K.wireType.rawValue) || packedInput else { return false }
@@ -104,8 +102,7 @@ public enum PackedExtension<K: ProtoScalarKind>: ExtensionKind {
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?,
         unknownFields: inout UnknownFields
-    ) throws(ProtoDecodingError) -> Bool
-    {
+    ) throws(ProtoDecodingError) -> Bool {
         try RepeatedExtension<K>.decode(from: &decoder, tag: tag, into: &value, unknownFields: &unknownFields)
     }
     public static func encode(_ value: [K.Value], fieldNumber: Int, to encoder: inout BinaryEncoder) {
@@ -119,8 +116,7 @@ public enum OptionalGroupExtension<M: Message>: ExtensionKind {
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout M?,
         unknownFields: inout UnknownFields
-    ) throws(ProtoDecodingError) -> Bool
-    {
+    ) throws(ProtoDecodingError) -> Bool {
         guard tag & 7 == UInt32(WireType.startGroup.rawValue) else { return false }
         try decoder.decodeGroup(&value, fieldNumber: Int(tag >> 3))
         return true
@@ -136,8 +132,7 @@ public enum RepeatedGroupExtension<M: Message>: ExtensionKind {
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [M]?,
         unknownFields: inout UnknownFields
-    ) throws(ProtoDecodingError) -> Bool
-    {
+    ) throws(ProtoDecodingError) -> Bool {
         guard tag & 7 == UInt32(WireType.startGroup.rawValue) else { return false }
         var element = M()
         try decoder.decodeGroup(&element, fieldNumber: Int(tag >> 3))
@@ -177,7 +172,8 @@ public enum RepeatedEnumExtension<E: ProtoEnum>: ExtensionKind {
         var array = value ?? []
         switch tag & 7 {
         case UInt32(WireType.varint.rawValue):
-            if let known = try decoder.decodeClosedEnum(E.self, fieldNumber: fieldNumber, unknownFields: &unknownFields) {
+            if let known = try decoder.decodeClosedEnum(E.self, fieldNumber: fieldNumber, unknownFields: &unknownFields)
+            {
                 array.append(known)
             }
         case UInt32(WireType.lengthDelimited.rawValue):

@@ -370,7 +370,9 @@ public struct ProtoEnumRawValue: ProtoScalarKind, Sendable, Hashable {
     @inlinable public static var fixedSize: Int? { nil }
     @inlinable public static var defaultValue: ProtoEnumRawValue { ProtoEnumRawValue(value: 0) }
     @inlinable
-    public static func decode(from decoder: inout BinaryDecoder, into value: inout ProtoEnumRawValue)
+    public static func decode(
+        from decoder: inout BinaryDecoder, into value: inout ProtoEnumRawValue
+    )
         throws(ProtoDecodingError)
     {
         value = ProtoEnumRawValue(value: try decoder.decodeEnumRawValue())
