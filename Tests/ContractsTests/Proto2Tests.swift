@@ -88,6 +88,20 @@ struct Proto2Tests {
         #expect(try message.serializedBytes() == bytes)
     }
 
+    @Test("an empty repeated extension is not set, whether decoded or assigned")
+    func emptyRepeatedExtension() throws {
+        var options = BinaryDecodingOptions()
+        options.extensions = Ext.registry
+        let bytes: [UInt8] = [0x08, 0x01, 0xBA, 0x06, 0x00]  // ext_packed (103) as an empty packed run
+        let message = try Message(serializedBytes: bytes, options: options)
+        #expect(!message.hasExtension(Ext.extPacked))
+        #expect(message == Message(id: 1))
+        var assigned = Message(id: 1)
+        assigned[extension: Ext.extRepeated] = []
+        #expect(!assigned.hasExtension(Ext.extRepeated))
+        #expect(assigned == Message(id: 1))
+    }
+
     @Test("repeated scalars are unpacked unless [packed = true]")
     func packing() throws {
         var message = Message(id: 1)

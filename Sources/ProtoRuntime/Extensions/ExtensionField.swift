@@ -56,6 +56,18 @@ public protocol ExtensionKind: Sendable {
     ) throws(ProtoDecodingError) -> Bool
     /// Writes the field (tags included).
     static func encode(_ value: Value, fieldNumber: Int, to encoder: inout BinaryEncoder)
+    /// Whether `value` writes nothing (an empty repeated extension), so it counts as not set.
+    static func isEmpty(_ value: Value) -> Bool
+}
+
+extension ExtensionKind {
+    /// Singular values are never empty.
+    public static func isEmpty(_ value: Value) -> Bool { false }
+}
+
+extension ExtensionKind where Value: Collection {
+    /// A repeated extension with no elements is not set: it writes nothing, as upstream.
+    public static func isEmpty(_ value: Value) -> Bool { value.isEmpty }
 }
 
 /// A singular extension of a scalar, enum or message type.
@@ -181,7 +193,7 @@ public enum RepeatedEnumExtension<E: ProtoEnum>: ExtensionKind {
         default:
             return false
         }
-        value = array.isEmpty && value == nil ? nil : array
+        value = array
         return true
     }
     public static func encode(_ value: [E], fieldNumber: Int, to encoder: inout BinaryEncoder) {

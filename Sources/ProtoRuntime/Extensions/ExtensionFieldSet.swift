@@ -17,8 +17,13 @@ public struct ExtensionFieldSet: Sendable, Hashable {
     }
 
     /// Sets (or, with `nil`, clears) the value of `field`.
+    /// An empty repeated value clears the field: it would write nothing, so it is not "set".
     public mutating func setValue<M, Kind>(_ value: Kind.Value?, of field: ExtensionField<M, Kind>) {
-        values[field.fieldNumber] = value.map { ExtensionValue<Kind>(fieldNumber: field.fieldNumber, value: $0) }
+        guard let value, !Kind.isEmpty(value) else {
+            values[field.fieldNumber] = nil
+            return
+        }
+        values[field.fieldNumber] = ExtensionValue<Kind>(fieldNumber: field.fieldNumber, value: value)
     }
 
     func encode(to encoder: inout BinaryEncoder, fieldNumbers range: Range<Int>) {
