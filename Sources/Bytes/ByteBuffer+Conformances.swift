@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 extension ByteBuffer: Equatable {
     /// Two buffers are equal when their readable bytes are equal.
     @inlinable
@@ -15,7 +21,7 @@ extension ByteBuffer: Equatable {
 
 @usableFromInline
 func memcmpBytes(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> Bool {
-    UnsafeRawBufferPointer(start: a, count: count).elementsEqual(UnsafeRawBufferPointer(start: b, count: count))
+    memcmp(a, b, count) == 0
 }
 
 extension ByteBuffer: Hashable {

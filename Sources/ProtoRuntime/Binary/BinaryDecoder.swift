@@ -222,12 +222,12 @@ public struct BinaryDecoder {
     public mutating func decodeString() throws(ProtoDecodingError) -> String {
         let length = try decodeLength()
         if length == 0 { return "" }
-        let utf8 = UnsafeBufferPointer(start: cursor.assumingMemoryBound(to: UInt8.self), count: length)
-        guard let string = String(validating: utf8, as: UTF8.self) else {
+        let bytes = cursor.assumingMemoryBound(to: UInt8.self)
+        guard UTF8Validation.isValid(bytes, count: length) else {
             throw error(.invalidUTF8, "string field is not valid UTF-8")
         }
         cursor += length
-        return string
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self)
     }
 
     /// `string` in proto2, where UTF-8 is not enforced: invalid sequences become U+FFFD.

@@ -53,7 +53,13 @@ public struct BinaryEncoder {
     mutating func grow(_ count: Int) {
         // Keep absolute offsets stable (pending length prefixes refer to them): copy the whole prefix.
         var newCapacity = Swift.max(capacity &* 2, 256)
-        while newCapacity - position < count { newCapacity &*= 2 }
+        if newCapacity &- position < count {
+            // One large write (a big `bytes` field): take what it needs plus a little, rather than
+            // doubling past it — a 64 KiB blob would otherwise ask for 128 KiB, which glibc serves
+            // by mmap and unmaps again on free, a page fault storm per message.
+            let needed = position &+ count
+            newCapacity = needed &+ needed / 16
+        }
         let fresh = _ByteStorage.allocate(capacity: newCapacity)
         fresh.pointer.copyMemory(from: base, byteCount: position)
         buffer._storage = fresh

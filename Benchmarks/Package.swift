@@ -1,0 +1,30 @@
+// swift-tools-version:6.1
+// room619 benchmarks: a package of its own, so benchmark code never ships with the product.
+// It uses room619 as a client would (by path), builds in release without -Ounchecked, and
+// generates its contracts with the same build plugin as the product.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Benchmarks",
+    dependencies: [.package(name: "room619", path: "..")],
+    targets: [
+        // Protobuf binary encode/decode against swift-protobuf (../../shared/peers/protobench).
+        .executableTarget(
+            name: "ProtoBench",
+            dependencies: [
+                .product(name: "Bytes", package: "room619"),
+                .product(name: "ProtoRuntime", package: "room619"),
+            ],
+            exclude: ["Protos", "contracts.json"],
+            swiftSettings: strict,
+            plugins: [.plugin(name: "ContractCodegenPlugin", package: "room619")]
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)
