@@ -60,6 +60,7 @@ struct GeneratorDiagnosticsTests {
         "unknown or malformed options are reported with the fix",
         arguments: [
             ("colour=red", "known options"), ("access=private", "access=internal, public or package"),
+            ("=", "unknown option ''"),
             ("module_map=/nonexistent.json", "could not be read"),
         ])
     func badOptions(parameter: String, expected: String) throws {

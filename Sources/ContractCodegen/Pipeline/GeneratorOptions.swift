@@ -27,8 +27,9 @@ package struct GeneratorOptions: Sendable, Hashable {
     /// Parses a protoc parameter string.
     package init(parameter: String) throws(CodegenError) {
         for item in parameter.split(separator: ",") where !item.isEmpty {
-            let pair = item.split(separator: "=", maxSplits: 1).map(String.init)
-            let key = pair[0].trimmed()
+            // Keep empty pieces so "=" or "key=" cannot leave the pair without a key.
+            let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let key = pair.first?.trimmed() ?? ""
             let value = pair.count > 1 ? pair[1].trimmed() : ""
             switch key {
             case "access", "visibility":

@@ -78,7 +78,7 @@ struct SymbolTable {
 
     subscript(fullName: String) -> TypeSymbol? { types[fullName] }
 
-    /// The Swift type name to write in `fromFile`, qualified by module when it lives elsewhere.
+    /// The Swift name to write for a type, qualified by its module when that is not the one being generated.
     func qualifiedName(_ fullName: String) -> String {
         guard let symbol = types[fullName] else { return "_Unresolved_" + fullName }
         if let module = options.module(of: symbol.file.name ?? "") { return module + "." + symbol.swiftName }

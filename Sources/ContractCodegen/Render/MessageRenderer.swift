@@ -196,7 +196,7 @@ struct MessageRenderer {
             out.block("while let tag = try decoder.nextTag() {") { out in
                 out.switchBlock("switch tag {") { out in
                     for field in fields.sorted(by: { $0.number < $1.number }) {
-                        for (tags, statement) in decodeCases(field, oneofs: fields) {
+                        for (tags, statement) in decodeCases(field) {
                             out.line("case \(tags.map(String.init).joined(separator: ", ")):")
                             out.line("    " + statement)
                         }
@@ -218,12 +218,12 @@ struct MessageRenderer {
         }
     }
 
-    private func oneofProperty(of field: FieldModel, oneofs fields: [FieldModel]) -> String? {
+    private func oneofProperty(of field: FieldModel) -> String? {
         if case .oneofMember(_, let property) = field.storage { return property }
         return nil
     }
 
-    private func decodeCases(_ field: FieldModel, oneofs fields: [FieldModel]) -> [([UInt32], String)] {
+    private func decodeCases(_ field: FieldModel) -> [([UInt32], String)] {
         let p = "self." + field.property
         let n = field.number
         switch field.storage {
@@ -245,7 +245,7 @@ struct MessageRenderer {
         case .repeated:
             return decodeRepeatedCases(field, property: p)
         case .oneofMember:
-            let oneof = "self." + SwiftNaming.escaped(oneofProperty(of: field, oneofs: fields) ?? "")
+            let oneof = "self." + SwiftNaming.escaped(oneofProperty(of: field) ?? "")
             let caseName = field.property
             switch field.valueType {
             case .scalar(let info):
@@ -367,7 +367,7 @@ struct MessageRenderer {
                     out.line("encoder.encodeExtensionFields(self.extensions, in: \(range.0)..<\(range.1))")
                     ranges.removeFirst()
                 }
-                for line in encodeLines(field, fields: fields) { out.line(line) }
+                for line in encodeLines(field) { out.line(line) }
             }
             for range in ranges {
                 out.line("encoder.encodeExtensionFields(self.extensions, in: \(range.0)..<\(range.1))")
@@ -392,7 +392,7 @@ struct MessageRenderer {
         }
     }
 
-    private func encodeLines(_ field: FieldModel, fields: [FieldModel]) -> [String] {
+    private func encodeLines(_ field: FieldModel) -> [String] {
         let p = "self." + field.property
         switch field.storage {
         case .implicit:
@@ -400,7 +400,7 @@ struct MessageRenderer {
         case .optional:
             return ["if let value = \(p) { \(encodeValue(field, "value")) }"]
         case .oneofMember:
-            let oneof = "self." + SwiftNaming.escaped(oneofProperty(of: field, oneofs: fields) ?? "")
+            let oneof = "self." + SwiftNaming.escaped(oneofProperty(of: field) ?? "")
             return ["if case .\(field.property)(let value)? = \(oneof) { \(encodeValue(field, "value")) }"]
         case .map(let key, let value):
             return [
@@ -479,8 +479,8 @@ struct MessageRenderer {
     private func renderOneofEnum(_ oneof: Oneof, into out: inout SwiftWriter) {
         out.docComment(comments.leading(oneof.protoPath))
         let indirect = oneof.members.contains { member in
-            if case .message = member.valueType { return isOnCycle(member) }
-            if case .group = member.valueType { return isOnCycle(member) }
+            if case .message = member.valueType { return member.isBoxed }
+            if case .group = member.valueType { return member.isBoxed }
             return false
         }
         let keyword = indirect ? "indirect enum" : "enum"
@@ -491,5 +491,4 @@ struct MessageRenderer {
         }
     }
 
-    private func isOnCycle(_ member: FieldModel) -> Bool { member.isBoxed }
 }
