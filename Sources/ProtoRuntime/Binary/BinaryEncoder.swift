@@ -32,7 +32,7 @@ public struct BinaryEncoder {
         owned.reserveWritableBytes(64)  // makes the storage unique, so raw writes are safe
         self.base = owned._storage.pointer
         self.position = owned._writerIndex
-        self.capacity = owned._storage.capacity
+        self.capacity = owned._storage.byteCapacity
         self.buffer = owned
         self.options = options
     }

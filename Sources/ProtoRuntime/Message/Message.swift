@@ -147,12 +147,18 @@ extension Message {
     }
 
     /// The binary encoding of this message as an array.
+    ///
+    /// Encodes into a per-thread scratch buffer and copies out, so the array is the only
+    /// allocation. To avoid the copy too, encode into your own reused buffer with ``encode(into:options:partial:)``.
     @inlinable
     public func serializedBytes(
         options: BinaryEncodingOptions = .defaults, partial: Bool = false
     )
         throws(ProtoEncodingError) -> [UInt8]
     {
-        try serializedBuffer(options: options, partial: partial).readableBytesArray
+        try EncodingScratch.withBuffer { (buffer: inout ByteBuffer) throws(ProtoEncodingError) -> [UInt8] in
+            try encode(into: &buffer, options: options, partial: partial)
+            return buffer.readableBytesArray
+        }
     }
 }
