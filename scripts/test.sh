@@ -75,7 +75,8 @@ fi
 
 if [[ -x Fuzz/build.sh ]]; then
   step "fuzzer (build + ${FUZZ_SECONDS:-30} s bounded run)"
-  if Fuzz/build.sh && Fuzz/run.sh "${FUZZ_SECONDS:-30}"; then ok "fuzzer"; else fail "fuzzer"; fi
+  if PROTOC_GEN_ROOM619="$(swift build --show-bin-path)/protoc-gen-room619" Fuzz/build.sh &&
+    Fuzz/run.sh "${FUZZ_SECONDS:-30}"; then ok "fuzzer"; else fail "fuzzer"; fi
 fi
 
 finish

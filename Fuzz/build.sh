@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Builds the protobuf decoder fuzzer (libFuzzer + AddressSanitizer) and its seed corpus.
+#
+#   Fuzz/build.sh                      build into .build-fuzz/fuzz/
+#   FUZZ_BUILD_DIR=/some/dir Fuzz/build.sh
+#   PROTOC_GEN_ROOM619=path/to/binary Fuzz/build.sh    use an already-built generator
+#   FUZZ_PROTOS_ROOT=/some/dir Fuzz/build.sh           read room619/testing/v1/*.proto from there
+#
+# `swift build --sanitize=fuzzer` would also instrument the generator and the build plugin's
+# tools, which then fail to link (each gets libFuzzer's main), so this script calls swiftc
+# directly: Bytes and ProtoRuntime become separate modules (generated code writes
+# `ProtoRuntime.ByteBuffer`, re-exported from Bytes), then the generated test contracts and
+# the harness are linked with them into one executable. Everything is instrumented.
+#
+# Output (nothing here is committed):
+#   <dir>/proto-decoder-fuzzer   the fuzzer
+#   <dir>/src/, build-info.txt   the runtime sources it was compiled from, and their commit
+#   <dir>/seeds/                 seed inputs, rebuilt every time
+#   <dir>/corpus/                libFuzzer's working corpus (kept between runs, see run.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+SCRATCH=$ROOT/.build-fuzz
+OUT=${FUZZ_BUILD_DIR:-$SCRATCH/fuzz}
+PROTOS=${FUZZ_PROTOS_ROOT:-$ROOT/Tests/ContractsTests/Protos}
+TEST_PROTOS=(room619/testing/v1/all_types.proto room619/testing/v1/proto2_types.proto)
+INCLUDE=/usr/include
+# Small well-known files, for seeds that fit under run.sh's -max_len.
+SMALL_PROTOS=(google/protobuf/any.proto google/protobuf/duration.proto google/protobuf/empty.proto
+  google/protobuf/timestamp.proto google/protobuf/wrappers.proto)
+
+say() { printf '[fuzz/build] %s\n' "$*" >&2; }
+
+# The same language settings as Package.swift's `strict`, plus what the fuzzer needs.
+SWIFT_FLAGS=(
+  -swift-version 6
+  -enable-upcoming-feature InternalImportsByDefault
+  -enable-upcoming-feature MemberImportVisibility
+  -enable-upcoming-feature ExistentialAny
+  -package-name room619
+  -parse-as-library -wmo -O -g
+  -sanitize=fuzzer,address
+)
+
+build_generator() {
+  if [[ -n ${PROTOC_GEN_ROOM619:-} ]]; then
+    GENERATOR=$PROTOC_GEN_ROOM619
+    return
+  fi
+  say "building protoc-gen-room619"
+  swift build --product protoc-gen-room619 --scratch-path "$SCRATCH" >&2
+  GENERATOR="$(swift build --product protoc-gen-room619 --scratch-path "$SCRATCH" --show-bin-path)/protoc-gen-room619"
+}
+
+generate_contracts() {
+  say "generating Swift for ${TEST_PROTOS[*]}"
+  rm -rf "$OUT/gen"
+  mkdir -p "$OUT/gen"
+  protoc --plugin=protoc-gen-room619="$GENERATOR" --room619_out="$OUT/gen" \
+    --room619_opt=access=internal,file_naming=path_to_underscores \
+    -I "$PROTOS" -I "$INCLUDE" "${TEST_PROTOS[@]}"
+}
+
+# compile_module NAME DIR: one instrumented object and .swiftmodule for every .swift file under DIR.
+compile_module() {
+  local name=$1 dir=$2 sources=()
+  mapfile -t sources < <(find "$dir" -name '*.swift' | sort)
+  say "compiling $name (${#sources[@]} files)"
+  swiftc "${SWIFT_FLAGS[@]}" -module-name "$name" -I "$OUT/modules" \
+    -emit-module -emit-module-path "$OUT/modules/$name.swiftmodule" \
+    -c -o "$OUT/obj/$name.o" "${sources[@]}"
+}
+
+# lld, because gold prints a warning for each of ASan's local check symbols it cannot export.
+link_fuzzer() {
+  local sources=()
+  mapfile -t sources < <(find "$ROOT/Fuzz/ProtoDecoder" "$OUT/gen" -name '*.swift' | sort)
+  say "linking proto-decoder-fuzzer (${#sources[@]} files)"
+  # From obj/: with -g the driver leaves a module for the debugger in the working directory.
+  (cd "$OUT/obj" && swiftc "${SWIFT_FLAGS[@]}" -module-name ProtoDecoderFuzz -I "$OUT/modules" \
+    "${sources[@]}" "$OUT/obj/Bytes.o" "$OUT/obj/ProtoRuntime.o" \
+    -use-ld=lld -o "$OUT/proto-decoder-fuzzer")
+}
+
+# Seeds: the text-format files in corpus-src/ (each names its type in a `# proto-message:` line),
+# descriptor sets, and CodeGeneratorRequests captured from protoc.
+build_seeds() {
+  local seeds=$OUT/seeds file type
+  rm -rf "$seeds"
+  mkdir -p "$seeds" "$OUT/corpus"
+  for file in "$ROOT"/Fuzz/corpus-src/*.txtpb; do
+    type=$(sed -n 's/^# proto-message: //p' "$file")
+    protoc --encode="$type" -I "$PROTOS" -I "$INCLUDE" "${TEST_PROTOS[@]}" <"$file" \
+      >"$seeds/$(basename "$file" .txtpb).bin"
+  done
+  protoc --descriptor_set_out="$seeds/test_protos.desc" -I "$PROTOS" -I "$INCLUDE" "${TEST_PROTOS[@]}"
+  protoc --descriptor_set_out="$seeds/test_protos_full.desc" --include_imports --include_source_info \
+    -I "$PROTOS" -I "$INCLUDE" "${TEST_PROTOS[@]}"
+  protoc --descriptor_set_out="$seeds/well_known_types.desc" -I "$INCLUDE" "${SMALL_PROTOS[@]}"
+  # A plugin that saves its request and answers with a response that only declares proto3
+  # `optional` support (field 2 = FEATURE_PROTO3_OPTIONAL, bytes 10 01).
+  local capture=$OUT/capture-request.sh
+  cat >"$capture" <<'SCRIPT'
+#!/bin/sh
+cat >"$FUZZ_CAPTURE_REQUEST"
+printf '\020\001'
+SCRIPT
+  chmod +x "$capture"
+  mkdir -p "$OUT/capture-out"
+  FUZZ_CAPTURE_REQUEST="$seeds/code_generator_request.bin" \
+    protoc --plugin=protoc-gen-capture="$capture" --capture_out=param1,param2:"$OUT/capture-out" \
+    -I "$PROTOS" -I "$INCLUDE" "${TEST_PROTOS[@]}"
+  FUZZ_CAPTURE_REQUEST="$seeds/code_generator_request_small.bin" \
+    protoc --plugin=protoc-gen-capture="$capture" --capture_out=access=public:"$OUT/capture-out" \
+    -I "$INCLUDE" google/protobuf/timestamp.proto
+  say "seeds: $(find "$seeds" -type f | wc -l) files in $seeds"
+}
+
+# Copies the runtime's sources into <dir>/src and compiles that copy, so that what was fuzzed
+# stays on disk even while Sources/ keeps changing; build-info.txt says where it came from.
+snapshot_sources() {
+  rm -rf "$OUT/src" "$OUT/sources.diff"
+  mkdir -p "$OUT/src"
+  cp -R "$ROOT/Sources/Bytes" "$ROOT/Sources/ProtoRuntime" "$OUT/src/"
+  {
+    echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "commit: $(git rev-parse HEAD 2>/dev/null || echo unknown)"
+    echo "local changes to Sources/Bytes and Sources/ProtoRuntime (compiled from $OUT/src):"
+    git status --short -- Sources/Bytes Sources/ProtoRuntime 2>/dev/null | sed 's/^/  /'
+    swiftc --version 2>&1 | head -1
+  } >"$OUT/build-info.txt"
+}
+
+mkdir -p "$OUT/modules" "$OUT/obj"
+snapshot_sources
+build_generator
+generate_contracts
+compile_module Bytes "$OUT/src/Bytes"
+compile_module ProtoRuntime "$OUT/src/ProtoRuntime"
+link_fuzzer
+build_seeds
+say "built $OUT/proto-decoder-fuzzer"
