@@ -49,6 +49,41 @@ public struct ProtocDriver: Sendable {
         if !parameter.isEmpty { arguments.append("--room619_opt=\(parameter)") }
         arguments += importPaths.map { "--proto_path=\($0)" }
         arguments += protoFiles
+        try Self.runProtoc(protocPath, arguments: arguments)
+        try copyChanged(from: staging)
+    }
+
+    /// Runs protoc to parse `protoFiles` and returns the request protoc would send a plugin
+    /// (descriptors with imports and source info), so a tool can generate in-process.
+    public static func makeRequest(
+        protocPath: String, importPaths: [String], protoFiles: [String], parameter: String
+    ) throws(Failure) -> Google_Protobuf_Compiler_CodeGeneratorRequest {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "room619-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pb")
+        defer { try? FileManager.default.removeItem(at: output) }
+        try runProtoc(
+            protocPath,
+            arguments: ["--include_imports", "--include_source_info", "--descriptor_set_out=\(output.path)"]
+                + importPaths.map { "--proto_path=\($0)" } + protoFiles)
+        let set: Google_Protobuf_FileDescriptorSet
+        do {
+            var options = BinaryDecodingOptions()
+            options.extensions = CodeGenerator.optionExtensions
+            options.maxMessageSize = Int(Int32.max)
+            set = try Google_Protobuf_FileDescriptorSet(
+                serializedBytes: [UInt8](Data(contentsOf: output)), options: options)
+        } catch {
+            throw Failure(description: "cannot read protoc's descriptor set: \(error)")
+        }
+        var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
+        request.fileToGenerate = protoFiles
+        request.parameter = parameter
+        request.protoFile = set.file
+        return request
+    }
+
+    /// Runs protoc and waits; a failure carries protoc's own error output.
+    private static func runProtoc(_ protocPath: String, arguments: [String]) throws(Failure) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: protocPath)
         process.arguments = arguments
@@ -66,51 +101,6 @@ public struct ProtocDriver: Sendable {
         guard process.terminationStatus == 0 else {
             throw Failure(description: "protoc failed (exit \(process.terminationStatus)):\n\(stderr)")
         }
-        try copyChanged(from: staging)
-    }
-
-    /// Runs protoc to parse `protoFiles` and returns the request protoc would send a plugin
-    /// (descriptors with imports and source info), so a tool can generate in-process.
-    public static func makeRequest(
-        protocPath: String, importPaths: [String], protoFiles: [String], parameter: String
-    ) throws(Failure) -> Google_Protobuf_Compiler_CodeGeneratorRequest {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "room619-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).pb")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: protocPath)
-        process.arguments =
-            ["--include_imports", "--include_source_info", "--descriptor_set_out=\(output.path)"]
-            + importPaths.map { "--proto_path=\($0)" } + protoFiles
-        let errors = Pipe()
-        process.standardError = errors
-        do {
-            try process.run()
-        } catch {
-            throw Failure(
-                description:
-                    "cannot run \(protocPath): \(error). Run ./setup.sh (or apt-get install protobuf-compiler).")
-        }
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "protoc failed (exit \(process.terminationStatus)):\n\(stderr)")
-        }
-        let set: Google_Protobuf_FileDescriptorSet
-        do {
-            var options = BinaryDecodingOptions()
-            options.extensions = CodeGenerator.optionExtensions
-            options.maxMessageSize = Int(Int32.max)
-            set = try Google_Protobuf_FileDescriptorSet(
-                serializedBytes: [UInt8](Data(contentsOf: output)), options: options)
-        } catch {
-            throw Failure(description: "cannot read protoc's descriptor set: \(error)")
-        }
-        var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
-        request.fileToGenerate = protoFiles
-        request.parameter = parameter
-        request.protoFile = set.file
-        return request
     }
 
     private func copyChanged(from staging: String) throws(Failure) {
