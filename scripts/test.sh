@@ -42,6 +42,16 @@ step "build (debug, warnings as errors)"
 start=$(date +%s)
 if swift build --build-tests "${STRICT[@]}"; then ok "swift build --build-tests ($(($(date +%s) - start)) s)"; else fail "swift build"; finish; exit 1; fi
 
+step "build plugin without protoc"
+if out=$(PROTOC_PATH=/nonexistent/protoc swift build --target CommonContracts 2>&1); then
+  fail "the build should fail when protoc is missing"
+elif grep -q 'run ./setup.sh' <<<"$out"; then
+  ok "a missing protoc fails the build with 'run ./setup.sh'"
+else
+  printf '%s\n' "$out" | tail -5
+  fail "missing-protoc error does not say how to fix it"
+fi
+
 step "generated runtime code is up to date"
 if PROTOC_GEN_ROOM619="$(swift build --show-bin-path)/protoc-gen-room619" scripts/generate-runtime-protos.sh --check; then
   ok "Sources/ProtoRuntime/{Descriptors,WellKnownTypes} match the generator"

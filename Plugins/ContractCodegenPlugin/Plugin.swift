@@ -51,7 +51,8 @@ struct ContractCodegenPlugin: BuildToolPlugin {
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["PROTOC_PATH"], !path.isEmpty {
             guard FileManager.default.isExecutableFile(atPath: path) else {
-                throw PluginError("PROTOC_PATH=\(path) is not an executable file")
+                throw PluginError(
+                    "PROTOC_PATH=\(path) is not an executable file: run ./setup.sh, or point PROTOC_PATH at protoc")
             }
             return URL(fileURLWithPath: path)
         }
