@@ -25,8 +25,11 @@
 /// `isKnownUniquelyReferenced` before every write; shared storage is only read. So a copy sent to
 /// another thread can never observe a write.
 public struct ByteBuffer: @unchecked Sendable {
+    /// The storage, possibly shared with other buffers (copy-on-write).
     @usableFromInline package var _storage: _ByteStorage
+    /// Where reading continues, as an offset into the storage.
     @usableFromInline package var _readerIndex: Int
+    /// Where writing continues, as an offset into the storage.
     @usableFromInline package var _writerIndex: Int
 
     /// Creates an empty buffer that can hold `capacity` bytes before it grows.
@@ -60,6 +63,7 @@ public struct ByteBuffer: @unchecked Sendable {
         writeBuffer(other)
     }
 
+    /// A buffer over `readerIndex ..< writerIndex` of existing storage (a slice; nothing is copied).
     @inlinable
     package init(_storage: _ByteStorage, readerIndex: Int, writerIndex: Int) {
         self._storage = _storage
@@ -214,6 +218,7 @@ public final class _ByteStorage: ManagedBuffer<Int, UInt8> {
     @inlinable
     package var byteCapacity: Int { withUnsafeMutablePointerToHeader { $0.pointee } }
 
+    /// New storage for at least `capacity` bytes, in one allocation.
     @inlinable
     package static func allocate(capacity: Int) -> _ByteStorage {
         // Ask for at least one byte so the element pointer is always valid.

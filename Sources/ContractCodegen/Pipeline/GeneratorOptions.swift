@@ -11,17 +11,23 @@ internal import FoundationEssentials
 /// - `file_naming`: `full_path` (default; `user/v1/user.pb.swift`) or `path_to_underscores`
 ///   (`user_v1_user.pb.swift`, what the build plugin uses so file names are unique in a target).
 package struct GeneratorOptions: Sendable, Hashable {
+    /// Access of generated declarations.
     package enum Access: String, Sendable, Hashable { case `internal`, `public`, `package` }
+    /// How output files are named.
     package enum FileNaming: String, Sendable, Hashable {
         case fullPath = "full_path", pathToUnderscores = "path_to_underscores"
     }
 
+    /// `access=`.
     package var access: Access = .internal
+    /// `module=`: the module being generated.
     package var module: String?
+    /// `file_naming=`.
     package var fileNaming: FileNaming = .fullPath
     /// `.proto` path → Swift module.
     package var moduleOfFile: [String: String] = [:]
 
+    /// The defaults.
     package init() {}
 
     /// Parses a protoc parameter string.
