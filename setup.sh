@@ -16,12 +16,15 @@ die() { printf '[setup] error: %s\n' "$*" >&2; exit 1; }
 # Debian packages the project needs, each with the reason (ARCHITECTURE.md, "Dependencies").
 APT_PACKAGES=(
   protobuf-compiler   # protoc: parses .proto files for the generator
-  libprotobuf-dev     # well-known .proto files in /usr/include/google/protobuf
+  libprotobuf-dev     # well-known .proto files in /usr/include/google/protobuf; headers and library for
+                      # the conformance runner (scripts/build-conformance-runner.sh)
   libprotoc-dev       # google/protobuf/compiler/plugin.proto
   libprotobuf-c-dev   # an independent C protobuf runtime for cross-checks
   protobuf-c-compiler # protoc-c, generates that C code
   grpc-proto          # standard gRPC contracts in /usr/share/grpc-proto
   gcc libc6-dev       # builds the protobuf-c cross-check driver
+  g++                 # builds Google's conformance_test_runner (scripts/build-conformance-runner.sh)
+  dpkg-dev            # dpkg-source, which `apt-get source protobuf` needs to unpack the conformance suite
   python3 python3-venv
   curl ca-certificates
 )

@@ -6,7 +6,9 @@
 # 3. Generated runtime code is up to date with the system .proto files.
 # 4. swift test: unit, golden, round-trip and cross-check tests (Python protobuf, protobuf-c).
 # 5. The Examples package (a user's package depending on room619 by path) builds and tests.
-# 6. The benchmark package and the fuzzer build (so they do not rot); a short bounded fuzz run.
+# 6. Google's protobuf conformance suite (Debian's protobuf source package) against
+#    Tests/Conformance's testee.
+# 7. The benchmark package and the fuzzer build (so they do not rot); a short bounded fuzz run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -76,6 +78,15 @@ if swift build --package-path Examples "${STRICT[@]}" && swift test --package-pa
   ok "Examples build and test"
 else
   fail "Examples"
+fi
+
+step "protobuf conformance suite (binary cases; JSON cases are skipped until issue 3 lands)"
+if out=$(scripts/conformance.sh 2>&1); then
+  grep 'CONFORMANCE SUITE' <<<"$out" | sed 's/^/    /'
+  ok "conformance_test_runner --enforce_recommended"
+else
+  printf '%s\n' "$out" | tail -30
+  fail "conformance suite"
 fi
 
 if [[ -f Benchmarks/Package.swift ]]; then

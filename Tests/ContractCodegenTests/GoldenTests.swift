@@ -56,6 +56,22 @@ struct GeneratorDiagnosticsTests {
         #expect(error.contains("clash.proto"))
     }
 
+    @Test("enum values with different numbers that map to one Swift name are an error")
+    func enumNameClash() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "room619-enum-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("syntax = \"proto2\";\nenum E { FOO_BAR = 1; FOO__BAR = 2; }\n".utf8)
+            .write(to: directory.appendingPathComponent("enum_clash.proto"))
+        var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
+        request.fileToGenerate = ["enum_clash.proto"]
+        request.protoFile = try Protoc.descriptorSet("enum_clash.proto", in: directory).file
+        let response = CodeGenerator.generate(request)
+        #expect(response.file.isEmpty)
+        #expect(response.error?.contains("'FOO_BAR' and 'FOO__BAR' both become the Swift case 'fooBar'") == true)
+    }
+
     @Test(
         "unknown or malformed options are reported with the fix",
         arguments: [

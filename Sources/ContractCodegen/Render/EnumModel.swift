@@ -2,21 +2,25 @@ internal import ProtoRuntime
 
 /// Writes one protobuf enum as a Swift enum.
 enum EnumModel {
-    /// Whether every value keeps a valid, distinct name once the enum-name prefix is stripped.
+    /// Whether every value keeps a valid name, distinct from other numbers', once the enum-name
+    /// prefix is stripped.
     static func canStripPrefix(_ enumeration: EnumProto?) -> Bool {
         guard let enumeration else { return false }
         let enumName = enumeration.name ?? ""
-        var seen: Set<String> = []
+        // Names may repeat only for aliases of one number (`MOO`, `moo`), which share a Swift name.
+        var numberOf: [String: Int32] = [:]
         for value in enumeration.value {
             let name = SwiftNaming.enumCaseName(value.name ?? "", enumName: enumName, stripPrefix: true)
-            guard seen.insert(name).inserted else { return false }
+            let number = value.number ?? 0
+            if let existing = numberOf[name], existing != number { return false }
+            numberOf[name] = number
         }
         return true
     }
 
     static func render(
         _ enumeration: EnumProto, symbol: TypeSymbol, access: String, comments: Comments, path: [Int32],
-        into out: inout SwiftWriter
+        into out: inout SwiftWriter, diagnostics: inout [Diagnostic]
     ) {
         let name = symbol.swiftName.split(separator: ".").last.map(String.init) ?? symbol.swiftName
         let isClosed = !symbol.isProto3
@@ -26,14 +30,30 @@ enum EnumModel {
         var cases: [(name: String, number: Int32, protoName: String, index: Int)] = []
         var aliases: [(name: String, target: String, index: Int)] = []
         var byNumber: [Int32: String] = [:]
+        // Swift name → (proto name, number), to catch two values that become one Swift name.
+        var used: [String: (protoName: String, number: Int32)] = [:]
         for (index, value) in enumeration.value.enumerated() {
-            let caseName = SwiftNaming.enumCaseName(value.name ?? "", enumName: enumName, stripPrefix: strip)
+            let protoName = value.name ?? ""
+            let caseName = SwiftNaming.enumCaseName(protoName, enumName: enumName, stripPrefix: strip)
             let number = value.number ?? 0
+            if let clash = used[caseName] {
+                // Aliases of one number that differ only in case (`MOO`, `moo`) share one Swift
+                // name; different numbers under one name cannot be represented.
+                if clash.number != number {
+                    diagnostics.append(
+                        Diagnostic(
+                            .error,
+                            "enum values '\(clash.protoName)' and '\(protoName)' both become the Swift case '\(caseName)'",
+                            at: "\(symbol.file.name ?? ""): enum \(symbol.protoName)", fix: "rename one of the values"))
+                }
+                continue
+            }
+            used[caseName] = (protoName, number)
             if let existing = byNumber[number] {
                 aliases.append((caseName, existing, index))
             } else {
                 byNumber[number] = caseName
-                cases.append((caseName, number, value.name ?? "", index))
+                cases.append((caseName, number, protoName, index))
             }
         }
         out.docComment(comments.leading(path))

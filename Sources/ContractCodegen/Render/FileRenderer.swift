@@ -39,7 +39,8 @@ struct FileRenderer {
             guard let symbol = symbols[scope + "." + (enumeration.name ?? "")] else { continue }
             out.line()
             EnumModel.render(
-                enumeration, symbol: symbol, access: access, comments: comments, path: [5, Int32(index)], into: &out)
+                enumeration, symbol: symbol, access: access, comments: comments, path: [5, Int32(index)], into: &out,
+                diagnostics: &diagnostics)
         }
         var renderer = MessageRenderer(symbols: symbols, file: file, access: access, comments: comments)
         for (index, message) in file.messageType.enumerated() {

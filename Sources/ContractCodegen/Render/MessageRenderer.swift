@@ -62,7 +62,7 @@ struct MessageRenderer {
                 out.line()
                 EnumModel.render(
                     nested, symbol: nestedSymbol, access: access, comments: comments, path: path + [4, Int32(index)],
-                    into: &out)
+                    into: &out, diagnostics: &diagnostics)
             }
             for (index, nested) in message.nestedType.enumerated() {
                 guard let nestedSymbol = symbols[symbol.fullName + "." + (nested.name ?? "")], !nestedSymbol.isMapEntry

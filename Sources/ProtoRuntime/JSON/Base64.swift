@@ -10,7 +10,7 @@ public enum Base64 {
         let count = bytes.count
         guard count > 0 else { return }
         let outputCount = (count + 2) / 3 * 4
-        alphabet.withUnsafeBufferPointer { table in
+        _ = alphabet.withUnsafeBufferPointer { table in
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: outputCount) { out in
                 var input = 0
                 var output = 0

@@ -12,6 +12,8 @@ public enum Acme_Shop_V1_ItemState: ProtoRuntime.ProtoEnum {
     case unspecified  // = 0
     /// In stock.
     case available  // = 1
+    /// Aliases differing only in case share one Swift name.
+    case soldOut  // = 3
     case `default`  // = 2
     /// A number this version of the contract does not know; kept so it can be written back.
     case unrecognized(Swift.Int32)
@@ -24,6 +26,7 @@ public enum Acme_Shop_V1_ItemState: ProtoRuntime.ProtoEnum {
         switch rawValue {
         case 0: self = .unspecified
         case 1: self = .available
+        case 3: self = .soldOut
         case 2: self = .`default`
         default: self = .unrecognized(rawValue)
         }
@@ -33,6 +36,7 @@ public enum Acme_Shop_V1_ItemState: ProtoRuntime.ProtoEnum {
         switch self {
         case .unspecified: 0
         case .available: 1
+        case .soldOut: 3
         case .`default`: 2
         case .unrecognized(let number): number
         }
@@ -42,12 +46,13 @@ public enum Acme_Shop_V1_ItemState: ProtoRuntime.ProtoEnum {
         switch self {
         case .unspecified: "ITEM_STATE_UNSPECIFIED"
         case .available: "ITEM_STATE_AVAILABLE"
+        case .soldOut: "ITEM_STATE_SOLD_OUT"
         case .`default`: "ITEM_STATE_DEFAULT"
         case .unrecognized: nil
         }
     }
 
-    public static let allCases: [Self] = [.unspecified, .available, .`default`]
+    public static let allCases: [Self] = [.unspecified, .available, .soldOut, .`default`]
 
     public static var protoEnumName: Swift.String { "acme.shop.v1.ItemState" }
 }
