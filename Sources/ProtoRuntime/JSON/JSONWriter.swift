@@ -39,29 +39,30 @@ public struct JSONWriter {
 
     /// Starts an object (as a value: after a key, as an array element, or at the top).
     @inlinable
-    public mutating func beginObject() {
-        buffer.writeInteger(UInt8(ascii: "{"))
-        needsComma = false
-    }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
 
     /// Ends the innermost object.
     @inlinable
-    public mutating func endObject() {
-        buffer.writeInteger(UInt8(ascii: "}"))
-        needsComma = true
-    }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
 
     /// Starts an array.
     @inlinable
-    public mutating func beginArray() {
-        buffer.writeInteger(UInt8(ascii: "["))
-        needsComma = false
-    }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
 
     /// Ends the innermost array.
     @inlinable
-    public mutating func endArray() {
-        buffer.writeInteger(UInt8(ascii: "]"))
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    @inlinable
+    mutating func open(_ bracket: UInt8) {
+        buffer.writeInteger(bracket)
+        needsComma = false
+    }
+
+    /// A container that ends is a finished value, so whatever follows it needs a comma.
+    @inlinable
+    mutating func close(_ bracket: UInt8) {
+        buffer.writeInteger(bracket)
         needsComma = true
     }
 
