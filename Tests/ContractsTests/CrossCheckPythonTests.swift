@@ -242,23 +242,7 @@ struct AllTypesCase: Sendable, CustomTestStringConvertible {
     }
 
     private static func presenceDefaults(_ m: inout AllTypes) {
-        m.oInt32 = 0
-        m.oInt64 = 0
-        m.oUint32 = 0
-        m.oUint64 = 0
-        m.oSint32 = 0
-        m.oSint64 = 0
-        m.oFixed32 = 0
-        m.oFixed64 = 0
-        m.oSfixed32 = 0
-        m.oSfixed64 = 0
-        m.oFloat = 0
-        m.oDouble = 0
-        m.oBool = false
-        m.oString = ""
-        m.oBytes = ByteBuffer()
-        m.oEnum = .unspecified
-        m.oNested = Nested()
+        Fixtures.setOptionalsToDefaults(&m)
     }
 
     private static func presenceValues(_ m: inout AllTypes) {

@@ -6,6 +6,27 @@ enum Fixtures {
         Room619_Testing_V1_AllTypes.Nested(a: a, b: b)
     }
 
+    /// Sets every proto3 `optional` field to its type's default: present, so still written.
+    static func setOptionalsToDefaults(_ m: inout Room619_Testing_V1_AllTypes) {
+        m.oInt32 = 0
+        m.oInt64 = 0
+        m.oUint32 = 0
+        m.oUint64 = 0
+        m.oSint32 = 0
+        m.oSint64 = 0
+        m.oFixed32 = 0
+        m.oFixed64 = 0
+        m.oSfixed32 = 0
+        m.oSfixed64 = 0
+        m.oFloat = 0
+        m.oDouble = 0
+        m.oBool = false
+        m.oString = ""
+        m.oBytes = ByteBuffer()
+        m.oEnum = .unspecified
+        m.oNested = Room619_Testing_V1_AllTypes.Nested()
+    }
+
     static var fullAllTypes: Room619_Testing_V1_AllTypes {
         var m = Room619_Testing_V1_AllTypes()
         m.fInt32 = -123
@@ -27,23 +48,7 @@ enum Fixtures {
         m.fNested = nested(7, "seven")
         m.fMood = .happy
         m.fTimestamp = Google_Protobuf_Timestamp(seconds: 1_700_000_000, nanos: 999_999_999)
-        m.oInt32 = 0
-        m.oInt64 = 0
-        m.oUint32 = 0
-        m.oUint64 = 0
-        m.oSint32 = 0
-        m.oSint64 = 0
-        m.oFixed32 = 0
-        m.oFixed64 = 0
-        m.oSfixed32 = 0
-        m.oSfixed64 = 0
-        m.oFloat = 0
-        m.oDouble = 0
-        m.oBool = false
-        m.oString = ""
-        m.oBytes = ByteBuffer()
-        m.oEnum = .unspecified
-        m.oNested = Room619_Testing_V1_AllTypes.Nested()
+        setOptionalsToDefaults(&m)
         m.rInt32 = [0, -1, .max, .min]
         m.rInt64 = [0, -1, .max, .min]
         m.rUint32 = [0, 1, .max]

@@ -142,18 +142,14 @@ public struct JSONWriter {
 
     /// `double`: a number in shortest round-trip form, or `"NaN"`, `"Infinity"`, `"-Infinity"`.
     @inlinable
-    public mutating func writeDouble(_ value: Double) {
-        if value.isFinite {
-            writeNumberText(value.description)
-        } else {
-            writeNonFinite(isNaN: value.isNaN, isNegative: value.sign == .minus)
-        }
-        valueWritten()
-    }
+    public mutating func writeDouble(_ value: Double) { writeFloatingPoint(value) }
 
-    /// `float`: the shortest text that reads back as the same `Float`.
+    /// `float`: the shortest text that reads back as the same `Float`, or the non-finite names.
     @inlinable
-    public mutating func writeFloat(_ value: Float) {
+    public mutating func writeFloat(_ value: Float) { writeFloatingPoint(value) }
+
+    @inlinable
+    mutating func writeFloatingPoint<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F) {
         if value.isFinite {
             writeNumberText(value.description)
         } else {
