@@ -102,6 +102,19 @@ enum EnumModel {
                 }
             }
             out.line()
+            // Every name parses, aliases included (even those sharing a Swift case), for JSON.
+            var namesByNumber: [Int32: [String]] = [:]
+            for value in enumeration.value { namesByNumber[value.number ?? 0, default: []].append(value.name ?? "") }
+            out.block("\(access)init?(protoName: Swift.String) {") { out in
+                out.switchBlock("switch protoName {") { out in
+                    for item in cases {
+                        let names = (namesByNumber[item.number] ?? []).map(SwiftNaming.stringLiteral)
+                        out.line("case \(names.joined(separator: ", ")): self = .\(SwiftNaming.escaped(item.name))")
+                    }
+                    out.line("default: return nil")
+                }
+            }
+            out.line()
             let all = cases.map { "." + SwiftNaming.escaped($0.name) }.joined(separator: ", ")
             out.line("\(access)static let allCases: [Self] = [\(all)]")
             out.line()

@@ -10,11 +10,11 @@ struct ExtensionRenderer {
 
     /// The namespace for a file's extensions: `room619/testing/v1/proto2_types.proto` in
     /// package `room619.testing.v1` → `Room619_Testing_V1_Proto2Types_Extensions`.
-    static func namespace(for file: FileProto) -> String {
+    static func namespace(for file: FileProto, suffix: String = "_Extensions") -> String {
         let prefix = file.options?.swiftPrefix ?? SwiftNaming.packagePrefix(file.package ?? "")
         let base = (file.name ?? "").split(separator: "/").last.map(String.init) ?? ""
         let stem = base.hasSuffix(".proto") ? String(base.dropLast(6)) : base
-        return prefix + SwiftNaming.upperCamel(stem) + "_Extensions"
+        return prefix + SwiftNaming.upperCamel(stem) + suffix
     }
 
     func render(into out: inout SwiftWriter) {

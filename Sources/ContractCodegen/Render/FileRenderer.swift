@@ -50,7 +50,27 @@ struct FileRenderer {
         }
         diagnostics += renderer.diagnostics
         ExtensionRenderer(file: file, symbols: symbols, access: access, comments: comments).render(into: &out)
+        renderTypeRegistry(scope: scope, into: &out)
         return (out.text, diagnostics)
+    }
+
+    /// `<Prefix><FileName>_Types.registry`: every message of the file, for `Any` in JSON.
+    private func renderTypeRegistry(scope: String, into out: inout SwiftWriter) {
+        var names: [String] = []
+        func collect(_ message: MessageProto, fullName: String) {
+            guard let symbol = symbols[fullName], !symbol.isMapEntry else { return }
+            names.append(symbol.swiftName)
+            for nested in message.nestedType { collect(nested, fullName: fullName + "." + (nested.name ?? "")) }
+        }
+        for message in file.messageType { collect(message, fullName: scope + "." + (message.name ?? "")) }
+        guard !names.isEmpty else { return }
+        out.line()
+        out.line("/// The message types declared in \(file.name ?? ""), for `google.protobuf.Any` in JSON.")
+        out.block("\(access)enum \(ExtensionRenderer.namespace(for: file, suffix: "_Types")) {") { out in
+            out.line("\(access)static let registry = ProtoRuntime.MessageTypeRegistry([")
+            for name in names { out.line("    \(name).self,") }
+            out.line("])")
+        }
     }
 
     /// Modules whose types the file uses, sorted: ProtoRuntime (unless this is ProtoRuntime)

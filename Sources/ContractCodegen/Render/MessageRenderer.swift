@@ -45,6 +45,11 @@ struct MessageRenderer {
             renderDecode(fields: fields, isExtensible: isExtensible, into: &out)
             out.line()
             renderEncode(fields: fields, message: message, into: &out)
+            if !JSONCodecRenderer.specialJSONTypes.contains(symbol.fullName) {
+                out.line()
+                JSONCodecRenderer(access: access, isExtensible: isExtensible).render(
+                    fields: fields, oneofs: oneofs, into: &out)
+            }
             if symbols.needsInitCheck.contains(symbol.fullName) {
                 out.line()
                 renderIsInitialized(fields: fields, into: &out)
@@ -396,7 +401,7 @@ struct MessageRenderer {
         let p = "self." + field.property
         switch field.storage {
         case .implicit:
-            return ["if \(nonDefaultCondition(field, p)) { \(encodeValue(field, p)) }"]
+            return ["if \(Self.nonDefaultCondition(field, p)) { \(encodeValue(field, p)) }"]
         case .optional:
             return ["if let value = \(p) { \(encodeValue(field, "value")) }"]
         case .oneofMember:
@@ -420,7 +425,7 @@ struct MessageRenderer {
         }
     }
 
-    private func nonDefaultCondition(_ field: FieldModel, _ p: String) -> String {
+    static func nonDefaultCondition(_ field: FieldModel, _ p: String) -> String {
         switch field.valueType {
         case .scalar(let info):
             switch info.kind {

@@ -58,6 +58,43 @@ public struct Google_Protobuf_Compiler_Version: ProtoRuntime.Message, Swift.Send
         if let value = self.suffix { encoder.encodeString(value, tag: 34) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "major":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.major)
+                case "minor":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.minor)
+                case "patch":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.patch)
+                case "suffix":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.suffix)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.major { writer.writeFieldKey("major", "major"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+        if let value = self.minor { writer.writeFieldKey("minor", "minor"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+        if let value = self.patch { writer.writeFieldKey("patch", "patch"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+        if let value = self.suffix { writer.writeFieldKey("suffix", "suffix"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
 }
 
 /// An encoded CodeGeneratorRequest is written to the plugin's stdin.
@@ -130,6 +167,43 @@ public struct Google_Protobuf_Compiler_CodeGeneratorRequest: ProtoRuntime.Messag
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "fileToGenerate", "file_to_generate":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.fileToGenerate)
+                case "parameter":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.parameter)
+                case "protoFile", "proto_file":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FileDescriptorProto>.self, into: &self.protoFile)
+                case "compilerVersion", "compiler_version":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Compiler_Version>.self, into: &self.compilerVersion)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.fileToGenerate.isEmpty { writer.writeFieldKey("fileToGenerate", "file_to_generate"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.fileToGenerate) }
+        if let value = self.parameter { writer.writeFieldKey("parameter", "parameter"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.compilerVersion { writer.writeFieldKey("compilerVersion", "compiler_version"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_Compiler_Version>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.protoFile.isEmpty { writer.writeFieldKey("protoFile", "proto_file"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FileDescriptorProto>.self, self.protoFile) }
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.protoFile where !value._protoIsInitialized { return false }
         return true
@@ -191,6 +265,39 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: ProtoRuntime.Messa
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "error":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.error)
+                case "supportedFeatures", "supported_features":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoUInt64.self, into: &self.supportedFeatures)
+                case "file":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, into: &self.file)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.error { writer.writeFieldKey("error", "error"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.supportedFeatures { writer.writeFieldKey("supportedFeatures", "supported_features"); ProtoRuntime.ProtoUInt64.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.file.isEmpty { writer.writeFieldKey("file", "file"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Compiler_CodeGeneratorResponse.File>.self, self.file) }
+        writer.endObject()
+    }
+
     /// Sync with code_generator.h.
     public enum Feature: ProtoRuntime.ProtoEnum {
         case none  // = 0
@@ -217,6 +324,14 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: ProtoRuntime.Messa
             switch self {
             case .none: "FEATURE_NONE"
             case .proto3Optional: "FEATURE_PROTO3_OPTIONAL"
+            }
+        }
+
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "FEATURE_NONE": self = .none
+            case "FEATURE_PROTO3_OPTIONAL": self = .proto3Optional
+            default: return nil
             }
         }
 
@@ -327,5 +442,52 @@ public struct Google_Protobuf_Compiler_CodeGeneratorResponse: ProtoRuntime.Messa
             if let value = self.generatedCodeInfo { encoder.encodeMessage(value, tag: 130) }
             encoder.encodeUnknownFields(self.unknownFields)
         }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "name":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                    case "insertionPoint", "insertion_point":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.insertionPoint)
+                    case "content":
+                        try seen.insert(2, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.content)
+                    case "generatedCodeInfo", "generated_code_info":
+                        try seen.insert(3, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_GeneratedCodeInfo>.self, into: &self.generatedCodeInfo)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            if let value = self.insertionPoint { writer.writeFieldKey("insertionPoint", "insertion_point"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            if let value = self.content { writer.writeFieldKey("content", "content"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            if let value = self.generatedCodeInfo { writer.writeFieldKey("generatedCodeInfo", "generated_code_info"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_GeneratedCodeInfo>.writeJSON(value, to: &writer) }
+            writer.endObject()
+        }
     }
+}
+
+/// The message types declared in google/protobuf/compiler/plugin.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Compiler_Plugin_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Compiler_Version.self,
+        Google_Protobuf_Compiler_CodeGeneratorRequest.self,
+        Google_Protobuf_Compiler_CodeGeneratorResponse.self,
+        Google_Protobuf_Compiler_CodeGeneratorResponse.File.self,
+    ])
 }

@@ -40,6 +40,31 @@ public struct Google_Protobuf_FileDescriptorSet: ProtoRuntime.Message, Swift.Sen
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "file":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FileDescriptorProto>.self, into: &self.file)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.file.isEmpty { writer.writeFieldKey("file", "file"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FileDescriptorProto>.self, self.file) }
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.file where !value._protoIsInitialized { return false }
         return true
@@ -158,6 +183,75 @@ public struct Google_Protobuf_FileDescriptorProto: ProtoRuntime.Message, Swift.S
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "package":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.`package`)
+                case "dependency":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.dependency)
+                case "publicDependency", "public_dependency":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoInt32.self, into: &self.publicDependency)
+                case "weakDependency", "weak_dependency":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoInt32.self, into: &self.weakDependency)
+                case "messageType", "message_type":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto>.self, into: &self.messageType)
+                case "enumType", "enum_type":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumDescriptorProto>.self, into: &self.enumType)
+                case "service":
+                    try seen.insert(7, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_ServiceDescriptorProto>.self, into: &self.service)
+                case "extension":
+                    try seen.insert(8, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldDescriptorProto>.self, into: &self.`extension`)
+                case "options":
+                    try seen.insert(9, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FileOptions>.self, into: &self.options)
+                case "sourceCodeInfo", "source_code_info":
+                    try seen.insert(10, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceCodeInfo>.self, into: &self.sourceCodeInfo)
+                case "syntax":
+                    try seen.insert(11, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.syntax)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.`package` { writer.writeFieldKey("package", "package"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.dependency.isEmpty { writer.writeFieldKey("dependency", "dependency"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.dependency) }
+        if writer.options.emitDefaultValues || !self.messageType.isEmpty { writer.writeFieldKey("messageType", "message_type"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto>.self, self.messageType) }
+        if writer.options.emitDefaultValues || !self.enumType.isEmpty { writer.writeFieldKey("enumType", "enum_type"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumDescriptorProto>.self, self.enumType) }
+        if writer.options.emitDefaultValues || !self.service.isEmpty { writer.writeFieldKey("service", "service"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_ServiceDescriptorProto>.self, self.service) }
+        if writer.options.emitDefaultValues || !self.`extension`.isEmpty { writer.writeFieldKey("extension", "extension"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldDescriptorProto>.self, self.`extension`) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_FileOptions>.writeJSON(value, to: &writer) }
+        if let value = self.sourceCodeInfo { writer.writeFieldKey("sourceCodeInfo", "source_code_info"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceCodeInfo>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.publicDependency.isEmpty { writer.writeFieldKey("publicDependency", "public_dependency"); try writer.writeRepeated(ProtoRuntime.ProtoInt32.self, self.publicDependency) }
+        if writer.options.emitDefaultValues || !self.weakDependency.isEmpty { writer.writeFieldKey("weakDependency", "weak_dependency"); try writer.writeRepeated(ProtoRuntime.ProtoInt32.self, self.weakDependency) }
+        if let value = self.syntax { writer.writeFieldKey("syntax", "syntax"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.messageType where !value._protoIsInitialized { return false }
         for value in self.enumType where !value._protoIsInitialized { return false }
@@ -257,6 +351,67 @@ public struct Google_Protobuf_DescriptorProto: ProtoRuntime.Message, Swift.Senda
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "field":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldDescriptorProto>.self, into: &self.field)
+                case "extension":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldDescriptorProto>.self, into: &self.`extension`)
+                case "nestedType", "nested_type":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto>.self, into: &self.nestedType)
+                case "enumType", "enum_type":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumDescriptorProto>.self, into: &self.enumType)
+                case "extensionRange", "extension_range":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto.ExtensionRange>.self, into: &self.extensionRange)
+                case "oneofDecl", "oneof_decl":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_OneofDescriptorProto>.self, into: &self.oneofDecl)
+                case "options":
+                    try seen.insert(7, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_MessageOptions>.self, into: &self.options)
+                case "reservedRange", "reserved_range":
+                    try seen.insert(8, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto.ReservedRange>.self, into: &self.reservedRange)
+                case "reservedName", "reserved_name":
+                    try seen.insert(9, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.reservedName)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.field.isEmpty { writer.writeFieldKey("field", "field"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldDescriptorProto>.self, self.field) }
+        if writer.options.emitDefaultValues || !self.nestedType.isEmpty { writer.writeFieldKey("nestedType", "nested_type"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto>.self, self.nestedType) }
+        if writer.options.emitDefaultValues || !self.enumType.isEmpty { writer.writeFieldKey("enumType", "enum_type"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumDescriptorProto>.self, self.enumType) }
+        if writer.options.emitDefaultValues || !self.extensionRange.isEmpty { writer.writeFieldKey("extensionRange", "extension_range"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto.ExtensionRange>.self, self.extensionRange) }
+        if writer.options.emitDefaultValues || !self.`extension`.isEmpty { writer.writeFieldKey("extension", "extension"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldDescriptorProto>.self, self.`extension`) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_MessageOptions>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.oneofDecl.isEmpty { writer.writeFieldKey("oneofDecl", "oneof_decl"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_OneofDescriptorProto>.self, self.oneofDecl) }
+        if writer.options.emitDefaultValues || !self.reservedRange.isEmpty { writer.writeFieldKey("reservedRange", "reserved_range"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_DescriptorProto.ReservedRange>.self, self.reservedRange) }
+        if writer.options.emitDefaultValues || !self.reservedName.isEmpty { writer.writeFieldKey("reservedName", "reserved_name"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.reservedName) }
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.field where !value._protoIsInitialized { return false }
         for value in self.`extension` where !value._protoIsInitialized { return false }
@@ -314,6 +469,39 @@ public struct Google_Protobuf_DescriptorProto: ProtoRuntime.Message, Swift.Senda
             encoder.encodeUnknownFields(self.unknownFields)
         }
 
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "start":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.start)
+                    case "end":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.end)
+                    case "options":
+                        try seen.insert(2, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_ExtensionRangeOptions>.self, into: &self.options)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if let value = self.start { writer.writeFieldKey("start", "start"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            if let value = self.end { writer.writeFieldKey("end", "end"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_ExtensionRangeOptions>.writeJSON(value, to: &writer) }
+            writer.endObject()
+        }
+
         public var _protoIsInitialized: Swift.Bool {
             if let value = self.options, !value._protoIsInitialized { return false }
             return true
@@ -362,6 +550,35 @@ public struct Google_Protobuf_DescriptorProto: ProtoRuntime.Message, Swift.Senda
             if let value = self.end { encoder.encodeScalar(ProtoRuntime.ProtoInt32.self, value, tag: 16) }
             encoder.encodeUnknownFields(self.unknownFields)
         }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "start":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.start)
+                    case "end":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.end)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if let value = self.start { writer.writeFieldKey("start", "start"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            if let value = self.end { writer.writeFieldKey("end", "end"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            writer.endObject()
+        }
     }
 }
 
@@ -404,6 +621,32 @@ public struct Google_Protobuf_ExtensionRangeOptions: ProtoRuntime.ExtensibleMess
         for value in self.uninterpretedOption { encoder.encodeMessage(value, tag: 7994) }
         encoder.encodeExtensionFields(self.extensions, in: 1000..<536870912)
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -549,6 +792,71 @@ public struct Google_Protobuf_FieldDescriptorProto: ProtoRuntime.Message, Swift.
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "number":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.number)
+                case "label":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldDescriptorProto.Label>.self, into: &self.label)
+                case "type":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldDescriptorProto.TypeEnum>.self, into: &self.type)
+                case "typeName", "type_name":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.typeName)
+                case "extendee":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.extendee)
+                case "defaultValue", "default_value":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.defaultValue)
+                case "oneofIndex", "oneof_index":
+                    try seen.insert(7, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.oneofIndex)
+                case "jsonName", "json_name":
+                    try seen.insert(8, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.jsonName)
+                case "options":
+                    try seen.insert(9, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldOptions>.self, into: &self.options)
+                case "proto3Optional", "proto3_optional":
+                    try seen.insert(10, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.proto3Optional)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.extendee { writer.writeFieldKey("extendee", "extendee"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.number { writer.writeFieldKey("number", "number"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+        if let value = self.label { writer.writeFieldKey("label", "label"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldDescriptorProto.Label>.writeJSON(value, to: &writer) }
+        if let value = self.type { writer.writeFieldKey("type", "type"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldDescriptorProto.TypeEnum>.writeJSON(value, to: &writer) }
+        if let value = self.typeName { writer.writeFieldKey("typeName", "type_name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.defaultValue { writer.writeFieldKey("defaultValue", "default_value"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_FieldOptions>.writeJSON(value, to: &writer) }
+        if let value = self.oneofIndex { writer.writeFieldKey("oneofIndex", "oneof_index"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+        if let value = self.jsonName { writer.writeFieldKey("jsonName", "json_name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.proto3Optional { writer.writeFieldKey("proto3Optional", "proto3_optional"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         if let value = self.options, !value._protoIsInitialized { return false }
         return true
@@ -660,6 +968,30 @@ public struct Google_Protobuf_FieldDescriptorProto: ProtoRuntime.Message, Swift.
             }
         }
 
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "TYPE_DOUBLE": self = .double
+            case "TYPE_FLOAT": self = .float
+            case "TYPE_INT64": self = .int64
+            case "TYPE_UINT64": self = .uint64
+            case "TYPE_INT32": self = .int32
+            case "TYPE_FIXED64": self = .fixed64
+            case "TYPE_FIXED32": self = .fixed32
+            case "TYPE_BOOL": self = .bool
+            case "TYPE_STRING": self = .string
+            case "TYPE_GROUP": self = .group
+            case "TYPE_MESSAGE": self = .message
+            case "TYPE_BYTES": self = .bytes
+            case "TYPE_UINT32": self = .uint32
+            case "TYPE_ENUM": self = .`enum`
+            case "TYPE_SFIXED32": self = .sfixed32
+            case "TYPE_SFIXED64": self = .sfixed64
+            case "TYPE_SINT32": self = .sint32
+            case "TYPE_SINT64": self = .sint64
+            default: return nil
+            }
+        }
+
         public static let allCases: [Self] = [.double, .float, .int64, .uint64, .int32, .fixed64, .fixed32, .bool, .string, .group, .message, .bytes, .uint32, .`enum`, .sfixed32, .sfixed64, .sint32, .sint64]
 
         public static var protoEnumName: Swift.String { "google.protobuf.FieldDescriptorProto.Type" }
@@ -695,6 +1027,15 @@ public struct Google_Protobuf_FieldDescriptorProto: ProtoRuntime.Message, Swift.
             case .optional: "LABEL_OPTIONAL"
             case .required: "LABEL_REQUIRED"
             case .repeated: "LABEL_REPEATED"
+            }
+        }
+
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "LABEL_OPTIONAL": self = .optional
+            case "LABEL_REQUIRED": self = .required
+            case "LABEL_REPEATED": self = .repeated
+            default: return nil
             }
         }
 
@@ -741,6 +1082,35 @@ public struct Google_Protobuf_OneofDescriptorProto: ProtoRuntime.Message, Swift.
         if let value = self.name { encoder.encodeString(value, tag: 10) }
         if let value = self.options { encoder.encodeMessage(value, tag: 18) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "options":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_OneofOptions>.self, into: &self.options)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_OneofOptions>.writeJSON(value, to: &writer) }
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -811,6 +1181,47 @@ public struct Google_Protobuf_EnumDescriptorProto: ProtoRuntime.Message, Swift.S
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "value":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumValueDescriptorProto>.self, into: &self.value)
+                case "options":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumOptions>.self, into: &self.options)
+                case "reservedRange", "reserved_range":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, into: &self.reservedRange)
+                case "reservedName", "reserved_name":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.reservedName)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.value.isEmpty { writer.writeFieldKey("value", "value"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumValueDescriptorProto>.self, self.value) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumOptions>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.reservedRange.isEmpty { writer.writeFieldKey("reservedRange", "reserved_range"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumDescriptorProto.EnumReservedRange>.self, self.reservedRange) }
+        if writer.options.emitDefaultValues || !self.reservedName.isEmpty { writer.writeFieldKey("reservedName", "reserved_name"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.reservedName) }
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.value where !value._protoIsInitialized { return false }
         if let value = self.options, !value._protoIsInitialized { return false }
@@ -862,6 +1273,35 @@ public struct Google_Protobuf_EnumDescriptorProto: ProtoRuntime.Message, Swift.S
             if let value = self.end { encoder.encodeScalar(ProtoRuntime.ProtoInt32.self, value, tag: 16) }
             encoder.encodeUnknownFields(self.unknownFields)
         }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "start":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.start)
+                    case "end":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.end)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if let value = self.start { writer.writeFieldKey("start", "start"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            if let value = self.end { writer.writeFieldKey("end", "end"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            writer.endObject()
+        }
     }
 }
 
@@ -908,6 +1348,39 @@ public struct Google_Protobuf_EnumValueDescriptorProto: ProtoRuntime.Message, Sw
         if let value = self.number { encoder.encodeScalar(ProtoRuntime.ProtoInt32.self, value, tag: 16) }
         if let value = self.options { encoder.encodeMessage(value, tag: 26) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "number":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.number)
+                case "options":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumValueOptions>.self, into: &self.options)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.number { writer.writeFieldKey("number", "number"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumValueOptions>.writeJSON(value, to: &writer) }
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -959,6 +1432,39 @@ public struct Google_Protobuf_ServiceDescriptorProto: ProtoRuntime.Message, Swif
         for value in self.method { encoder.encodeMessage(value, tag: 18) }
         if let value = self.options { encoder.encodeMessage(value, tag: 26) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "method":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_MethodDescriptorProto>.self, into: &self.method)
+                case "options":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_ServiceOptions>.self, into: &self.options)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.method.isEmpty { writer.writeFieldKey("method", "method"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_MethodDescriptorProto>.self, self.method) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_ServiceOptions>.writeJSON(value, to: &writer) }
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -1037,6 +1543,51 @@ public struct Google_Protobuf_MethodDescriptorProto: ProtoRuntime.Message, Swift
         if let value = self.clientStreaming { encoder.encodeScalar(ProtoRuntime.ProtoBool.self, value, tag: 40) }
         if let value = self.serverStreaming { encoder.encodeScalar(ProtoRuntime.ProtoBool.self, value, tag: 48) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "inputType", "input_type":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.inputType)
+                case "outputType", "output_type":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.outputType)
+                case "options":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_MethodOptions>.self, into: &self.options)
+                case "clientStreaming", "client_streaming":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.clientStreaming)
+                case "serverStreaming", "server_streaming":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.serverStreaming)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.name { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.inputType { writer.writeFieldKey("inputType", "input_type"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.outputType { writer.writeFieldKey("outputType", "output_type"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.options { writer.writeFieldKey("options", "options"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_MethodOptions>.writeJSON(value, to: &writer) }
+        if let value = self.clientStreaming { writer.writeFieldKey("clientStreaming", "client_streaming"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.serverStreaming { writer.writeFieldKey("serverStreaming", "server_streaming"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -1286,6 +1837,112 @@ public struct Google_Protobuf_FileOptions: ProtoRuntime.ExtensibleMessage, Swift
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "javaPackage", "java_package":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.javaPackage)
+                case "javaOuterClassname", "java_outer_classname":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.javaOuterClassname)
+                case "javaMultipleFiles", "java_multiple_files":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.javaMultipleFiles)
+                case "javaGenerateEqualsAndHash", "java_generate_equals_and_hash":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.javaGenerateEqualsAndHash)
+                case "javaStringCheckUtf8", "java_string_check_utf8":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.javaStringCheckUtf8)
+                case "optimizeFor", "optimize_for":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_FileOptions.OptimizeMode>.self, into: &self.optimizeFor)
+                case "goPackage", "go_package":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.goPackage)
+                case "ccGenericServices", "cc_generic_services":
+                    try seen.insert(7, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.ccGenericServices)
+                case "javaGenericServices", "java_generic_services":
+                    try seen.insert(8, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.javaGenericServices)
+                case "pyGenericServices", "py_generic_services":
+                    try seen.insert(9, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.pyGenericServices)
+                case "phpGenericServices", "php_generic_services":
+                    try seen.insert(10, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.phpGenericServices)
+                case "deprecated":
+                    try seen.insert(11, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.deprecated)
+                case "ccEnableArenas", "cc_enable_arenas":
+                    try seen.insert(12, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.ccEnableArenas)
+                case "objcClassPrefix", "objc_class_prefix":
+                    try seen.insert(13, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.objcClassPrefix)
+                case "csharpNamespace", "csharp_namespace":
+                    try seen.insert(14, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.csharpNamespace)
+                case "swiftPrefix", "swift_prefix":
+                    try seen.insert(15, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.swiftPrefix)
+                case "phpClassPrefix", "php_class_prefix":
+                    try seen.insert(16, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.phpClassPrefix)
+                case "phpNamespace", "php_namespace":
+                    try seen.insert(17, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.phpNamespace)
+                case "phpMetadataNamespace", "php_metadata_namespace":
+                    try seen.insert(18, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.phpMetadataNamespace)
+                case "rubyPackage", "ruby_package":
+                    try seen.insert(19, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.rubyPackage)
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(20, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.javaPackage { writer.writeFieldKey("javaPackage", "java_package"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.javaOuterClassname { writer.writeFieldKey("javaOuterClassname", "java_outer_classname"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.optimizeFor { writer.writeFieldKey("optimizeFor", "optimize_for"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_FileOptions.OptimizeMode>.writeJSON(value, to: &writer) }
+        if let value = self.javaMultipleFiles { writer.writeFieldKey("javaMultipleFiles", "java_multiple_files"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.goPackage { writer.writeFieldKey("goPackage", "go_package"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.ccGenericServices { writer.writeFieldKey("ccGenericServices", "cc_generic_services"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.javaGenericServices { writer.writeFieldKey("javaGenericServices", "java_generic_services"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.pyGenericServices { writer.writeFieldKey("pyGenericServices", "py_generic_services"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.javaGenerateEqualsAndHash { writer.writeFieldKey("javaGenerateEqualsAndHash", "java_generate_equals_and_hash"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.deprecated { writer.writeFieldKey("deprecated", "deprecated"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.javaStringCheckUtf8 { writer.writeFieldKey("javaStringCheckUtf8", "java_string_check_utf8"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.ccEnableArenas { writer.writeFieldKey("ccEnableArenas", "cc_enable_arenas"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.objcClassPrefix { writer.writeFieldKey("objcClassPrefix", "objc_class_prefix"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.csharpNamespace { writer.writeFieldKey("csharpNamespace", "csharp_namespace"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.swiftPrefix { writer.writeFieldKey("swiftPrefix", "swift_prefix"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.phpClassPrefix { writer.writeFieldKey("phpClassPrefix", "php_class_prefix"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.phpNamespace { writer.writeFieldKey("phpNamespace", "php_namespace"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.phpGenericServices { writer.writeFieldKey("phpGenericServices", "php_generic_services"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.phpMetadataNamespace { writer.writeFieldKey("phpMetadataNamespace", "php_metadata_namespace"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.rubyPackage { writer.writeFieldKey("rubyPackage", "ruby_package"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.uninterpretedOption where !value._protoIsInitialized { return false }
         return true
@@ -1328,6 +1985,15 @@ public struct Google_Protobuf_FileOptions: ProtoRuntime.ExtensibleMessage, Swift
             case .speed: "SPEED"
             case .codeSize: "CODE_SIZE"
             case .liteRuntime: "LITE_RUNTIME"
+            }
+        }
+
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "SPEED": self = .speed
+            case "CODE_SIZE": self = .codeSize
+            case "LITE_RUNTIME": self = .liteRuntime
+            default: return nil
             }
         }
 
@@ -1452,6 +2118,48 @@ public struct Google_Protobuf_MessageOptions: ProtoRuntime.ExtensibleMessage, Sw
         for value in self.uninterpretedOption { encoder.encodeMessage(value, tag: 7994) }
         encoder.encodeExtensionFields(self.extensions, in: 1000..<536870912)
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "messageSetWireFormat", "message_set_wire_format":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.messageSetWireFormat)
+                case "noStandardDescriptorAccessor", "no_standard_descriptor_accessor":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.noStandardDescriptorAccessor)
+                case "deprecated":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.deprecated)
+                case "mapEntry", "map_entry":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.mapEntry)
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.messageSetWireFormat { writer.writeFieldKey("messageSetWireFormat", "message_set_wire_format"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.noStandardDescriptorAccessor { writer.writeFieldKey("noStandardDescriptorAccessor", "no_standard_descriptor_accessor"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.deprecated { writer.writeFieldKey("deprecated", "deprecated"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.mapEntry { writer.writeFieldKey("mapEntry", "map_entry"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -1621,6 +2329,60 @@ public struct Google_Protobuf_FieldOptions: ProtoRuntime.ExtensibleMessage, Swif
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "ctype":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldOptions.CType>.self, into: &self.ctype)
+                case "packed":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.packed)
+                case "jstype":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldOptions.JSType>.self, into: &self.jstype)
+                case "lazy":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.lazy)
+                case "unverifiedLazy", "unverified_lazy":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.unverifiedLazy)
+                case "deprecated":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.deprecated)
+                case "weak":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.weak)
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(7, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.ctype { writer.writeFieldKey("ctype", "ctype"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldOptions.CType>.writeJSON(value, to: &writer) }
+        if let value = self.packed { writer.writeFieldKey("packed", "packed"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.deprecated { writer.writeFieldKey("deprecated", "deprecated"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.lazy { writer.writeFieldKey("lazy", "lazy"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.jstype { writer.writeFieldKey("jstype", "jstype"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_FieldOptions.JSType>.writeJSON(value, to: &writer) }
+        if let value = self.weak { writer.writeFieldKey("weak", "weak"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.unverifiedLazy { writer.writeFieldKey("unverifiedLazy", "unverified_lazy"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.uninterpretedOption where !value._protoIsInitialized { return false }
         return true
@@ -1663,6 +2425,15 @@ public struct Google_Protobuf_FieldOptions: ProtoRuntime.ExtensibleMessage, Swif
             }
         }
 
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "STRING": self = .string
+            case "CORD": self = .cord
+            case "STRING_PIECE": self = .stringPiece
+            default: return nil
+            }
+        }
+
         public static let allCases: [Self] = [.string, .cord, .stringPiece]
 
         public static var protoEnumName: Swift.String { "google.protobuf.FieldOptions.CType" }
@@ -1700,6 +2471,15 @@ public struct Google_Protobuf_FieldOptions: ProtoRuntime.ExtensibleMessage, Swif
             case .jsNormal: "JS_NORMAL"
             case .jsString: "JS_STRING"
             case .jsNumber: "JS_NUMBER"
+            }
+        }
+
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "JS_NORMAL": self = .jsNormal
+            case "JS_STRING": self = .jsString
+            case "JS_NUMBER": self = .jsNumber
+            default: return nil
             }
         }
 
@@ -1748,6 +2528,32 @@ public struct Google_Protobuf_OneofOptions: ProtoRuntime.ExtensibleMessage, Swif
         for value in self.uninterpretedOption { encoder.encodeMessage(value, tag: 7994) }
         encoder.encodeExtensionFields(self.extensions, in: 1000..<536870912)
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -1821,6 +2627,40 @@ public struct Google_Protobuf_EnumOptions: ProtoRuntime.ExtensibleMessage, Swift
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "allowAlias", "allow_alias":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.allowAlias)
+                case "deprecated":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.deprecated)
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.allowAlias { writer.writeFieldKey("allowAlias", "allow_alias"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.deprecated { writer.writeFieldKey("deprecated", "deprecated"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.uninterpretedOption where !value._protoIsInitialized { return false }
         return true
@@ -1884,6 +2724,36 @@ public struct Google_Protobuf_EnumValueOptions: ProtoRuntime.ExtensibleMessage, 
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "deprecated":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.deprecated)
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.deprecated { writer.writeFieldKey("deprecated", "deprecated"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.uninterpretedOption where !value._protoIsInitialized { return false }
         return true
@@ -1945,6 +2815,36 @@ public struct Google_Protobuf_ServiceOptions: ProtoRuntime.ExtensibleMessage, Sw
         for value in self.uninterpretedOption { encoder.encodeMessage(value, tag: 7994) }
         encoder.encodeExtensionFields(self.extensions, in: 1000..<536870912)
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "deprecated":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.deprecated)
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.deprecated { writer.writeFieldKey("deprecated", "deprecated"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
     }
 
     public var _protoIsInitialized: Swift.Bool {
@@ -2018,6 +2918,40 @@ public struct Google_Protobuf_MethodOptions: ProtoRuntime.ExtensibleMessage, Swi
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "deprecated":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.deprecated)
+                case "idempotencyLevel", "idempotency_level":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_MethodOptions.IdempotencyLevel>.self, into: &self.idempotencyLevel)
+                case "uninterpretedOption", "uninterpreted_option":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, into: &self.uninterpretedOption)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.deprecated { writer.writeFieldKey("deprecated", "deprecated"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+        if let value = self.idempotencyLevel { writer.writeFieldKey("idempotencyLevel", "idempotency_level"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_MethodOptions.IdempotencyLevel>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.uninterpretedOption.isEmpty { writer.writeFieldKey("uninterpretedOption", "uninterpreted_option"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption>.self, self.uninterpretedOption) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.uninterpretedOption where !value._protoIsInitialized { return false }
         return true
@@ -2061,6 +2995,15 @@ public struct Google_Protobuf_MethodOptions: ProtoRuntime.ExtensibleMessage, Swi
             case .idempotencyUnknown: "IDEMPOTENCY_UNKNOWN"
             case .noSideEffects: "NO_SIDE_EFFECTS"
             case .idempotent: "IDEMPOTENT"
+            }
+        }
+
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "IDEMPOTENCY_UNKNOWN": self = .idempotencyUnknown
+            case "NO_SIDE_EFFECTS": self = .noSideEffects
+            case "IDEMPOTENT": self = .idempotent
+            default: return nil
             }
         }
 
@@ -2146,6 +3089,55 @@ public struct Google_Protobuf_UninterpretedOption: ProtoRuntime.Message, Swift.S
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption.NamePart>.self, into: &self.name)
+                case "identifierValue", "identifier_value":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.identifierValue)
+                case "positiveIntValue", "positive_int_value":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoUInt64.self, into: &self.positiveIntValue)
+                case "negativeIntValue", "negative_int_value":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt64.self, into: &self.negativeIntValue)
+                case "doubleValue", "double_value":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoDouble.self, into: &self.doubleValue)
+                case "stringValue", "string_value":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBytes.self, into: &self.stringValue)
+                case "aggregateValue", "aggregate_value":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.aggregateValue)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_UninterpretedOption.NamePart>.self, self.name) }
+        if let value = self.identifierValue { writer.writeFieldKey("identifierValue", "identifier_value"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.positiveIntValue { writer.writeFieldKey("positiveIntValue", "positive_int_value"); ProtoRuntime.ProtoUInt64.writeJSON(value, to: &writer) }
+        if let value = self.negativeIntValue { writer.writeFieldKey("negativeIntValue", "negative_int_value"); ProtoRuntime.ProtoInt64.writeJSON(value, to: &writer) }
+        if let value = self.doubleValue { writer.writeFieldKey("doubleValue", "double_value"); ProtoRuntime.ProtoDouble.writeJSON(value, to: &writer) }
+        if let value = self.stringValue { writer.writeFieldKey("stringValue", "string_value"); ProtoRuntime.ProtoBytes.writeJSON(value, to: &writer) }
+        if let value = self.aggregateValue { writer.writeFieldKey("aggregateValue", "aggregate_value"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         for value in self.name where !value._protoIsInitialized { return false }
         return true
@@ -2192,6 +3184,35 @@ public struct Google_Protobuf_UninterpretedOption: ProtoRuntime.Message, Swift.S
             if let value = self.namePart { encoder.encodeString(value, tag: 10) }
             if let value = self.isExtension { encoder.encodeScalar(ProtoRuntime.ProtoBool.self, value, tag: 16) }
             encoder.encodeUnknownFields(self.unknownFields)
+        }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "namePart", "name_part":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.namePart)
+                    case "isExtension", "is_extension":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.isExtension)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if let value = self.namePart { writer.writeFieldKey("namePart", "name_part"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            if let value = self.isExtension { writer.writeFieldKey("isExtension", "is_extension"); ProtoRuntime.ProtoBool.writeJSON(value, to: &writer) }
+            writer.endObject()
         }
 
         public var _protoIsInitialized: Swift.Bool {
@@ -2277,6 +3298,31 @@ public struct Google_Protobuf_SourceCodeInfo: ProtoRuntime.Message, Swift.Sendab
     public func _protoEncode(to encoder: inout ProtoRuntime.BinaryEncoder) {
         for value in self.location { encoder.encodeMessage(value, tag: 10) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "location":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceCodeInfo.Location>.self, into: &self.location)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.location.isEmpty { writer.writeFieldKey("location", "location"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceCodeInfo.Location>.self, self.location) }
+        writer.endObject()
     }
 
     public struct Location: ProtoRuntime.Message, Swift.Sendable, Swift.Hashable {
@@ -2409,6 +3455,47 @@ public struct Google_Protobuf_SourceCodeInfo: ProtoRuntime.Message, Swift.Sendab
             for value in self.leadingDetachedComments { encoder.encodeString(value, tag: 50) }
             encoder.encodeUnknownFields(self.unknownFields)
         }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "path":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readRepeated(ProtoRuntime.ProtoInt32.self, into: &self.path)
+                    case "span":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readRepeated(ProtoRuntime.ProtoInt32.self, into: &self.span)
+                    case "leadingComments", "leading_comments":
+                        try seen.insert(2, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.leadingComments)
+                    case "trailingComments", "trailing_comments":
+                        try seen.insert(3, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.trailingComments)
+                    case "leadingDetachedComments", "leading_detached_comments":
+                        try seen.insert(4, scanner: scanner)
+                        try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.leadingDetachedComments)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if writer.options.emitDefaultValues || !self.path.isEmpty { writer.writeFieldKey("path", "path"); try writer.writeRepeated(ProtoRuntime.ProtoInt32.self, self.path) }
+            if writer.options.emitDefaultValues || !self.span.isEmpty { writer.writeFieldKey("span", "span"); try writer.writeRepeated(ProtoRuntime.ProtoInt32.self, self.span) }
+            if let value = self.leadingComments { writer.writeFieldKey("leadingComments", "leading_comments"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            if let value = self.trailingComments { writer.writeFieldKey("trailingComments", "trailing_comments"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            if writer.options.emitDefaultValues || !self.leadingDetachedComments.isEmpty { writer.writeFieldKey("leadingDetachedComments", "leading_detached_comments"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.leadingDetachedComments) }
+            writer.endObject()
+        }
     }
 }
 
@@ -2447,6 +3534,31 @@ public struct Google_Protobuf_GeneratedCodeInfo: ProtoRuntime.Message, Swift.Sen
     public func _protoEncode(to encoder: inout ProtoRuntime.BinaryEncoder) {
         for value in self.annotation { encoder.encodeMessage(value, tag: 10) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "annotation":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, into: &self.annotation)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.annotation.isEmpty { writer.writeFieldKey("annotation", "annotation"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_GeneratedCodeInfo.Annotation>.self, self.annotation) }
+        writer.endObject()
     }
 
     public struct Annotation: ProtoRuntime.Message, Swift.Sendable, Swift.Hashable {
@@ -2506,5 +3618,75 @@ public struct Google_Protobuf_GeneratedCodeInfo: ProtoRuntime.Message, Swift.Sen
             if let value = self.end { encoder.encodeScalar(ProtoRuntime.ProtoInt32.self, value, tag: 32) }
             encoder.encodeUnknownFields(self.unknownFields)
         }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "path":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readRepeated(ProtoRuntime.ProtoInt32.self, into: &self.path)
+                    case "sourceFile", "source_file":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.sourceFile)
+                    case "begin":
+                        try seen.insert(2, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.begin)
+                    case "end":
+                        try seen.insert(3, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.end)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if writer.options.emitDefaultValues || !self.path.isEmpty { writer.writeFieldKey("path", "path"); try writer.writeRepeated(ProtoRuntime.ProtoInt32.self, self.path) }
+            if let value = self.sourceFile { writer.writeFieldKey("sourceFile", "source_file"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            if let value = self.begin { writer.writeFieldKey("begin", "begin"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            if let value = self.end { writer.writeFieldKey("end", "end"); ProtoRuntime.ProtoInt32.writeJSON(value, to: &writer) }
+            writer.endObject()
+        }
     }
+}
+
+/// The message types declared in google/protobuf/descriptor.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Descriptor_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_FileDescriptorSet.self,
+        Google_Protobuf_FileDescriptorProto.self,
+        Google_Protobuf_DescriptorProto.self,
+        Google_Protobuf_DescriptorProto.ExtensionRange.self,
+        Google_Protobuf_DescriptorProto.ReservedRange.self,
+        Google_Protobuf_ExtensionRangeOptions.self,
+        Google_Protobuf_FieldDescriptorProto.self,
+        Google_Protobuf_OneofDescriptorProto.self,
+        Google_Protobuf_EnumDescriptorProto.self,
+        Google_Protobuf_EnumDescriptorProto.EnumReservedRange.self,
+        Google_Protobuf_EnumValueDescriptorProto.self,
+        Google_Protobuf_ServiceDescriptorProto.self,
+        Google_Protobuf_MethodDescriptorProto.self,
+        Google_Protobuf_FileOptions.self,
+        Google_Protobuf_MessageOptions.self,
+        Google_Protobuf_FieldOptions.self,
+        Google_Protobuf_OneofOptions.self,
+        Google_Protobuf_EnumOptions.self,
+        Google_Protobuf_EnumValueOptions.self,
+        Google_Protobuf_ServiceOptions.self,
+        Google_Protobuf_MethodOptions.self,
+        Google_Protobuf_UninterpretedOption.self,
+        Google_Protobuf_UninterpretedOption.NamePart.self,
+        Google_Protobuf_SourceCodeInfo.self,
+        Google_Protobuf_SourceCodeInfo.Location.self,
+        Google_Protobuf_GeneratedCodeInfo.self,
+        Google_Protobuf_GeneratedCodeInfo.Annotation.self,
+    ])
 }

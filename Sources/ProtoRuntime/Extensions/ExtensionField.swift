@@ -28,6 +28,14 @@ public struct ExtensionField<Extendee: ExtensibleMessage, Kind: ExtensionKind>: 
         set.setValue(value, of: self)
         return true
     }
+
+    public func _decodeJSON(
+        from scanner: inout JSONScanner, into set: inout ExtensionFieldSet
+    ) throws(JSONDecodingError) {
+        var value = set.value(of: self)
+        try Kind.readJSON(from: &scanner, into: &value)
+        set.setValue(value, of: self)
+    }
 }
 
 /// An extension declaration with its types erased, as the registry holds it.
@@ -43,6 +51,9 @@ public protocol AnyExtensionField: Sendable {
         from decoder: inout BinaryDecoder, tag: UInt32, into set: inout ExtensionFieldSet,
         unknownFields: inout UnknownFields
     ) throws(ProtoDecodingError) -> Bool
+
+    /// Reads the field's JSON value (under its `[full.name]` key) into `set`. For generated code.
+    func _decodeJSON(from scanner: inout JSONScanner, into set: inout ExtensionFieldSet) throws(JSONDecodingError)
 }
 
 /// How an extension's value is stored and coded: singular, repeated or packed.
@@ -56,6 +67,12 @@ public protocol ExtensionKind: Sendable {
     ) throws(ProtoDecodingError) -> Bool
     /// Writes the field (tags included).
     static func encode(_ value: Value, fieldNumber: Int, to encoder: inout BinaryEncoder)
+
+    /// Reads one JSON value (`null` leaves `value` as it is).
+    static func readJSON(from scanner: inout JSONScanner, into value: inout Value?) throws(JSONDecodingError)
+
+    /// Writes one JSON value.
+    static func writeJSON(_ value: Value, to writer: inout JSONWriter) throws(ProtoEncodingError)
     /// Whether `value` writes nothing (an empty repeated extension), so it counts as not set.
     static func isEmpty(_ value: Value) -> Bool
 }
@@ -71,7 +88,7 @@ extension ExtensionKind where Value: Collection {
 }
 
 /// A singular extension of a scalar, enum or message type.
-public enum OptionalExtension<K: ProtoScalarKind>: ExtensionKind {
+public enum OptionalExtension<K: ProtoJSONKind>: ExtensionKind {
     public typealias Value = K.Value
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout K.Value?,
@@ -89,7 +106,7 @@ public enum OptionalExtension<K: ProtoScalarKind>: ExtensionKind {
 }
 
 /// A repeated extension written one tag per element (packed input is accepted too).
-public enum RepeatedExtension<K: ProtoScalarKind>: ExtensionKind {
+public enum RepeatedExtension<K: ProtoJSONKind>: ExtensionKind {
     public typealias Value = [K.Value]
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?,
@@ -109,7 +126,7 @@ public enum RepeatedExtension<K: ProtoScalarKind>: ExtensionKind {
 }
 
 /// A repeated extension written packed (unpacked input is accepted too).
-public enum PackedExtension<K: ProtoScalarKind>: ExtensionKind {
+public enum PackedExtension<K: ProtoJSONKind>: ExtensionKind {
     public typealias Value = [K.Value]
     public static func decode(
         from decoder: inout BinaryDecoder, tag: UInt32, into value: inout [K.Value]?,

@@ -23,7 +23,8 @@ public struct ExtensionFieldSet: Sendable, Hashable {
             values[field.fieldNumber] = nil
             return
         }
-        values[field.fieldNumber] = ExtensionValue<Kind>(fieldNumber: field.fieldNumber, value: value)
+        values[field.fieldNumber] = ExtensionValue<Kind>(
+            fieldNumber: field.fieldNumber, fullName: field.fullName, value: value)
     }
 
     func encode(to encoder: inout BinaryEncoder, fieldNumbers range: Range<Int>) {
@@ -54,10 +55,14 @@ protocol AnyExtensionValue: Sendable {
     func isEqual(to other: any AnyExtensionValue) -> Bool
     func hash(into hasher: inout Hasher)
     func encode(to encoder: inout BinaryEncoder)
+    /// The field's full protobuf name, its JSON key in brackets.
+    var fullName: String { get }
+    func encodeJSON(to writer: inout JSONWriter) throws(ProtoEncodingError)
 }
 
 struct ExtensionValue<Kind: ExtensionKind>: AnyExtensionValue {
     let fieldNumber: Int
+    let fullName: String
     let value: Kind.Value
 
     func isEqual(to other: any AnyExtensionValue) -> Bool {
@@ -65,4 +70,5 @@ struct ExtensionValue<Kind: ExtensionKind>: AnyExtensionValue {
     }
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
     func encode(to encoder: inout BinaryEncoder) { Kind.encode(value, fieldNumber: fieldNumber, to: &encoder) }
+    func encodeJSON(to writer: inout JSONWriter) throws(ProtoEncodingError) { try Kind.writeJSON(value, to: &writer) }
 }

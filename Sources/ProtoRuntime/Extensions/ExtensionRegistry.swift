@@ -7,6 +7,8 @@
 /// ```
 public struct ExtensionRegistry: Sendable {
     @usableFromInline var fields: [String: [Int: any AnyExtensionField]] = [:]
+    /// The same fields by extendee and full name, for JSON's `[full.name]` keys.
+    var fieldsByName: [String: [String: any AnyExtensionField]] = [:]
 
     /// An empty registry.
     public init() {}
@@ -19,6 +21,7 @@ public struct ExtensionRegistry: Sendable {
     /// Adds a field (replacing one with the same extendee and number).
     public mutating func register(_ field: any AnyExtensionField) {
         fields[field.extendeeName, default: [:]][field.fieldNumber] = field
+        fieldsByName[field.extendeeName, default: [:]][field.fullName] = field
     }
 
     /// This registry plus every field of `other`.
@@ -32,6 +35,11 @@ public struct ExtensionRegistry: Sendable {
 
     /// Whether nothing is registered.
     public var isEmpty: Bool { fields.isEmpty }
+
+    /// The field named `fullName` (`acme.v1.priority`) on the message named `extendee`.
+    public func field(extending extendee: String, fullName: String) -> (any AnyExtensionField)? {
+        fieldsByName[extendee]?[fullName]
+    }
 
     /// The field registered for `fieldNumber` on the message named `extendee`.
     @inlinable

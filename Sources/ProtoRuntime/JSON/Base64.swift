@@ -71,8 +71,8 @@ public enum Base64 {
                 output.writeInteger(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
             }
         }
-        // Leftover bits must be zero (canonical encoding of the last character).
-        guard accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
+        // Leftover bits of the last character are ignored, not required to be zero: protobuf's
+        // own parsers accept `"-_"` as one byte, and so must we to read what they accept.
         return output
     }
 }

@@ -6,6 +6,10 @@ public struct JSONDecodingOptions: Sendable {
     public var maxMessageSize: Int = 64 << 20
     /// Whether keys the message does not declare are skipped instead of rejected. Default `false`.
     public var ignoreUnknownFields: Bool = false
+    /// The message types an `Any` may hold. Default: the well-known types.
+    public var typeRegistry: MessageTypeRegistry = .wellKnownTypes
+    /// The extension fields read from `[full.name]` keys; others are unknown fields.
+    public var extensions = ExtensionRegistry()
 
     /// The defaults described above.
     public static var defaults: JSONDecodingOptions { JSONDecodingOptions() }
@@ -26,6 +30,9 @@ public struct JSONScanner {
     @usableFromInline let end: UnsafePointer<UInt8>
     @usableFromInline let origin: UnsafePointer<UInt8>
     @usableFromInline var remainingDepth: Int
+    /// The depth (as `remainingDepth` inside it) of the `Any` object whose `@type` key the
+    /// message being decoded must skip; -1 outside an `Any`.
+    @usableFromInline var anyTypeKeyDepth = -1
     /// The options this decode runs with.
     public let options: JSONDecodingOptions
 

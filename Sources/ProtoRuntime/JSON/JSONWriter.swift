@@ -18,11 +18,14 @@ public struct JSONWriter {
     /// Whether the next member or element needs a comma before it: true after any finished
     /// value (a container that ends is one too), false right after `{`, `[` or a key.
     @usableFromInline var needsComma = false
+    /// The options generated codecs consult (default values, field names, `Any` types).
+    public let options: JSONEncodingOptions
 
     /// A writer appending to `buffer` (empty by default).
     @inlinable
-    public init(buffer: ByteBuffer = ByteBuffer()) {
+    public init(buffer: ByteBuffer = ByteBuffer(), options: JSONEncodingOptions = .defaults) {
         self.buffer = buffer
+        self.options = options
     }
 
     /// The JSON written so far.
@@ -73,6 +76,20 @@ public struct JSONWriter {
         writeQuoted(name)
         buffer.writeInteger(UInt8(ascii: ":"))
         needsComma = false  // the value that follows is not a new member
+    }
+
+    /// Writes a field's key: `json` (its JSON name), or `proto` (its `.proto` name) when
+    /// ``JSONEncodingOptions/preserveProtoFieldNames`` is set. Generated code passes names that
+    /// need no escaping, so they are copied as they are.
+    @inlinable
+    public mutating func writeFieldKey(_ json: StaticString, _ proto: StaticString) {
+        separate()
+        let name = options.preserveProtoFieldNames ? proto : json
+        buffer.writeInteger(UInt8(ascii: "\""))
+        buffer.writeBytes(UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        buffer.writeInteger(UInt8(ascii: "\""))
+        buffer.writeInteger(UInt8(ascii: ":"))
+        needsComma = false
     }
 
     /// Marks the start of an array element (writes the comma if one is due).

@@ -31,11 +31,32 @@ public protocol Message: Sendable, Hashable {
 
     /// Whether every proto2 `required` field, here and in nested messages, is set. For generated code.
     var _protoIsInitialized: Bool { get }
+
+    /// Reads this message's proto3 JSON value (an object, or a well-known type's special form),
+    /// merging it into `self`. For generated code.
+    mutating func _protoDecodeJSON(from scanner: inout JSONScanner) throws(JSONDecodingError)
+
+    /// Writes this message's proto3 JSON value. For generated code.
+    func _protoEncodeJSON(to writer: inout JSONWriter) throws(ProtoEncodingError)
+
+    /// The value JSON `null` stands for, for the one type where it is a value
+    /// (`google.protobuf.Value`); `nil` elsewhere, where `null` means "not set".
+    static var _protoJSONNullValue: Self? { get }
+
+    /// Whether the JSON form is not an object of fields (well-known types such as `Timestamp`),
+    /// so an `Any` holding it puts it under `"value"`.
+    static var _protoHasSpecialJSON: Bool { get }
 }
 
 extension Message {
     /// Messages without required fields anywhere below them are always initialized.
     public var _protoIsInitialized: Bool { true }
+
+    /// `null` means "not set" for every message but `google.protobuf.Value`.
+    public static var _protoJSONNullValue: Self? { nil }
+
+    /// Generated messages are JSON objects of their fields.
+    public static var _protoHasSpecialJSON: Bool { false }
 
     /// Whether every proto2 `required` field, here and in nested messages, is set.
     @inlinable public var isInitialized: Bool { _protoIsInitialized }

@@ -12,4 +12,15 @@ public protocol ProtoEnum: RawRepresentable, CaseIterable, Sendable, Hashable wh
 
     /// The name of this value in the `.proto` file, or `nil` for an unrecognized number.
     var protoName: String? { get }
+
+    /// The value named `protoName` in the `.proto` file (any alias), or `nil`.
+    init?(protoName: String)
+
+    /// Whether this is `google.protobuf.NullValue`, written as JSON `null`.
+    static var _protoIsJSONNull: Bool { get }
+}
+
+extension ProtoEnum {
+    /// Only `google.protobuf.NullValue` is JSON `null`.
+    public static var _protoIsJSONNull: Bool { false }
 }

@@ -154,3 +154,10 @@ public struct Google_Protobuf_Any: ProtoRuntime.Message, Swift.Sendable, Swift.H
         encoder.encodeUnknownFields(self.unknownFields)
     }
 }
+
+/// The message types declared in google/protobuf/any.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Any_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Any.self,
+    ])
+}

@@ -109,6 +109,55 @@ public struct Google_Protobuf_Api: ProtoRuntime.Message, Swift.Sendable, Swift.H
         if self.syntax.rawValue != 0 { encoder.encodeScalar(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, self.syntax, tag: 56) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "methods":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Method>.self, into: &self.methods)
+                case "options":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, into: &self.options)
+                case "version":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.version)
+                case "sourceContext", "source_context":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceContext>.self, into: &self.sourceContext)
+                case "mixins":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Mixin>.self, into: &self.mixins)
+                case "syntax":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, into: &self.syntax)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if writer.options.emitDefaultValues || !self.methods.isEmpty { writer.writeFieldKey("methods", "methods"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Method>.self, self.methods) }
+        if writer.options.emitDefaultValues || !self.options.isEmpty { writer.writeFieldKey("options", "options"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, self.options) }
+        if writer.options.emitDefaultValues || !self.version.isEmpty { writer.writeFieldKey("version", "version"); ProtoRuntime.ProtoString.writeJSON(self.version, to: &writer) }
+        if let value = self.sourceContext { writer.writeFieldKey("sourceContext", "source_context"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceContext>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.mixins.isEmpty { writer.writeFieldKey("mixins", "mixins"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Mixin>.self, self.mixins) }
+        if writer.options.emitDefaultValues || self.syntax.rawValue != 0 { writer.writeFieldKey("syntax", "syntax"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.writeJSON(self.syntax, to: &writer) }
+        writer.endObject()
+    }
 }
 
 /// Method represents a method of an API interface.
@@ -185,6 +234,55 @@ public struct Google_Protobuf_Method: ProtoRuntime.Message, Swift.Sendable, Swif
         for value in self.options { encoder.encodeMessage(value, tag: 50) }
         if self.syntax.rawValue != 0 { encoder.encodeScalar(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, self.syntax, tag: 56) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "requestTypeUrl", "request_type_url":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.requestTypeURL)
+                case "requestStreaming", "request_streaming":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.requestStreaming)
+                case "responseTypeUrl", "response_type_url":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.responseTypeURL)
+                case "responseStreaming", "response_streaming":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.responseStreaming)
+                case "options":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, into: &self.options)
+                case "syntax":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, into: &self.syntax)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if writer.options.emitDefaultValues || !self.requestTypeURL.isEmpty { writer.writeFieldKey("requestTypeUrl", "request_type_url"); ProtoRuntime.ProtoString.writeJSON(self.requestTypeURL, to: &writer) }
+        if writer.options.emitDefaultValues || self.requestStreaming { writer.writeFieldKey("requestStreaming", "request_streaming"); ProtoRuntime.ProtoBool.writeJSON(self.requestStreaming, to: &writer) }
+        if writer.options.emitDefaultValues || !self.responseTypeURL.isEmpty { writer.writeFieldKey("responseTypeUrl", "response_type_url"); ProtoRuntime.ProtoString.writeJSON(self.responseTypeURL, to: &writer) }
+        if writer.options.emitDefaultValues || self.responseStreaming { writer.writeFieldKey("responseStreaming", "response_streaming"); ProtoRuntime.ProtoBool.writeJSON(self.responseStreaming, to: &writer) }
+        if writer.options.emitDefaultValues || !self.options.isEmpty { writer.writeFieldKey("options", "options"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, self.options) }
+        if writer.options.emitDefaultValues || self.syntax.rawValue != 0 { writer.writeFieldKey("syntax", "syntax"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.writeJSON(self.syntax, to: &writer) }
+        writer.endObject()
     }
 }
 
@@ -306,4 +404,42 @@ public struct Google_Protobuf_Mixin: ProtoRuntime.Message, Swift.Sendable, Swift
         if !self.root.isEmpty { encoder.encodeString(self.root, tag: 18) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "root":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.root)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if writer.options.emitDefaultValues || !self.root.isEmpty { writer.writeFieldKey("root", "root"); ProtoRuntime.ProtoString.writeJSON(self.root, to: &writer) }
+        writer.endObject()
+    }
+}
+
+/// The message types declared in google/protobuf/api.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Api_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Api.self,
+        Google_Protobuf_Method.self,
+        Google_Protobuf_Mixin.self,
+    ])
 }

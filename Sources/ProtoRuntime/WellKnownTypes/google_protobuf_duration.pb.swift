@@ -111,3 +111,10 @@ public struct Google_Protobuf_Duration: ProtoRuntime.Message, Swift.Sendable, Sw
         encoder.encodeUnknownFields(self.unknownFields)
     }
 }
+
+/// The message types declared in google/protobuf/duration.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Duration_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Duration.self,
+    ])
+}

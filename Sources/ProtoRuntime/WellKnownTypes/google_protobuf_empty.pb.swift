@@ -34,4 +34,24 @@ public struct Google_Protobuf_Empty: ProtoRuntime.Message, Swift.Sendable, Swift
     public func _protoEncode(to encoder: inout ProtoRuntime.BinaryEncoder) {
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            try scanner.skipUnknownField(key, in: Self.protoMessageName)
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        writer.endObject()
+    }
+}
+
+/// The message types declared in google/protobuf/empty.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Empty_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Empty.self,
+    ])
 }

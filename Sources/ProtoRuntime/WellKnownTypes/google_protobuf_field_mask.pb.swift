@@ -238,3 +238,10 @@ public struct Google_Protobuf_FieldMask: ProtoRuntime.Message, Swift.Sendable, S
         encoder.encodeUnknownFields(self.unknownFields)
     }
 }
+
+/// The message types declared in google/protobuf/field_mask.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_FieldMask_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_FieldMask.self,
+    ])
+}

@@ -41,4 +41,36 @@ public struct Google_Protobuf_SourceContext: ProtoRuntime.Message, Swift.Sendabl
         if !self.fileName.isEmpty { encoder.encodeString(self.fileName, tag: 10) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "fileName", "file_name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.fileName)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.fileName.isEmpty { writer.writeFieldKey("fileName", "file_name"); ProtoRuntime.ProtoString.writeJSON(self.fileName, to: &writer) }
+        writer.endObject()
+    }
+}
+
+/// The message types declared in google/protobuf/source_context.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_SourceContext_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_SourceContext.self,
+    ])
 }

@@ -39,6 +39,13 @@ public enum Google_Protobuf_NullValue: ProtoRuntime.ProtoEnum {
         }
     }
 
+    public init?(protoName: Swift.String) {
+        switch protoName {
+        case "NULL_VALUE": self = .nullValue
+        default: return nil
+        }
+    }
+
     public static let allCases: [Self] = [.nullValue]
 
     public static var protoEnumName: Swift.String { "google.protobuf.NullValue" }
@@ -282,4 +289,13 @@ public struct Google_Protobuf_ListValue: ProtoRuntime.Message, Swift.Sendable, S
         for value in self.values { encoder.encodeMessage(value, tag: 10) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+}
+
+/// The message types declared in google/protobuf/struct.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Struct_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Struct.self,
+        Google_Protobuf_Value.self,
+        Google_Protobuf_ListValue.self,
+    ])
 }

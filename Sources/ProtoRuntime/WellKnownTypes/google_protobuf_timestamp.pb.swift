@@ -142,3 +142,10 @@ public struct Google_Protobuf_Timestamp: ProtoRuntime.Message, Swift.Sendable, S
         encoder.encodeUnknownFields(self.unknownFields)
     }
 }
+
+/// The message types declared in google/protobuf/timestamp.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Timestamp_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Timestamp.self,
+    ])
+}

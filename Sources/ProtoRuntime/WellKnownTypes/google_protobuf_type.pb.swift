@@ -41,6 +41,14 @@ public enum Google_Protobuf_Syntax: ProtoRuntime.ProtoEnum {
         }
     }
 
+    public init?(protoName: Swift.String) {
+        switch protoName {
+        case "SYNTAX_PROTO2": self = .proto2
+        case "SYNTAX_PROTO3": self = .proto3
+        default: return nil
+        }
+    }
+
     public static let allCases: [Self] = [.proto2, .proto3]
 
     public static var protoEnumName: Swift.String { "google.protobuf.Syntax" }
@@ -113,6 +121,51 @@ public struct Google_Protobuf_Type: ProtoRuntime.Message, Swift.Sendable, Swift.
         if let value = self.sourceContext { encoder.encodeMessage(value, tag: 42) }
         if self.syntax.rawValue != 0 { encoder.encodeScalar(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, self.syntax, tag: 48) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "fields":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Field>.self, into: &self.fields)
+                case "oneofs":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.oneofs)
+                case "options":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, into: &self.options)
+                case "sourceContext", "source_context":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceContext>.self, into: &self.sourceContext)
+                case "syntax":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, into: &self.syntax)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if writer.options.emitDefaultValues || !self.fields.isEmpty { writer.writeFieldKey("fields", "fields"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Field>.self, self.fields) }
+        if writer.options.emitDefaultValues || !self.oneofs.isEmpty { writer.writeFieldKey("oneofs", "oneofs"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.oneofs) }
+        if writer.options.emitDefaultValues || !self.options.isEmpty { writer.writeFieldKey("options", "options"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, self.options) }
+        if let value = self.sourceContext { writer.writeFieldKey("sourceContext", "source_context"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceContext>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || self.syntax.rawValue != 0 { writer.writeFieldKey("syntax", "syntax"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.writeJSON(self.syntax, to: &writer) }
+        writer.endObject()
     }
 }
 
@@ -213,6 +266,67 @@ public struct Google_Protobuf_Field: ProtoRuntime.Message, Swift.Sendable, Swift
         if !self.jsonName.isEmpty { encoder.encodeString(self.jsonName, tag: 82) }
         if !self.defaultValue.isEmpty { encoder.encodeString(self.defaultValue, tag: 90) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "kind":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Field.Kind>.self, into: &self.kind)
+                case "cardinality":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Field.Cardinality>.self, into: &self.cardinality)
+                case "number":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.number)
+                case "name":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "typeUrl", "type_url":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.typeURL)
+                case "oneofIndex", "oneof_index":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.oneofIndex)
+                case "packed":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.packed)
+                case "options":
+                    try seen.insert(7, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, into: &self.options)
+                case "jsonName", "json_name":
+                    try seen.insert(8, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.jsonName)
+                case "defaultValue", "default_value":
+                    try seen.insert(9, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.defaultValue)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || self.kind.rawValue != 0 { writer.writeFieldKey("kind", "kind"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_Field.Kind>.writeJSON(self.kind, to: &writer) }
+        if writer.options.emitDefaultValues || self.cardinality.rawValue != 0 { writer.writeFieldKey("cardinality", "cardinality"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_Field.Cardinality>.writeJSON(self.cardinality, to: &writer) }
+        if writer.options.emitDefaultValues || self.number != 0 { writer.writeFieldKey("number", "number"); ProtoRuntime.ProtoInt32.writeJSON(self.number, to: &writer) }
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if writer.options.emitDefaultValues || !self.typeURL.isEmpty { writer.writeFieldKey("typeUrl", "type_url"); ProtoRuntime.ProtoString.writeJSON(self.typeURL, to: &writer) }
+        if writer.options.emitDefaultValues || self.oneofIndex != 0 { writer.writeFieldKey("oneofIndex", "oneof_index"); ProtoRuntime.ProtoInt32.writeJSON(self.oneofIndex, to: &writer) }
+        if writer.options.emitDefaultValues || self.packed { writer.writeFieldKey("packed", "packed"); ProtoRuntime.ProtoBool.writeJSON(self.packed, to: &writer) }
+        if writer.options.emitDefaultValues || !self.options.isEmpty { writer.writeFieldKey("options", "options"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, self.options) }
+        if writer.options.emitDefaultValues || !self.jsonName.isEmpty { writer.writeFieldKey("jsonName", "json_name"); ProtoRuntime.ProtoString.writeJSON(self.jsonName, to: &writer) }
+        if writer.options.emitDefaultValues || !self.defaultValue.isEmpty { writer.writeFieldKey("defaultValue", "default_value"); ProtoRuntime.ProtoString.writeJSON(self.defaultValue, to: &writer) }
+        writer.endObject()
     }
 
     /// Basic field types.
@@ -335,6 +449,31 @@ public struct Google_Protobuf_Field: ProtoRuntime.Message, Swift.Sendable, Swift
             }
         }
 
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "TYPE_UNKNOWN": self = .typeUnknown
+            case "TYPE_DOUBLE": self = .typeDouble
+            case "TYPE_FLOAT": self = .typeFloat
+            case "TYPE_INT64": self = .typeInt64
+            case "TYPE_UINT64": self = .typeUint64
+            case "TYPE_INT32": self = .typeInt32
+            case "TYPE_FIXED64": self = .typeFixed64
+            case "TYPE_FIXED32": self = .typeFixed32
+            case "TYPE_BOOL": self = .typeBool
+            case "TYPE_STRING": self = .typeString
+            case "TYPE_GROUP": self = .typeGroup
+            case "TYPE_MESSAGE": self = .typeMessage
+            case "TYPE_BYTES": self = .typeBytes
+            case "TYPE_UINT32": self = .typeUint32
+            case "TYPE_ENUM": self = .typeEnum
+            case "TYPE_SFIXED32": self = .typeSfixed32
+            case "TYPE_SFIXED64": self = .typeSfixed64
+            case "TYPE_SINT32": self = .typeSint32
+            case "TYPE_SINT64": self = .typeSint64
+            default: return nil
+            }
+        }
+
         public static let allCases: [Self] = [.typeUnknown, .typeDouble, .typeFloat, .typeInt64, .typeUint64, .typeInt32, .typeFixed64, .typeFixed32, .typeBool, .typeString, .typeGroup, .typeMessage, .typeBytes, .typeUint32, .typeEnum, .typeSfixed32, .typeSfixed64, .typeSint32, .typeSint64]
 
         public static var protoEnumName: Swift.String { "google.protobuf.Field.Kind" }
@@ -382,6 +521,16 @@ public struct Google_Protobuf_Field: ProtoRuntime.Message, Swift.Sendable, Swift
             case .required: "CARDINALITY_REQUIRED"
             case .repeated: "CARDINALITY_REPEATED"
             case .unrecognized: nil
+            }
+        }
+
+        public init?(protoName: Swift.String) {
+            switch protoName {
+            case "CARDINALITY_UNKNOWN": self = .unknown
+            case "CARDINALITY_OPTIONAL": self = .optional
+            case "CARDINALITY_REQUIRED": self = .required
+            case "CARDINALITY_REPEATED": self = .repeated
+            default: return nil
             }
         }
 
@@ -452,6 +601,47 @@ public struct Google_Protobuf_Enum: ProtoRuntime.Message, Swift.Sendable, Swift.
         if self.syntax.rawValue != 0 { encoder.encodeScalar(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, self.syntax, tag: 40) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "enumvalue":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumValue>.self, into: &self.enumvalue)
+                case "options":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, into: &self.options)
+                case "sourceContext", "source_context":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceContext>.self, into: &self.sourceContext)
+                case "syntax":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.self, into: &self.syntax)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if writer.options.emitDefaultValues || !self.enumvalue.isEmpty { writer.writeFieldKey("enumvalue", "enumvalue"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_EnumValue>.self, self.enumvalue) }
+        if writer.options.emitDefaultValues || !self.options.isEmpty { writer.writeFieldKey("options", "options"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, self.options) }
+        if let value = self.sourceContext { writer.writeFieldKey("sourceContext", "source_context"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_SourceContext>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || self.syntax.rawValue != 0 { writer.writeFieldKey("syntax", "syntax"); ProtoRuntime.ProtoEnumKind<Google_Protobuf_Syntax>.writeJSON(self.syntax, to: &writer) }
+        writer.endObject()
+    }
 }
 
 /// Enum value definition.
@@ -500,6 +690,39 @@ public struct Google_Protobuf_EnumValue: ProtoRuntime.Message, Swift.Sendable, S
         if self.number != 0 { encoder.encodeScalar(ProtoRuntime.ProtoInt32.self, self.number, tag: 16) }
         for value in self.options { encoder.encodeMessage(value, tag: 26) }
         encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "number":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.number)
+                case "options":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, into: &self.options)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if writer.options.emitDefaultValues || self.number != 0 { writer.writeFieldKey("number", "number"); ProtoRuntime.ProtoInt32.writeJSON(self.number, to: &writer) }
+        if writer.options.emitDefaultValues || !self.options.isEmpty { writer.writeFieldKey("options", "options"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Option>.self, self.options) }
+        writer.endObject()
     }
 }
 
@@ -550,4 +773,44 @@ public struct Google_Protobuf_Option: ProtoRuntime.Message, Swift.Sendable, Swif
         if let value = self.value { encoder.encodeMessage(value, tag: 18) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "name":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                case "value":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Google_Protobuf_Any>.self, into: &self.value)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+        if let value = self.value { writer.writeFieldKey("value", "value"); try ProtoRuntime.ProtoMessageKind<Google_Protobuf_Any>.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
+}
+
+/// The message types declared in google/protobuf/type.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Type_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_Type.self,
+        Google_Protobuf_Field.self,
+        Google_Protobuf_Enum.self,
+        Google_Protobuf_EnumValue.self,
+        Google_Protobuf_Option.self,
+    ])
 }

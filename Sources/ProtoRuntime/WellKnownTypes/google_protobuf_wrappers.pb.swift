@@ -338,3 +338,18 @@ public struct Google_Protobuf_BytesValue: ProtoRuntime.Message, Swift.Sendable, 
         encoder.encodeUnknownFields(self.unknownFields)
     }
 }
+
+/// The message types declared in google/protobuf/wrappers.proto, for `google.protobuf.Any` in JSON.
+public enum Google_Protobuf_Wrappers_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Google_Protobuf_DoubleValue.self,
+        Google_Protobuf_FloatValue.self,
+        Google_Protobuf_Int64Value.self,
+        Google_Protobuf_UInt64Value.self,
+        Google_Protobuf_Int32Value.self,
+        Google_Protobuf_UInt32Value.self,
+        Google_Protobuf_BoolValue.self,
+        Google_Protobuf_StringValue.self,
+        Google_Protobuf_BytesValue.self,
+    ])
+}

@@ -52,6 +52,16 @@ public enum Acme_Shop_V1_ItemState: ProtoRuntime.ProtoEnum {
         }
     }
 
+    public init?(protoName: Swift.String) {
+        switch protoName {
+        case "ITEM_STATE_UNSPECIFIED": self = .unspecified
+        case "ITEM_STATE_AVAILABLE", "ITEM_STATE_IN_STOCK": self = .available
+        case "ITEM_STATE_SOLD_OUT", "item_state_sold_out": self = .soldOut
+        case "ITEM_STATE_DEFAULT": self = .`default`
+        default: return nil
+        }
+    }
+
     public static let allCases: [Self] = [.unspecified, .available, .soldOut, .`default`]
 
     public static var protoEnumName: Swift.String { "acme.shop.v1.ItemState" }
@@ -181,6 +191,73 @@ public struct Acme_Shop_V1_ShopItem: ProtoRuntime.Message, Swift.Sendable, Swift
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "itemId", "item_id":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.itemID)
+                case "priceCents", "price_cents":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt64.self, into: &self.priceCents)
+                case "httpUrls", "http_urls":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.httpUrls)
+                case "variants":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readMap(ProtoRuntime.ProtoString.self, ProtoRuntime.ProtoMessageKind<Acme_Shop_V1_ShopItem.Variant>.self, into: &self.variants)
+                case "listedAt", "listed_at":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<ProtoRuntime.Google_Protobuf_Timestamp>.self, into: &self.listedAt)
+                case "state":
+                    try seen.insert(5, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<Acme_Shop_V1_ItemState>.self, into: &self.state)
+                case "thumbnail":
+                    try seen.insert(6, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBytes.self, into: &self.thumbnail)
+                case "for":
+                    try seen.insert(7, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt32.self, into: &self.`for`)
+                case "self":
+                    try seen.insert(8, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.self_p)
+                case "pickupStore", "pickup_store":
+                    var value: Swift.String? = nil
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &value)
+                    if let value { try seen.insert(11, scanner: scanner); self.shipping = .pickupStore(value) }
+                case "address":
+                    var value: Acme_Shop_V1_Address? = nil
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Acme_Shop_V1_Address>.self, into: &value)
+                    if let value { try seen.insert(11, scanner: scanner); self.shipping = .address(value) }
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.itemID.isEmpty { writer.writeFieldKey("itemId", "item_id"); ProtoRuntime.ProtoString.writeJSON(self.itemID, to: &writer) }
+        if let value = self.priceCents { writer.writeFieldKey("priceCents", "price_cents"); ProtoRuntime.ProtoInt64.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.httpUrls.isEmpty { writer.writeFieldKey("httpUrls", "http_urls"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.httpUrls) }
+        if writer.options.emitDefaultValues || !self.variants.isEmpty { writer.writeFieldKey("variants", "variants"); try writer.writeMap(ProtoRuntime.ProtoString.self, ProtoRuntime.ProtoMessageKind<Acme_Shop_V1_ShopItem.Variant>.self, self.variants) }
+        if let value = self.listedAt { writer.writeFieldKey("listedAt", "listed_at"); try ProtoRuntime.ProtoMessageKind<ProtoRuntime.Google_Protobuf_Timestamp>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || self.state.rawValue != 0 { writer.writeFieldKey("state", "state"); ProtoRuntime.ProtoEnumKind<Acme_Shop_V1_ItemState>.writeJSON(self.state, to: &writer) }
+        if writer.options.emitDefaultValues || !self.thumbnail.isEmpty { writer.writeFieldKey("thumbnail", "thumbnail"); ProtoRuntime.ProtoBytes.writeJSON(self.thumbnail, to: &writer) }
+        if writer.options.emitDefaultValues || self.`for` != 0 { writer.writeFieldKey("for", "for"); ProtoRuntime.ProtoInt32.writeJSON(self.`for`, to: &writer) }
+        if writer.options.emitDefaultValues || self.self_p { writer.writeFieldKey("self", "self"); ProtoRuntime.ProtoBool.writeJSON(self.self_p, to: &writer) }
+        if case .pickupStore(let value)? = self.shipping { writer.writeFieldKey("pickupStore", "pickup_store"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if case .address(let value)? = self.shipping { writer.writeFieldKey("address", "address"); try ProtoRuntime.ProtoMessageKind<Acme_Shop_V1_Address>.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
+
     /// How it ships.
     public enum Shipping: Swift.Sendable, Swift.Hashable {
         case pickupStore(Swift.String)
@@ -224,6 +301,35 @@ public struct Acme_Shop_V1_ShopItem: ProtoRuntime.Message, Swift.Sendable, Swift
             encoder.encodePacked(ProtoRuntime.ProtoSInt64.self, self.deltas, fieldNumber: 2)
             encoder.encodeUnknownFields(self.unknownFields)
         }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "name":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.name)
+                    case "deltas":
+                        try seen.insert(1, scanner: scanner)
+                        try scanner.readRepeated(ProtoRuntime.ProtoSInt64.self, into: &self.deltas)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if writer.options.emitDefaultValues || !self.name.isEmpty { writer.writeFieldKey("name", "name"); ProtoRuntime.ProtoString.writeJSON(self.name, to: &writer) }
+            if writer.options.emitDefaultValues || !self.deltas.isEmpty { writer.writeFieldKey("deltas", "deltas"); try writer.writeRepeated(ProtoRuntime.ProtoSInt64.self, self.deltas) }
+            writer.endObject()
+        }
     }
 
     public struct TypeMessage: ProtoRuntime.Message, Swift.Sendable, Swift.Hashable {
@@ -256,6 +362,31 @@ public struct Acme_Shop_V1_ShopItem: ProtoRuntime.Message, Swift.Sendable, Swift
         public func _protoEncode(to encoder: inout ProtoRuntime.BinaryEncoder) {
             if self.digital { encoder.encodeScalar(ProtoRuntime.ProtoBool.self, self.digital, tag: 8) }
             encoder.encodeUnknownFields(self.unknownFields)
+        }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "digital":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.digital)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if writer.options.emitDefaultValues || self.digital { writer.writeFieldKey("digital", "digital"); ProtoRuntime.ProtoBool.writeJSON(self.digital, to: &writer) }
+            writer.endObject()
         }
     }
 }
@@ -301,4 +432,43 @@ public struct Acme_Shop_V1_Address: ProtoRuntime.Message, Swift.Sendable, Swift.
         if let value = self.forwardTo { encoder.encodeMessage(value, tag: 18) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "line1":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.line1)
+                case "forwardTo", "forward_to":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Acme_Shop_V1_Address>.self, into: &self.forwardTo)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || !self.line1.isEmpty { writer.writeFieldKey("line1", "line1"); ProtoRuntime.ProtoString.writeJSON(self.line1, to: &writer) }
+        if let value = self.forwardTo { writer.writeFieldKey("forwardTo", "forward_to"); try ProtoRuntime.ProtoMessageKind<Acme_Shop_V1_Address>.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
+}
+
+/// The message types declared in naming.proto, for `google.protobuf.Any` in JSON.
+public enum Acme_Shop_V1_Naming_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        Acme_Shop_V1_ShopItem.self,
+        Acme_Shop_V1_ShopItem.Variant.self,
+        Acme_Shop_V1_ShopItem.TypeMessage.self,
+        Acme_Shop_V1_Address.self,
+    ])
 }

@@ -35,6 +35,14 @@ public enum LegacyLevel: ProtoRuntime.ProtoEnum {
         }
     }
 
+    public init?(protoName: Swift.String) {
+        switch protoName {
+        case "LOW": self = .low
+        case "HIGH": self = .high
+        default: return nil
+        }
+    }
+
     public static let allCases: [Self] = [.low, .high]
 
     public static var protoEnumName: Swift.String { "acme.legacy.Level" }
@@ -108,6 +116,48 @@ public struct LegacyRecord: ProtoRuntime.ExtensibleMessage, Swift.Sendable, Swif
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "key":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.key)
+                case "level":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoEnumKind<LegacyLevel>.self, into: &self.level)
+                case "blob":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBytes.self, into: &self.blob)
+                case "samples":
+                    try seen.insert(3, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoInt32.self, into: &self.samples)
+                case "meta":
+                    try seen.insert(4, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<LegacyRecord.Meta>.self, into: &self.meta)
+                default:
+                    try scanner.decodeExtensionOrSkip(key, in: Self.protoMessageName, extensions: &self.extensions)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.key { writer.writeFieldKey("key", "key"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        if let value = self.level { writer.writeFieldKey("level", "level"); ProtoRuntime.ProtoEnumKind<LegacyLevel>.writeJSON(value, to: &writer) }
+        if let value = self.blob { writer.writeFieldKey("blob", "blob"); ProtoRuntime.ProtoBytes.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.samples.isEmpty { writer.writeFieldKey("samples", "samples"); try writer.writeRepeated(ProtoRuntime.ProtoInt32.self, self.samples) }
+        if let value = self.meta { writer.writeFieldKey("meta", "meta"); try ProtoRuntime.ProtoMessageKind<LegacyRecord.Meta>.writeJSON(value, to: &writer) }
+        try writer.writeExtensionFields(self.extensions)
+        writer.endObject()
+    }
+
     public var _protoIsInitialized: Swift.Bool {
         if self.key == nil { return false }
         return true
@@ -148,6 +198,31 @@ public struct LegacyRecord: ProtoRuntime.ExtensibleMessage, Swift.Sendable, Swif
             if let value = self.author { encoder.encodeString(value, tag: 50) }
             encoder.encodeUnknownFields(self.unknownFields)
         }
+
+        public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+            try scanner.beginObject()
+            var isFirst = true
+            var seen = ProtoRuntime._JSONSeenFields()
+            while let key = try scanner.nextKey(isFirst: &isFirst) {
+                do throws(ProtoRuntime.JSONDecodingError) {
+                    switch key {
+                    case "author":
+                        try seen.insert(0, scanner: scanner)
+                        try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.author)
+                    default:
+                        try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                    }
+                } catch {
+                    throw error.prefixed(by: .key(key))
+                }
+            }
+        }
+
+        public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+            writer.beginObject()
+            if let value = self.author { writer.writeFieldKey("author", "author"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+            writer.endObject()
+        }
     }
 }
 
@@ -182,6 +257,31 @@ public struct LegacyAnnotated: ProtoRuntime.Message, Swift.Sendable, Swift.Hasha
         if let value = self.id { encoder.encodeString(value, tag: 10) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
+
+    public mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "id":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.id)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    public func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if let value = self.id { writer.writeFieldKey("id", "id"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
 }
 
 /// The extension fields declared in proto2.proto.
@@ -191,4 +291,13 @@ public enum LegacyProto2_Extensions {
 
     /// Every extension above, for ``ProtoRuntime/BinaryDecodingOptions/extensions``.
     public static let registry = ProtoRuntime.ExtensionRegistry([priority, note])
+}
+
+/// The message types declared in proto2.proto, for `google.protobuf.Any` in JSON.
+public enum LegacyProto2_Types {
+    public static let registry = ProtoRuntime.MessageTypeRegistry([
+        LegacyRecord.self,
+        LegacyRecord.Meta.self,
+        LegacyAnnotated.self,
+    ])
 }
