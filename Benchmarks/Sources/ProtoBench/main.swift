@@ -9,8 +9,10 @@
 // (`clear()` then `encode(into:)`), decode reads a ByteBuffer (`init(decoding:)`, so `bytes`
 // fields share its storage). `--like-for-like` also times the peer's shapes (a fresh array per
 // encode, decode from `[UInt8]`) as ops `binary-encode-array` and `binary-decode-array`.
-// `--only` runs one message (or one case), for profiling. JSON is not implemented in room619
-// yet, so no json-* lines are printed.
+// `--only` runs one message (or one case), for profiling. JSON is timed the same way:
+// `json-encode` appends to a reused ByteBuffer (`encodeJSON(into:)`), `json-decode` reads a
+// ByteBuffer (`init(decodingJSON:)`); with `--like-for-like`, `json-encode-array`
+// (`jsonUTF8Bytes()`) and `json-decode-array` (`init(jsonUTF8Bytes:)`) are the peer's shapes.
 import Bytes
 import Dispatch
 import ProtoRuntime
@@ -154,7 +156,33 @@ func run<M: ProtoRuntime.Message>(_ name: String, _ message: M, settings: Settin
         let dec = try measure(minSeconds: seconds) { blackHole(try M(decoding: input)) }
         report(name, "binary-decode", dec, bytes.count, fnv)
     }
+    let json = try message.jsonUTF8Bytes()
+    let jsonInput = ByteBuffer(bytes: json)
+    guard try M(decodingJSON: jsonInput) == message else {
+        throw BenchmarkError(description: "\(name): decoding the JSON does not give the message back")
+    }
+    if settings.runs(name, "json-encode") {
+        var output = ByteBuffer()
+        let enc = try measure(minSeconds: seconds) {
+            output.clear()
+            try message.encodeJSON(into: &output)
+            blackHole(output)
+        }
+        report(name, "json-encode", enc, json.count, "-")
+    }
+    if settings.runs(name, "json-decode") {
+        let dec = try measure(minSeconds: seconds) { blackHole(try M(decodingJSON: jsonInput)) }
+        report(name, "json-decode", dec, json.count, "-")
+    }
     guard settings.likeForLike else { return }
+    if settings.runs(name, "json-encode-array") {
+        let enc = try measure(minSeconds: seconds) { blackHole(try message.jsonUTF8Bytes()) }
+        report(name, "json-encode-array", enc, json.count, "-")
+    }
+    if settings.runs(name, "json-decode-array") {
+        let dec = try measure(minSeconds: seconds) { blackHole(try M(jsonUTF8Bytes: json)) }
+        report(name, "json-decode-array", dec, json.count, "-")
+    }
     if settings.runs(name, "binary-encode-array") {
         let enc = try measure(minSeconds: seconds) { blackHole(try message.serializedBytes()) }
         report(name, "binary-encode-array", enc, bytes.count, fnv)

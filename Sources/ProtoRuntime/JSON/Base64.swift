@@ -39,18 +39,14 @@ public enum Base64 {
         }
     }
 
-    /// The value of one base64 character in either alphabet, or `nil`.
-    @inlinable
-    static func value(of char: UInt8) -> UInt32? {
-        switch char {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt32(char - UInt8(ascii: "A"))
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt32(char - UInt8(ascii: "a") + 26)
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(char - UInt8(ascii: "0") + 52)
-        case UInt8(ascii: "+"), UInt8(ascii: "-"): 62
-        case UInt8(ascii: "/"), UInt8(ascii: "_"): 63
-        default: nil
-        }
-    }
+    /// The value of each byte as a base64 character in either alphabet; 0xFF for other bytes.
+    static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (index, char) in alphabet.enumerated() { table[Int(char)] = UInt8(index) }
+        table[Int(UInt8(ascii: "-"))] = 62
+        table[Int(UInt8(ascii: "_"))] = 63
+        return table
+    }()
 
     /// Decodes base64 text (either alphabet, padding optional); `nil` if it is not base64.
     public static func decode(_ text: UnsafeRawBufferPointer) -> ByteBuffer? {
@@ -59,20 +55,47 @@ public enum Base64 {
         while length > 0 && text[length - 1] == UInt8(ascii: "=") && text.count - length < 2 { length -= 1 }
         guard length % 4 != 1 else { return nil }
         if length < text.count && text.count % 4 != 0 { return nil }  // padded text must be whole quads
-        var output = ByteBuffer(capacity: length * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for index in 0..<length {
-            guard let value = value(of: text[index]) else { return nil }
-            accumulator = accumulator << 6 | value
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                output.writeInteger(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+        let outputCount = length / 4 * 3 + max(0, length % 4 - 1)
+        var output = ByteBuffer(capacity: outputCount)
+        guard outputCount > 0 else { return output }
+        var invalid: UInt8 = 0
+        _ = decodeTable.withUnsafeBufferPointer { table in
+            output.writeWithUnsafeMutableBytes(minimumWritableBytes: outputCount) { out -> Int in
+                var input = 0
+                var written = 0
+                while input + 4 <= length {
+                    let a = table[Int(text[input])]
+                    let b = table[Int(text[input + 1])]
+                    let c = table[Int(text[input + 2])]
+                    let d = table[Int(text[input + 3])]
+                    invalid |= a | b | c | d
+                    let chunk = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    out[written] = UInt8(truncatingIfNeeded: chunk >> 16)
+                    out[written + 1] = UInt8(truncatingIfNeeded: chunk >> 8)
+                    out[written + 2] = UInt8(truncatingIfNeeded: chunk)
+                    input += 4
+                    written += 3
+                }
+                // Leftover bits of the last character are ignored, not required to be zero:
+                // protobuf's own parsers accept `"-_"` as one byte, and so must we.
+                let rest = length - input
+                if rest >= 2 {
+                    let a = table[Int(text[input])]
+                    let b = table[Int(text[input + 1])]
+                    let c = rest == 3 ? table[Int(text[input + 2])] : 0
+                    invalid |= a | b | c
+                    let chunk = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
+                    out[written] = UInt8(truncatingIfNeeded: chunk >> 16)
+                    written += 1
+                    if rest == 3 {
+                        out[written] = UInt8(truncatingIfNeeded: chunk >> 8)
+                        written += 1
+                    }
+                }
+                return written
             }
         }
-        // Leftover bits of the last character are ignored, not required to be zero: protobuf's
-        // own parsers accept `"-_"` as one byte, and so must we to read what they accept.
-        return output
+        // Valid values are below 64; 0xFF marks a byte outside both alphabets.
+        return invalid & 0xC0 == 0 ? output : nil
     }
 }

@@ -413,6 +413,19 @@ public struct JSONScanner {
     /// `bytes`: a base64 string, standard or URL-safe alphabet, padded or not.
     public mutating func readBytes() throws(JSONDecodingError) -> ByteBuffer {
         let start = offset
+        // Base64 never needs escapes: decode straight from the input when there are none.
+        if peek() == UInt8(ascii: "\"") {
+            var scan = cursor + 1
+            while scan < end && scan.pointee != UInt8(ascii: "\"") && scan.pointee != UInt8(ascii: "\\") { scan += 1 }
+            if scan < end && scan.pointee == UInt8(ascii: "\"") {
+                let text = UnsafeRawBufferPointer(start: cursor + 1, count: scan - cursor - 1)
+                guard let decoded = Base64.decode(text) else {
+                    throw error(.wrongType, "expected base64 for a bytes field")
+                }
+                cursor = scan + 1
+                return decoded
+            }
+        }
         let text = try readString()
         var utf8 = Array(text.utf8)
         let decoded = utf8.withUnsafeMutableBytes { Base64.decode(UnsafeRawBufferPointer($0)) }

@@ -199,9 +199,12 @@ public struct JSONWriter {
     }
 
     /// Swift prints finite floating-point values in shortest round-trip form (`0.1`, `1e-05`,
-    /// `1.0`), all valid JSON numbers that read back to the same value.
+    /// `1.0`), all valid JSON numbers that read back to the same value. Integral values lose
+    /// the `.0` (`5`, as Go, C++ and Java write them).
     @usableFromInline
     mutating func writeNumberText(_ text: String) {
+        var text = text
+        if text.hasSuffix(".0") { text.removeLast(2) }
         buffer.writeString(text)
     }
 
