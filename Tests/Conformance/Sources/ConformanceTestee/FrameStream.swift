@@ -45,25 +45,34 @@ struct FrameStream {
     }
 
     /// Reads exactly `count` bytes; `nil` if the input ends before the first byte and `allowingEnd`.
+    ///
+    /// The bytes are collected as they arrive, at most ``chunkSize`` per read, so memory follows
+    /// what was actually received rather than what a (possibly garbage) length prefix announced:
+    /// a prefix of 0xFFFFFFFF followed by the end of the input must not allocate 4 GiB first.
     private func readExactly(_ count: Int, allowingEnd: Bool) throws(FrameError) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let got = bytes.withUnsafeMutableBytes { raw in
-                // `count` > 0 here, so the array has storage.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(count, Self.chunkSize))
+        var chunk = [UInt8](repeating: 0, count: min(count, Self.chunkSize))
+        while bytes.count < count {
+            let wanted = min(chunk.count, count - bytes.count)
+            let got = chunk.withUnsafeMutableBytes { raw in
+                // `wanted` > 0 here, so the chunk has storage.
                 guard let base = raw.baseAddress else { return 0 }
-                return read(input, base + filled, count - filled)
+                return read(input, base, wanted)
             }
             if got < 0 && errno == EINTR { continue }
             guard got >= 0 else { throw FrameError("read failed (errno \(errno))") }
             if got == 0 {
-                if filled == 0 && allowingEnd { return nil }
-                throw FrameError("input ended after \(filled) of \(count) bytes")
+                if bytes.isEmpty && allowingEnd { return nil }
+                throw FrameError("input ended after \(bytes.count) of \(count) bytes")
             }
-            filled += got
+            bytes.append(contentsOf: chunk[..<got])
         }
         return bytes
     }
+
+    /// The most bytes one `read` asks for.
+    private static let chunkSize = 64 * 1024
 
     /// Writes a line to stderr, the only place the testee may talk freely.
     static func log(_ line: String) {
