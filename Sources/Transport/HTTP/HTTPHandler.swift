@@ -1,0 +1,116 @@
+public import Bytes
+
+/// Serves HTTP requests, whichever the version (HTTP/1.1 or HTTP/2): the one interface the gRPC
+/// and REST layers implement.
+///
+/// ```swift
+/// struct Hello: HTTPHandler {
+///     func handle(_ request: HTTPRequest, _ response: HTTPResponseWriter) async throws {
+///         try await response.respond(status: 200, headers: ["content-type": "text/plain"],
+///                                    body: ByteBuffer(string: "hello\n"))
+///     }
+/// }
+/// ```
+///
+/// A handler that throws before writing the head gets a `500`; after the head, the exchange is
+/// aborted (HTTP/1.1: the connection closes; HTTP/2: the stream is reset). A handler that
+/// returns without finishing has its response finished for it.
+public protocol HTTPHandler: Sendable {
+    /// Handles one request. Runs as a task on the connection's event loop (it may hop away).
+    func handle(_ request: HTTPRequest, _ response: HTTPResponseWriter) async throws
+}
+
+/// A request: head, streaming body, and where it came from.
+public struct HTTPRequest: Sendable {
+    /// Method, target, version, headers.
+    public var head: HTTPRequestHead
+    /// The body, as it arrives.
+    public var body: HTTPRequestBody
+    /// The connection it arrived on.
+    public var connection: ConnectionInfo
+    /// The HTTP/2 stream, or 0 for HTTP/1.1.
+    public var streamID: UInt32
+}
+
+/// The protocol side of a response: HTTP/1.1 exchanges and HTTP/2 streams implement it. Its
+/// methods are called on `loop`.
+protocol HTTPResponseSink: AnyObject, Sendable {
+    var loop: EventLoop { get }
+    func sendHead(_ head: HTTPResponseHead, contentLength: Int?) throws(HTTPError)
+    func sendBody(_ chunk: ByteBuffer) throws(HTTPError)
+    /// Sends head (if not sent) and body as one response with a known length.
+    func sendComplete(_ head: HTTPResponseHead, body: ByteBuffer) throws(HTTPError)
+    func sendEnd(trailers: HTTPHeaders?) throws(HTTPError)
+    /// Whether the peer can take more now; otherwise `waitForWritability` before writing more.
+    var canWrite: Bool { get }
+    /// Resumes `continuation` when writable again (or throws when the exchange is gone).
+    func waitForWritability(_ continuation: CheckedContinuation<Void, any Error>)
+}
+
+/// Writes one response: a head, body chunks, then the end (with trailers, for gRPC). Each call
+/// hops to the connection's event loop if needed; writes wait while the peer is not reading
+/// (backpressure), so a slow client never makes the server buffer without bound.
+public struct HTTPResponseWriter: Sendable {
+    let sink: any HTTPResponseSink
+
+    init(sink: any HTTPResponseSink) {
+        self.sink = sink
+    }
+
+    private func onLoop(_ body: @escaping @Sendable () throws(HTTPError) -> Void) async throws {
+        let sink = self.sink
+        if sink.loop.inEventLoop {
+            try body()
+        } else {
+            let result = await sink.loop.submit { () -> Result<Void, HTTPError> in
+                do throws(HTTPError) {
+                    try body()
+                    return .success(())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            try result.get()
+        }
+        try await waitIfNeeded()
+    }
+
+    private func waitIfNeeded() async throws {
+        let sink = self.sink
+        let mustWait = sink.loop.inEventLoop ? !sink.canWrite : await sink.loop.submit { !sink.canWrite }
+        guard mustWait else { return }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            sink.loop.execute { sink.waitForWritability(continuation) }
+        }
+    }
+
+    /// Sends the head. Without a `content-length` header the body is chunked (HTTP/1.1).
+    public func writeHead(_ head: HTTPResponseHead) async throws {
+        let sink = self.sink
+        let length = head.headers["content-length"].flatMap { Int($0) }
+        try await onLoop { () throws(HTTPError) in try sink.sendHead(head, contentLength: length) }
+    }
+
+    /// Sends a body chunk.
+    public func write(_ chunk: ByteBuffer) async throws {
+        let sink = self.sink
+        try await onLoop { () throws(HTTPError) in try sink.sendBody(chunk) }
+    }
+
+    /// Ends the response, with trailers if given (HTTP/2, or chunked HTTP/1.1).
+    public func finish(trailers: HTTPHeaders? = nil) async throws {
+        let sink = self.sink
+        try await onLoop { () throws(HTTPError) in try sink.sendEnd(trailers: trailers) }
+    }
+
+    /// Sends a whole response with its length, in one write where possible.
+    public func respond(
+        status: Int, headers: HTTPHeaders = HTTPHeaders(), body: ByteBuffer = ByteBuffer()
+    )
+        async throws
+    {
+        let sink = self.sink
+        let head = HTTPResponseHead(status: status, headers: headers)
+        try await onLoop { () throws(HTTPError) in try sink.sendComplete(head, body: body) }
+    }
+}

@@ -1,0 +1,175 @@
+public import Bytes
+internal import Synchronization
+
+/// A request body as it arrives: an `AsyncSequence` of chunks that share the connection's
+/// buffers. The connection stops reading while more than a bounded amount waits unconsumed, so a
+/// handler that reads slowly slows the client instead of growing memory.
+///
+/// ```swift
+/// let body = try await request.body.collect(upTo: 1 << 20)
+/// ```
+public final class HTTPRequestBody: AsyncSequence, Sendable {
+    public typealias Element = ByteBuffer
+
+    struct State {
+        var chunks: [ByteBuffer] = []
+        var head = 0
+        var bufferedBytes = 0
+        var isFinished = false
+        var error: HTTPError?
+        var waiter: CheckedContinuation<ByteBuffer?, any Error>?
+        var startedReading = false
+    }
+
+    let state: Mutex<State>
+    /// Called (from the consumer's thread) when buffered bytes drop below ``resumeThreshold``
+    /// after the producer paused, and on the first read (for `100-continue`).
+    let onDemand: (@Sendable () -> Void)?
+
+    /// Buffered bytes above which the producer pauses.
+    static let pauseThreshold = 1 << 20
+    static let resumeThreshold = 256 << 10
+
+    init(onDemand: (@Sendable () -> Void)?) {
+        state = Mutex(State())
+        self.onDemand = onDemand
+    }
+
+    /// A body that is complete already (all of it arrived with the head).
+    init(complete chunk: ByteBuffer?) {
+        var initial = State()
+        if let chunk, chunk.readableBytes > 0 {
+            initial.chunks = [chunk]
+            initial.bufferedBytes = chunk.readableBytes
+        }
+        initial.isFinished = true
+        state = Mutex(initial)
+        onDemand = nil
+    }
+
+    /// An empty, complete body.
+    public static func empty() -> HTTPRequestBody { HTTPRequestBody(complete: nil) }
+
+    // MARK: Producer (the connection)
+
+    /// Adds a chunk; returns whether the producer should pause.
+    func append(_ chunk: ByteBuffer) -> Bool {
+        let (waiter, pause) = state.withLock { state -> (CheckedContinuation<ByteBuffer?, any Error>?, Bool) in
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return (waiter, false)
+            }
+            state.chunks.append(chunk)
+            state.bufferedBytes += chunk.readableBytes
+            return (nil, state.bufferedBytes > Self.pauseThreshold)
+        }
+        waiter?.resume(returning: chunk)
+        return pause
+    }
+
+    /// Marks the end (or the failure) of the body.
+    func finish(error: HTTPError? = nil) {
+        let waiter = state.withLock { state -> CheckedContinuation<ByteBuffer?, any Error>? in
+            guard !state.isFinished else { return nil }
+            state.isFinished = true
+            state.error = error
+            let waiter = state.waiter
+            state.waiter = nil
+            return waiter
+        }
+        if let error { waiter?.resume(throwing: error) } else { waiter?.resume(returning: nil) }
+    }
+
+    /// Whether every byte has arrived.
+    var isComplete: Bool { state.withLock { $0.isFinished && $0.error == nil } }
+
+    // MARK: Consumer (the handler)
+
+    /// The next chunk, or `nil` at the end.
+    /// - Throws: ``HTTPError`` if the body failed (connection closed, too large, malformed).
+    public func next() async throws -> ByteBuffer? {
+        enum Step {
+            case chunk(ByteBuffer, resume: Bool)
+            case end
+            case failed(HTTPError)
+            case wait
+        }
+        var firstRead = false
+        let step = state.withLock { state -> Step in
+            if !state.startedReading {
+                state.startedReading = true
+                firstRead = true
+            }
+            if state.head < state.chunks.count {
+                let chunk = state.chunks[state.head]
+                state.head += 1
+                if state.head == state.chunks.count {
+                    state.chunks.removeAll(keepingCapacity: true)
+                    state.head = 0
+                }
+                let wasOver = state.bufferedBytes > Self.pauseThreshold
+                state.bufferedBytes -= chunk.readableBytes
+                return .chunk(chunk, resume: wasOver && state.bufferedBytes <= Self.resumeThreshold)
+            }
+            if state.isFinished {
+                if let error = state.error { return .failed(error) }
+                return .end
+            }
+            return .wait
+        }
+        if firstRead { onDemand?() }
+        switch step {
+        case .chunk(let chunk, let resume):
+            if resume { onDemand?() }
+            return chunk
+        case .end:
+            return nil
+        case .failed(let error):
+            throw error
+        case .wait:
+            return try await withCheckedThrowingContinuation { continuation in
+                let immediate = state.withLock { state -> Result<ByteBuffer?, HTTPError>? in
+                    if state.head < state.chunks.count {
+                        let chunk = state.chunks[state.head]
+                        state.head += 1
+                        state.bufferedBytes -= chunk.readableBytes
+                        return .success(chunk)
+                    }
+                    if state.isFinished { return state.error.map { .failure($0) } ?? .success(nil) }
+                    state.waiter = continuation
+                    return nil
+                }
+                if let immediate { continuation.resume(with: immediate) }
+            }
+        }
+    }
+
+    /// The whole body in one buffer.
+    /// - Throws: ``HTTPError`` `tooLarge` past `maxBytes`, or what ``next()`` throws.
+    public func collect(upTo maxBytes: Int) async throws -> ByteBuffer {
+        var result: ByteBuffer?
+        while let chunk = try await next() {
+            if var collected = result {
+                result = nil  // keep `collected` uniquely referenced while appending
+                guard collected.readableBytes + chunk.readableBytes <= maxBytes else {
+                    throw HTTPError(.tooLarge, "request body exceeds \(maxBytes) bytes")
+                }
+                collected.writeBuffer(chunk)
+                result = collected
+            } else {
+                guard chunk.readableBytes <= maxBytes else {
+                    throw HTTPError(.tooLarge, "request body exceeds \(maxBytes) bytes")
+                }
+                result = chunk
+            }
+        }
+        return result ?? ByteBuffer()
+    }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let body: HTTPRequestBody
+        public mutating func next() async throws -> ByteBuffer? { try await body.next() }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(body: self) }
+}

@@ -1,0 +1,256 @@
+internal import Bytes
+internal import CTransport
+internal import Synchronization
+
+/// A connection's protocol (HTTP/1.1, HTTP/2), driven by its ``Connection`` on the loop.
+protocol ConnectionHandler: AnyObject {
+    /// New bytes are readable in `connection.inbound`; consume what can be used.
+    func dataReceived(_ connection: Connection)
+    /// The peer closed its sending side.
+    func inputClosed(_ connection: Connection)
+    /// The outbound queue drained below the low watermark after passing the high one.
+    func becameWritable(_ connection: Connection)
+    /// The connection's deadline passed (see ``Connection/setDeadline(after:)``).
+    func deadlinePassed(_ connection: Connection)
+    /// The connection closed; release everything.
+    func connectionClosed(_ connection: Connection, error: (any Error)?)
+}
+
+/// Process-unique connection numbers.
+let connectionIDs = Atomic<UInt64>(0)
+
+/// One TCP connection, confined to its event loop: reads into ``inbound``, queues writes with
+/// backpressure, closes once. Its protocol lives in ``handler``.
+///
+/// `@unchecked Sendable`: it is handed to its loop's closures, and every access happens on that
+/// loop's thread (callers elsewhere go through `loop.execute`).
+final class Connection: Selectable, @unchecked Sendable {
+    let loop: EventLoop
+    let stream: any ByteStream
+    let info: ConnectionInfo
+    let observer: any TransportObserver
+    var handler: (any ConnectionHandler)?
+    /// Bytes read and not yet consumed by the handler.
+    var inbound = ByteBuffer()
+
+    private var outbound: [ByteBuffer] = []
+    private var outboundHead = 0
+    private(set) var outboundBytes = 0
+    private var slot = -1
+    private var interest: UInt32 = CT_EPOLLIN | CT_EPOLLRDHUP
+    private(set) var isClosed = false
+    private var closeWhenFlushed = false
+    private var readingPaused = false
+    private var wasOverHighWater = false
+    private var deadline: UInt64 = 0
+    private var deadlineTimerArmed = false
+
+    /// Outbound bytes above which writers wait, and below which they resume.
+    static let highWatermark = 256 * 1024
+    static let lowWatermark = 64 * 1024
+    /// Bytes read per `read` call at most.
+    static let readChunk = 64 * 1024
+
+    init(loop: EventLoop, stream: any ByteStream, peer: SocketAddress?, observer: any TransportObserver) {
+        self.loop = loop
+        self.stream = stream
+        self.observer = observer
+        self.info = ConnectionInfo(
+            id: connectionIDs.wrappingAdd(1, ordering: .relaxed).newValue, peer: peer,
+            local: Socket.localAddress(stream.fd))
+    }
+
+    /// Starts waiting for input. Call on the loop.
+    func activate() throws(SystemError) {
+        slot = try loop.register(fd: stream.fd, events: interest, self)
+        observer.connectionOpened(info)
+    }
+
+    /// Whether the outbound queue is below the high watermark.
+    var isWritable: Bool { outboundBytes < Self.highWatermark }
+
+    // MARK: Reading
+
+    func readable() {
+        guard !isClosed else { return }
+        var total = 0
+        // Bounded reads per wake-up, so one busy peer cannot starve the others on this loop.
+        reads: for _ in 0..<4 {
+            var outcome = IOResult.wouldBlock
+            inbound.writeWithUnsafeMutableBytes(minimumWritableBytes: 16 * 1024) { raw in
+                outcome = stream.read(into: UnsafeMutableRawBufferPointer(rebasing: raw.prefix(Self.readChunk)))
+                if case .bytes(let count) = outcome { return count }
+                return 0
+            }
+            switch outcome {
+            case .bytes(let count):
+                total += count
+                if count < 16 * 1024 { break reads }
+            case .wouldBlock:
+                break reads
+            case .endOfStream:
+                if total > 0 { deliver(total) }
+                guard !isClosed else { return }
+                stopReading()
+                handler?.inputClosed(self)
+                return
+            case .failed(let error):
+                close(error: error)
+                return
+            }
+        }
+        if total > 0 { deliver(total) }
+    }
+
+    private func deliver(_ count: Int) {
+        observer.bytesTransferred(info, read: count, written: 0)
+        handler?.dataReceived(self)
+        // Keep the buffer from growing with consumed bytes.
+        if inbound.readableBytes == 0 { inbound.clear() }
+    }
+
+    /// Stops reading (backpressure: the handler has enough buffered).
+    func pauseReading() {
+        guard !readingPaused, !isClosed else { return }
+        readingPaused = true
+        updateInterest()
+    }
+
+    /// Resumes reading after ``pauseReading()``.
+    func resumeReading() {
+        guard readingPaused, !isClosed else { return }
+        readingPaused = false
+        updateInterest()
+        // Bytes may have arrived (or sit in `inbound` unprocessed) while paused.
+        if inbound.readableBytes > 0 { loop.execute { [self] in if !isClosed { handler?.dataReceived(self) } } }
+    }
+
+    private func stopReading() {
+        interest &= ~(CT_EPOLLIN | CT_EPOLLRDHUP)
+        updateInterest()
+    }
+
+    private func updateInterest() {
+        var events = interest
+        if readingPaused { events &= ~(CT_EPOLLIN | CT_EPOLLRDHUP) }
+        if outboundHead < outbound.count { events |= CT_EPOLLOUT }
+        loop.modify(fd: stream.fd, slot: slot, events: events)
+    }
+
+    // MARK: Writing
+
+    /// Queues `buffer`; bytes go out on ``flush()``.
+    func write(_ buffer: ByteBuffer) {
+        guard !isClosed, buffer.readableBytes > 0 else { return }
+        outbound.append(buffer)
+        outboundBytes += buffer.readableBytes
+        if outboundBytes >= Self.highWatermark { wasOverHighWater = true }
+    }
+
+    /// Writes queued bytes now, as far as the socket takes them; the rest waits for writability.
+    func flush() {
+        guard !isClosed else { return }
+        let hadPending = outboundHead < outbound.count
+        var written = 0
+        while outboundHead < outbound.count {
+            let result = outbound[outboundHead].withUnsafeReadableBytes { stream.write($0) }
+            switch result {
+            case .bytes(let count):
+                written += count
+                outboundBytes -= count
+                if count == outbound[outboundHead].readableBytes {
+                    outboundHead += 1
+                } else {
+                    outbound[outboundHead].moveReaderIndex(forwardBy: count)
+                }
+                continue
+            case .wouldBlock, .endOfStream:
+                break
+            case .failed(let error):
+                if written > 0 { observer.bytesTransferred(info, read: 0, written: written) }
+                close(error: error)
+                return
+            }
+            break
+        }
+        if written > 0 { observer.bytesTransferred(info, read: 0, written: written) }
+        let pending = outboundHead < outbound.count
+        if !pending {
+            outbound.removeAll(keepingCapacity: outbound.count < 64)
+            outboundHead = 0
+            if closeWhenFlushed {
+                close(error: nil)
+                return
+            }
+        } else if outboundHead > 32 {
+            outbound.removeFirst(outboundHead)
+            outboundHead = 0
+        }
+        if pending != hadPending { updateInterest() }
+        if wasOverHighWater && outboundBytes <= Self.lowWatermark {
+            wasOverHighWater = false
+            handler?.becameWritable(self)
+        }
+    }
+
+    func writable() {
+        flush()
+    }
+
+    // MARK: Deadlines
+
+    /// Calls the handler's ``ConnectionHandler/deadlinePassed(_:)`` after `delay` unless the
+    /// deadline is moved or cleared first. Moving it costs a field write, not a timer.
+    func setDeadline(after delay: Duration) {
+        deadline = MonotonicClock.now() + delay.nanoseconds
+        armDeadlineTimer()
+    }
+
+    /// No deadline.
+    func clearDeadline() { deadline = 0 }
+
+    private func armDeadlineTimer() {
+        guard !deadlineTimerArmed, deadline != 0, !isClosed else { return }
+        deadlineTimerArmed = true
+        let delay = deadline > MonotonicClock.now() ? deadline - MonotonicClock.now() : 0
+        loop.schedule(after: .nanoseconds(Int64(delay))) { [weak self] in
+            guard let self else { return }
+            deadlineTimerArmed = false
+            guard !isClosed, deadline != 0 else { return }
+            if MonotonicClock.now() >= deadline {
+                deadline = 0
+                handler?.deadlinePassed(self)
+            } else {
+                armDeadlineTimer()
+            }
+        }
+    }
+
+    // MARK: Closing
+
+    func failed() {
+        close(error: SystemError(call: "epoll", code: Socket.pendingError(stream.fd)))
+    }
+
+    /// Closes once the queued bytes are written.
+    func closeAfterFlush() {
+        guard !isClosed else { return }
+        closeWhenFlushed = true
+        stopReading()
+        if outboundHead >= outbound.count { close(error: nil) } else { flush() }
+    }
+
+    /// Closes now, dropping queued bytes.
+    func close(error: (any Error)?) {
+        guard !isClosed else { return }
+        isClosed = true
+        if slot >= 0 { loop.deregister(fd: stream.fd, slot: slot) }
+        stream.close()
+        outbound.removeAll()
+        outboundBytes = 0
+        observer.connectionClosed(info, error: error)
+        let handler = self.handler
+        self.handler = nil  // breaks the cycle handler → connection
+        handler?.connectionClosed(self, error: error)
+    }
+}
