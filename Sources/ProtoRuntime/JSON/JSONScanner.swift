@@ -400,14 +400,17 @@ public struct JSONScanner {
         return value
     }
 
-    /// `float`: as ``readDouble()``, and the value must fit a `Float`.
+    /// `float`: as ``readDouble()``, and the value must fit a `Float`: finite text that rounds
+    /// to infinity is out of range. Text just above the largest float that rounds down to it is
+    /// not: `3.4028235e+38`, which every writer prints for `Float.greatestFiniteMagnitude`.
     public mutating func readFloat() throws(JSONDecodingError) -> Float {
         let start = offset
         let value = try readDouble()
-        guard !value.isFinite || abs(value) <= Double(Float.greatestFiniteMagnitude) else {
+        let float = Float(value)
+        guard !value.isFinite || float.isFinite else {
             throw JSONDecodingError(code: .outOfRange, message: "\(value) is out of range for float", offset: start)
         }
-        return Float(value)
+        return float
     }
 
     /// `bytes`: a base64 string, standard or URL-safe alphabet, padded or not.
