@@ -1,16 +1,24 @@
+internal import Bytes
 internal import CTransport
 internal import Glibc
 internal import Synchronization
 
+/// A served connection's protocol, as the server's shutdown sees it.
+protocol ServerConnection: AnyObject {
+    var connection: Connection { get }
+    /// Stop taking requests; close once those in flight are answered.
+    func shutdownGracefully()
+}
+
 /// The connections one loop serves; touched only on that loop.
 final class ConnectionTracker: @unchecked Sendable {
-    private var connections: [ObjectIdentifier: HTTP1ServerConnection] = [:]
+    private var connections: [ObjectIdentifier: any ServerConnection] = [:]
     private(set) var isShuttingDown = false
 
     var count: Int { connections.count }
 
-    func add(_ connection: HTTP1ServerConnection) { connections[ObjectIdentifier(connection)] = connection }
-    func remove(_ connection: HTTP1ServerConnection) { connections[ObjectIdentifier(connection)] = nil }
+    func add(_ connection: any ServerConnection) { connections[ObjectIdentifier(connection)] = connection }
+    func remove(_ connection: any ServerConnection) { connections[ObjectIdentifier(connection)] = nil }
 
     func beginShutdown() {
         isShuttingDown = true
@@ -60,7 +68,8 @@ final class Listener: Selectable, @unchecked Sendable {
     }
 }
 
-/// An HTTP server: HTTP/1.1 on one port, each connection on one loop of the group, each request
+/// An HTTP server: HTTP/1.1 and HTTP/2 (h2c with prior knowledge, told apart by the first bytes)
+/// on one port, each connection on one loop of the group, each request
 /// handled by ``HTTPHandler`` as a task on that loop.
 ///
 /// ```swift
@@ -80,17 +89,20 @@ public final class HTTPServer: Sendable {
         public var port: Int
         /// Sizes and timeouts.
         public var limits: HTTPServerLimits
+        /// HTTP/2 settings and abuse limits.
+        public var http2: HTTP2ServerLimits
         /// Receives connection and stream events.
         public var observer: any TransportObserver
 
         /// A configuration.
         public init(
             host: String = "127.0.0.1", port: Int = 0, limits: HTTPServerLimits = HTTPServerLimits(),
-            observer: any TransportObserver = NoTransportObserver()
+            http2: HTTP2ServerLimits = HTTP2ServerLimits(), observer: any TransportObserver = NoTransportObserver()
         ) {
             self.host = host
             self.port = port
             self.limits = limits
+            self.http2 = http2
             self.observer = observer
         }
     }
@@ -159,12 +171,10 @@ public final class HTTPServer: Sendable {
                 connection.close(error: nil)
                 return
             }
-            let http = HTTP1ServerConnection(
-                connection: connection, handler: handler, limits: configuration.limits, tracker: tracker)
-            connection.handler = http
+            connection.handler = ProtocolDetector(
+                connection: connection, handler: handler, configuration: configuration, tracker: tracker)
             do throws(SystemError) {
                 try connection.activate()
-                tracker.add(http)
             } catch {
                 connection.close(error: error)
             }
@@ -192,4 +202,51 @@ public final class HTTPServer: Sendable {
         }
         for (loop, tracker) in zip(group.loops, trackers) { await loop.submit { tracker.closeAll() } }
     }
+}
+
+/// A new connection's first handler: the HTTP/2 preface (`PRI * HTTP/2.0…`) or anything else
+/// (HTTP/1.1) decides which protocol takes over.
+final class ProtocolDetector: ConnectionHandler {
+    let connection: Connection
+    let handler: any HTTPHandler
+    let configuration: HTTPServer.Configuration
+    let tracker: ConnectionTracker
+
+    init(
+        connection: Connection, handler: any HTTPHandler, configuration: HTTPServer.Configuration,
+        tracker: ConnectionTracker
+    ) {
+        self.connection = connection
+        self.handler = handler
+        self.configuration = configuration
+        self.tracker = tracker
+        connection.setDeadline(after: configuration.limits.idleTimeout)
+    }
+
+    func dataReceived(_ connection: Connection) {
+        let preface = HTTP2Frame.preface
+        let available = min(connection.inbound.readableBytes, preface.count)
+        let isPrefix = connection.inbound.withUnsafeReadableBytes { raw in
+            raw.prefix(available).elementsEqual(preface.prefix(available))
+        }
+        if isPrefix && available < preface.count { return }  // wait for the rest of the preface
+        let next: any ConnectionHandler & ServerConnection
+        if isPrefix {
+            next = HTTP2ServerConnection(
+                connection: connection, handler: handler, limits: configuration.limits, h2: configuration.http2,
+                tracker: tracker)
+        } else {
+            next = HTTP1ServerConnection(
+                connection: connection, handler: handler, limits: configuration.limits, tracker: tracker)
+        }
+        connection.handler = next
+        tracker.add(next)
+        if tracker.isShuttingDown { next.shutdownGracefully() }
+        next.dataReceived(connection)
+    }
+
+    func inputClosed(_ connection: Connection) { connection.close(error: nil) }
+    func becameWritable(_ connection: Connection) {}
+    func deadlinePassed(_ connection: Connection) { connection.close(error: nil) }
+    func connectionClosed(_ connection: Connection, error: (any Error)?) {}
 }

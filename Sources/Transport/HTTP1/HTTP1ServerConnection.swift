@@ -3,7 +3,7 @@ internal import Bytes
 /// Serves HTTP/1.1 on one connection: parses request heads, streams bodies (content-length or
 /// chunked, `100-continue`), runs each request's handler as a task on the loop, and answers in
 /// order — pipelined requests wait in the buffer until the response before them is finished.
-final class HTTP1ServerConnection: ConnectionHandler, @unchecked Sendable {
+final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @unchecked Sendable {
     let connection: Connection
     let handler: any HTTPHandler
     let limits: HTTPServerLimits

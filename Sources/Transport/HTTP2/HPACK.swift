@@ -262,7 +262,8 @@ struct HPACKEncoder {
             if let absolute = inserted[key] {
                 let dynamicIndex = insertions - 1 - absolute
                 if dynamicIndex < table.count {
-                    writeInteger(HPACKStaticTable.entries.count + 1 + dynamicIndex, prefixBits: 7, flags: 0x80, into: &output)
+                    writeInteger(
+                        HPACKStaticTable.entries.count + 1 + dynamicIndex, prefixBits: 7, flags: 0x80, into: &output)
                     continue
                 }
             }

@@ -1,0 +1,706 @@
+internal import Bytes
+
+/// HTTP/2 settings and abuse limits of the server.
+public struct HTTP2ServerLimits: Sendable {
+    /// SETTINGS_MAX_CONCURRENT_STREAMS; more get REFUSED_STREAM. Default 100.
+    public var maxConcurrentStreams = 100
+    /// SETTINGS_INITIAL_WINDOW_SIZE for request bodies. Default 1 MiB.
+    public var initialWindowSize = 1 << 20
+    /// The connection-level receive window. Default 4 MiB.
+    public var connectionWindowSize = 4 << 20
+    /// SETTINGS_MAX_FRAME_SIZE. Default 16 KiB (the protocol's minimum).
+    public var maxFrameSize = 16_384
+    /// Client-reset streams allowed per 10 s before the connection is closed with
+    /// ENHANCE_YOUR_CALM (CVE-2023-44487, "rapid reset"). Default 1,000.
+    public var maxResetsPer10Seconds = 1_000
+    /// PING and SETTINGS frames allowed per 10 s (floods). Default 1,000.
+    public var maxControlFramesPer10Seconds = 1_000
+    /// CONTINUATION frames allowed for one header block. Default 32.
+    public var maxContinuationFrames = 32
+    /// How long a response may wait on a zero flow-control window before its stream is reset. Default 30 s.
+    public var stalledWindowTimeout: Duration = .seconds(30)
+
+    /// The defaults above.
+    public init() {}
+}
+
+/// Serves HTTP/2 over cleartext with prior knowledge (RFC 9113) on one connection: frames,
+/// HPACK, stream states, flow control both ways, and the limits that stop known attacks.
+final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @unchecked Sendable {
+    let connection: Connection
+    let handler: any HTTPHandler
+    let limits: HTTPServerLimits
+    let h2: HTTP2ServerLimits
+    let tracker: ConnectionTracker
+
+    private var streams: [UInt32: HTTP2Stream] = [:]
+    private var lastStreamID: UInt32 = 0
+    private var decoder: HPACKDecoder
+    private var encoder = HPACKEncoder()
+    private var out = ByteBuffer(capacity: 16 * 1024)
+    private var sawPreface = false
+    private var sawSettings = false
+    private var goAwaySent = false
+    private var draining = false
+
+    // Peer settings.
+    private var peerMaxFrameSize = 16_384
+    private var peerInitialWindow = 65_535
+    private var connectionSendWindow = 65_535
+    private var connectionRecvWindow = 65_535
+    private var connectionUnacknowledged = 0
+
+    // A header block being continued.
+    private var continuationStream: UInt32?
+    private var continuationBlock: [UInt8] = []
+    private var continuationEndStream = false
+    private var continuationCount = 0
+
+    // Flood accounting, per 10-second window.
+    private var windowStart = MonotonicClock.now()
+    private var resetsInWindow = 0
+    private var controlFramesInWindow = 0
+
+    /// Streams whose data waits for window, in the order they started waiting.
+    private var blocked: [UInt32] = []
+
+    init(
+        connection: Connection, handler: any HTTPHandler, limits: HTTPServerLimits, h2: HTTP2ServerLimits,
+        tracker: ConnectionTracker
+    ) {
+        self.connection = connection
+        self.handler = handler
+        self.limits = limits
+        self.h2 = h2
+        self.tracker = tracker
+        decoder = HPACKDecoder(maxTableSize: 4096, maxHeaderListSize: limits.maxHeadBytes)
+        sendInitialSettings()
+        connection.setDeadline(after: limits.idleTimeout)
+    }
+
+    var isBusy: Bool { !streams.isEmpty }
+
+    // MARK: ConnectionHandler
+
+    func dataReceived(_ connection: Connection) {
+        do throws(HTTP2ConnectionError) {
+            if !sawPreface {
+                guard connection.inbound.readableBytes >= HTTP2Frame.preface.count else { return }
+                let matches = connection.inbound.withUnsafeReadableBytes { raw in
+                    raw.prefix(HTTP2Frame.preface.count).elementsEqual(HTTP2Frame.preface)
+                }
+                guard matches else { throw HTTP2ConnectionError(.protocolError, "invalid connection preface") }
+                connection.inbound.moveReaderIndex(forwardBy: HTTP2Frame.preface.count)
+                sawPreface = true
+            }
+            while !connection.isClosed,
+                let frame = try HTTP2Frame.read(from: &connection.inbound, maxFrameSize: h2.maxFrameSize)
+            {
+                try handle(frame)
+            }
+        } catch {
+            goAway(error.code, error.message)
+        }
+        flushOut()
+    }
+
+    func inputClosed(_ connection: Connection) {
+        connection.close(error: nil)
+    }
+
+    func becameWritable(_ connection: Connection) {
+        for stream in streams.values { stream.resumeWritersIfRoom() }
+    }
+
+    func deadlinePassed(_ connection: Connection) {
+        if streams.isEmpty {
+            goAway(.noError, "idle")
+        } else if !blocked.isEmpty {
+            // Responses stuck on a window the peer never opens: reset them instead of holding on.
+            for id in blocked { if let stream = streams[id] { reset(stream, code: .cancel) } }
+            blocked.removeAll()
+            flushOut()
+        }
+    }
+
+    func connectionClosed(_ connection: Connection, error: (any Error)?) {
+        let all = Array(streams.values)
+        streams.removeAll()
+        for stream in all { stream.abort(HTTPError(.connectionClosed, "the connection closed")) }
+        tracker.remove(self)
+    }
+
+    func shutdownGracefully() {
+        guard !goAwaySent else { return }
+        draining = true
+        // GOAWAY with the last stream we will process; in-flight streams finish.
+        writeGoAway(.noError, lastStreamID: lastStreamID, message: "server shutting down")
+        goAwaySent = true
+        flushOut()
+        if streams.isEmpty { connection.closeAfterFlush() }
+    }
+
+    // MARK: Frames in
+
+    private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        if let expected = continuationStream {
+            guard frame.kind == .continuation, frame.streamID == expected else {
+                throw HTTP2ConnectionError(.protocolError, "expected CONTINUATION for stream \(expected)")
+            }
+        }
+        if !sawSettings {
+            guard frame.kind == .settings, !frame.has(HTTP2Flags.ack) else {
+                throw HTTP2ConnectionError(.protocolError, "the first frame must be SETTINGS")
+            }
+        }
+        switch frame.kind {
+        case .data: try handleData(frame)
+        case .headers: try handleHeaders(frame)
+        case .priority: try handlePriority(frame)
+        case .rstStream: try handleReset(frame)
+        case .settings: try handleSettings(frame)
+        case .pushPromise: throw HTTP2ConnectionError(.protocolError, "clients cannot push")
+        case .ping: try handlePing(frame)
+        case .goAway: try handleGoAway(frame)
+        case .windowUpdate: try handleWindowUpdate(frame)
+        case .continuation: try handleContinuation(frame)
+        case nil: break  // unknown frame types are ignored (§5.5)
+        }
+    }
+
+    private func countControlFrame() throws(HTTP2ConnectionError) {
+        rollWindow()
+        controlFramesInWindow += 1
+        guard controlFramesInWindow <= h2.maxControlFramesPer10Seconds else {
+            throw HTTP2ConnectionError(.enhanceYourCalm, "too many SETTINGS/PING frames")
+        }
+    }
+
+    private func rollWindow() {
+        let now = MonotonicClock.now()
+        if now - windowStart > 10_000_000_000 {
+            windowStart = now
+            resetsInWindow = 0
+            controlFramesInWindow = 0
+        }
+    }
+
+    private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "SETTINGS on a stream") }
+        if frame.has(HTTP2Flags.ack) {
+            guard frame.payload.readableBytes == 0 else {
+                throw HTTP2ConnectionError(.frameSizeError, "SETTINGS ACK with a payload")
+            }
+            return
+        }
+        guard frame.payload.readableBytes % 6 == 0 else {
+            throw HTTP2ConnectionError(.frameSizeError, "SETTINGS length not a multiple of 6")
+        }
+        try countControlFrame()
+        sawSettings = true
+        var payload = frame.payload
+        while let identifier = payload.readInteger(as: UInt16.self), let value = payload.readInteger(as: UInt32.self) {
+            switch HTTP2Setting(rawValue: identifier) {
+            case .headerTableSize:
+                encoder.setMaxTableSize(Int(value))
+            case .enablePush:
+                guard value <= 1 else { throw HTTP2ConnectionError(.protocolError, "ENABLE_PUSH must be 0 or 1") }
+            case .initialWindowSize:
+                guard value <= 0x7FFF_FFFF else {
+                    throw HTTP2ConnectionError(.flowControlError, "INITIAL_WINDOW_SIZE above 2^31-1")
+                }
+                let delta = Int(value) - peerInitialWindow
+                peerInitialWindow = Int(value)
+                for stream in streams.values {
+                    stream.sendWindow += delta
+                    guard stream.sendWindow <= 0x7FFF_FFFF else {
+                        throw HTTP2ConnectionError(.flowControlError, "a stream window passed 2^31-1")
+                    }
+                }
+                if delta > 0 { resumeBlocked() }
+            case .maxFrameSize:
+                guard value >= 16_384 && value <= 16_777_215 else {
+                    throw HTTP2ConnectionError(.protocolError, "MAX_FRAME_SIZE out of range")
+                }
+                peerMaxFrameSize = Int(value)
+            case .maxConcurrentStreams, .maxHeaderListSize, nil:
+                break  // we never push; header lists we send are small; unknown settings are ignored
+            }
+        }
+        HTTP2Frame.writeHeader(into: &out, length: 0, type: .settings, flags: HTTP2Flags.ack, streamID: 0)
+    }
+
+    private func handlePing(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "PING on a stream") }
+        guard frame.payload.readableBytes == 8 else { throw HTTP2ConnectionError(.frameSizeError, "PING not 8 bytes") }
+        guard !frame.has(HTTP2Flags.ack) else { return }
+        try countControlFrame()
+        HTTP2Frame.writeHeader(into: &out, length: 8, type: .ping, flags: HTTP2Flags.ack, streamID: 0)
+        out.writeBuffer(frame.payload)
+    }
+
+    private func handleGoAway(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "GOAWAY on a stream") }
+        guard frame.payload.readableBytes >= 8 else { throw HTTP2ConnectionError(.frameSizeError, "GOAWAY too short") }
+        // The client will open no more streams: finish what is open, then close.
+        draining = true
+        if streams.isEmpty { connection.closeAfterFlush() }
+    }
+
+    private func handlePriority(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "PRIORITY on stream 0") }
+        guard frame.payload.readableBytes == 5 else {
+            writeReset(frame.streamID, .frameSizeError)
+            return
+        }
+        let dependency = frame.payload.getInteger(at: 0, as: UInt32.self).map { $0 & 0x7FFF_FFFF }
+        if dependency == frame.streamID { writeReset(frame.streamID, .protocolError) }
+        // Otherwise accepted and ignored: scheduling is first come, first served.
+    }
+
+    private func handleReset(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "RST_STREAM on stream 0") }
+        guard frame.payload.readableBytes == 4 else {
+            throw HTTP2ConnectionError(.frameSizeError, "RST_STREAM not 4 bytes")
+        }
+        guard frame.streamID <= lastStreamID else {
+            throw HTTP2ConnectionError(.protocolError, "RST_STREAM on an idle stream")
+        }
+        let code = frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0
+        rollWindow()
+        resetsInWindow += 1
+        if let stream = streams.removeValue(forKey: frame.streamID) {
+            connection.observer.streamReset(connection.info, streamID: frame.streamID, code: code)
+            stream.abort(HTTPError(.connectionClosed, "the client reset the stream"))
+            streamClosed()
+        }
+        guard resetsInWindow <= h2.maxResetsPer10Seconds else {
+            throw HTTP2ConnectionError(.enhanceYourCalm, "too many stream resets (rapid reset)")
+        }
+    }
+
+    private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.payload.readableBytes == 4 else {
+            throw HTTP2ConnectionError(.frameSizeError, "WINDOW_UPDATE not 4 bytes")
+        }
+        let increment = Int((frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0) & 0x7FFF_FFFF)
+        if frame.streamID == 0 {
+            guard increment > 0 else { throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE of 0") }
+            connectionSendWindow += increment
+            guard connectionSendWindow <= 0x7FFF_FFFF else {
+                throw HTTP2ConnectionError(.flowControlError, "connection window passed 2^31-1")
+            }
+            resumeBlocked()
+            return
+        }
+        guard frame.streamID <= lastStreamID else {
+            throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE on an idle stream")
+        }
+        guard let stream = streams[frame.streamID] else { return }  // closed: ignore
+        guard increment > 0 else {
+            reset(stream, code: .protocolError)
+            return
+        }
+        stream.sendWindow += increment
+        guard stream.sendWindow <= 0x7FFF_FFFF else {
+            reset(stream, code: .flowControlError)
+            return
+        }
+        sendPendingData(stream)
+    }
+
+    private func handleData(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "DATA on stream 0") }
+        let length = frame.payload.readableBytes
+        // Flow control counts the whole payload, padding included.
+        guard length <= connectionRecvWindow else {
+            throw HTTP2ConnectionError(.flowControlError, "DATA beyond the connection window")
+        }
+        connectionRecvWindow -= length
+        connectionUnacknowledged += length
+        replenishConnectionWindow()
+        guard frame.streamID <= lastStreamID else {
+            throw HTTP2ConnectionError(.protocolError, "DATA on an idle stream")
+        }
+        guard let stream = streams[frame.streamID], let body = stream.body, !stream.remoteClosed else {
+            writeReset(frame.streamID, .streamClosed)
+            return
+        }
+        guard length <= stream.recvWindow else {
+            reset(stream, code: .flowControlError)
+            return
+        }
+        stream.recvWindow -= length
+        let data = try HTTP2Frame.unpadded(frame)
+        let padding = length - data.readableBytes
+        stream.unacknowledged += padding
+        if data.readableBytes > 0, body.append(data) { stream.bodyPaused = true }
+        stream.unacknowledged += data.readableBytes
+        if frame.has(HTTP2Flags.endStream) {
+            stream.remoteClosed = true
+            body.finish()
+            stream.body = nil
+            closeIfDone(stream)
+        } else if !stream.bodyPaused {
+            replenishStreamWindow(stream)
+        }
+    }
+
+    private func handleHeaders(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "HEADERS on stream 0") }
+        var block = try HTTP2Frame.unpadded(frame)
+        if frame.has(HTTP2Flags.priority) {
+            guard block.readableBytes >= 5 else { throw HTTP2ConnectionError(.frameSizeError, "HEADERS too short") }
+            let dependency = (block.readInteger(as: UInt32.self) ?? 0) & 0x7FFF_FFFF
+            _ = block.readInteger(as: UInt8.self)
+            if dependency == frame.streamID {
+                throw HTTP2ConnectionError(.protocolError, "a stream cannot depend on itself")
+            }
+        }
+        continuationBlock = block.readableBytesArray
+        continuationEndStream = frame.has(HTTP2Flags.endStream)
+        continuationCount = 0
+        if frame.has(HTTP2Flags.endHeaders) {
+            try headerBlockComplete(streamID: frame.streamID)
+        } else {
+            continuationStream = frame.streamID
+        }
+    }
+
+    private func handleContinuation(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard let expected = continuationStream, expected == frame.streamID else {
+            throw HTTP2ConnectionError(.protocolError, "CONTINUATION without HEADERS")
+        }
+        continuationCount += 1
+        continuationBlock += frame.payload.readableBytesArray
+        // A CONTINUATION flood: endless frames, or a block far past any header list we accept.
+        guard continuationCount <= h2.maxContinuationFrames, continuationBlock.count <= limits.maxHeadBytes * 2
+        else { throw HTTP2ConnectionError(.enhanceYourCalm, "header block too long (CONTINUATION flood)") }
+        if frame.has(HTTP2Flags.endHeaders) {
+            continuationStream = nil
+            try headerBlockComplete(streamID: frame.streamID)
+        }
+    }
+
+    private func headerBlockComplete(streamID: UInt32) throws(HTTP2ConnectionError) {
+        let block = continuationBlock
+        continuationBlock = []
+        let decoded = block.withUnsafeBytes { raw in
+            Result { () throws(HPACKError) in try decoder.decode(raw) }
+        }
+        if let existing = streams[streamID] {
+            // Trailers: must end the stream.
+            guard continuationEndStream, !existing.remoteClosed else {
+                throw HTTP2ConnectionError(.protocolError, "HEADERS on an open stream without END_STREAM")
+            }
+            if case .failure(let error) = decoded, error.kind == .compression {
+                throw HTTP2ConnectionError(.compressionError, error.message)
+            }
+            existing.remoteClosed = true
+            existing.body?.finish()
+            existing.body = nil
+            closeIfDone(existing)
+            return
+        }
+        guard streamID % 2 == 1 else { throw HTTP2ConnectionError(.protocolError, "client stream IDs are odd") }
+        guard streamID > lastStreamID else {
+            throw HTTP2ConnectionError(.streamClosed, "HEADERS on closed stream \(streamID)")
+        }
+        lastStreamID = streamID
+        let fields: [(name: String, value: String)]
+        switch decoded {
+        case .success(let value): fields = value
+        case .failure(let error) where error.kind == .compression:
+            throw HTTP2ConnectionError(.compressionError, error.message)
+        case .failure:
+            // Too large: refuse this request, keep the connection (the table is in step).
+            writeReset(streamID, .refusedStream)
+            connection.observer.protocolError(connection.info, description: "header list too large")
+            return
+        }
+        if draining {
+            writeReset(streamID, .refusedStream)
+            return
+        }
+        guard streams.count < h2.maxConcurrentStreams else {
+            writeReset(streamID, .refusedStream)
+            return
+        }
+        guard let head = Self.requestHead(fields) else {
+            writeReset(streamID, .protocolError)
+            return
+        }
+        connection.clearDeadline()
+        let stream = HTTP2Stream(
+            id: streamID, owner: self, sendWindow: peerInitialWindow, recvWindow: h2.initialWindowSize)
+        streams[streamID] = stream
+        let body: HTTPRequestBody
+        if continuationEndStream {
+            stream.remoteClosed = true
+            body = .empty()
+        } else {
+            let loop = connection.loop
+            body = HTTPRequestBody(onDemand: { [weak self, weak stream] in
+                guard let self, let stream else { return }
+                loop.execute { self.bodyConsumed(stream) }
+            })
+            stream.body = body
+        }
+        connection.observer.streamOpened(connection.info, streamID: streamID)
+        stream.start(
+            handler: handler,
+            request: HTTPRequest(head: head, body: body, connection: connection.info, streamID: streamID))
+    }
+
+    /// A request head from decoded fields, or `nil` if they break RFC 9113 §8.3 (missing or
+    /// repeated pseudo-headers, pseudo-headers after regular ones, upper-case names,
+    /// connection-specific fields).
+    static func requestHead(_ fields: [(name: String, value: String)]) -> HTTPRequestHead? {
+        var method: String?
+        var path: String?
+        var scheme: String?
+        var authority: String?
+        var headers = HTTPHeaders()
+        var regular = false
+        for (name, value) in fields {
+            if name.utf8.first == UInt8(ascii: ":") {
+                guard !regular else { return nil }
+                switch name {
+                case ":method" where method == nil: method = value
+                case ":path" where path == nil: path = value
+                case ":scheme" where scheme == nil: scheme = value
+                case ":authority" where authority == nil: authority = value
+                default: return nil
+                }
+                continue
+            }
+            regular = true
+            guard !name.isEmpty, !name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return nil }
+            switch name {
+            case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade": return nil
+            case "te" where value != "trailers": return nil
+            default: headers.addLowercased(name: name, value: value)
+            }
+        }
+        guard let method, let path, !path.isEmpty, scheme != nil || method == "CONNECT" else { return nil }
+        return HTTPRequestHead(
+            method: method, target: path, version: .http2, headers: headers, authority: authority ?? headers["host"])
+    }
+
+    // MARK: Flow control
+
+    private func replenishConnectionWindow() {
+        // Top the window up once half of it is used: fewer WINDOW_UPDATE frames.
+        let target = h2.connectionWindowSize
+        if connectionRecvWindow < target / 2 {
+            let increment = target - connectionRecvWindow
+            writeWindowUpdate(0, increment)
+            connectionRecvWindow += increment
+            connectionUnacknowledged = 0
+        }
+    }
+
+    private func replenishStreamWindow(_ stream: HTTP2Stream) {
+        guard !stream.remoteClosed, stream.recvWindow < h2.initialWindowSize / 2 else { return }
+        let increment = h2.initialWindowSize - stream.recvWindow
+        writeWindowUpdate(stream.id, increment)
+        stream.recvWindow += increment
+        stream.unacknowledged = 0
+    }
+
+    /// The handler read from a paused body: open the window again.
+    private func bodyConsumed(_ stream: HTTP2Stream) {
+        guard streams[stream.id] === stream, stream.bodyPaused else { return }
+        stream.bodyPaused = false
+        replenishStreamWindow(stream)
+        flushOut()
+    }
+
+    /// Sends as much of `stream`'s pending data as the windows allow, then its end.
+    func sendPendingData(_ stream: HTTP2Stream) {
+        guard !stream.localClosed else { return }
+        while !stream.pending.isEmpty {
+            let window = min(stream.sendWindow, connectionSendWindow)
+            guard window > 0 else {
+                if !blocked.contains(stream.id) { blocked.append(stream.id) }
+                connection.setDeadline(after: h2.stalledWindowTimeout)
+                return
+            }
+            var chunk = stream.pending[0]
+            let count = min(window, peerMaxFrameSize, chunk.readableBytes)
+            let piece = chunk.readSlice(length: count) ?? ByteBuffer()
+            if chunk.readableBytes == 0 { stream.pending.removeFirst() } else { stream.pending[0] = chunk }
+            stream.pendingBytes -= count
+            stream.sendWindow -= count
+            connectionSendWindow -= count
+            let last = stream.pending.isEmpty && stream.endAfterPending
+            HTTP2Frame.writeHeader(
+                into: &out, length: count, type: .data, flags: last ? HTTP2Flags.endStream : 0, streamID: stream.id)
+            if count <= 4096 {
+                out.writeBuffer(piece)
+            } else {
+                flushOutBuffer()
+                connection.write(piece)
+            }
+            if last {
+                stream.localClosed = true
+                closeIfDone(stream)
+                return
+            }
+        }
+        stream.resumeWritersIfRoom()
+        guard stream.finished, !stream.localClosed else { return }
+        if let trailers = stream.pendingTrailers {
+            stream.pendingTrailers = nil
+            try? sendHeaders(stream, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
+        } else {
+            // The end with no data left: an empty DATA frame carries END_STREAM.
+            HTTP2Frame.writeHeader(into: &out, length: 0, type: .data, flags: HTTP2Flags.endStream, streamID: stream.id)
+            stream.localClosed = true
+        }
+        closeIfDone(stream)
+    }
+
+    private func resumeBlocked() {
+        let waiting = blocked
+        blocked.removeAll()
+        for id in waiting { if let stream = streams[id] { sendPendingData(stream) } }
+        if blocked.isEmpty && !streams.isEmpty { connection.clearDeadline() }
+    }
+
+    // MARK: Frames out
+
+    func sendHeaders(
+        _ stream: HTTP2Stream, status: Int, headers: HTTPHeaders, endStream: Bool
+    ) throws(HTTPError) {
+        var fields: [(name: String, value: String)] = [(":status", String(status))]
+        fields.reserveCapacity(headers.count + 2)
+        for field in headers {
+            switch field.name {
+            case "connection", "transfer-encoding", "keep-alive", "upgrade": continue
+            default: fields.append((field.name, field.value))
+            }
+        }
+        try sendHeaders(stream, fields: fields, endStream: endStream)
+    }
+
+    func sendHeaders(
+        _ stream: HTTP2Stream, fields: [(name: String, value: String)], endStream: Bool
+    ) throws(HTTPError) {
+        guard !stream.localClosed else { throw HTTPError(.invalidState, "the stream is closed") }
+        var block: [UInt8] = []
+        encoder.encode(fields, into: &block)
+        var offset = 0
+        var first = true
+        repeat {
+            let count = min(peerMaxFrameSize, block.count - offset)
+            let isLast = offset + count == block.count
+            var flags: UInt8 = isLast ? HTTP2Flags.endHeaders : 0
+            if first && endStream { flags |= HTTP2Flags.endStream }
+            HTTP2Frame.writeHeader(
+                into: &out, length: count, type: first ? .headers : .continuation, flags: flags, streamID: stream.id)
+            block.withUnsafeBytes { out.writeBytes(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + count)])) }
+            offset += count
+            first = false
+        } while offset < block.count
+        if endStream {
+            stream.localClosed = true
+            closeIfDone(stream)
+        }
+    }
+
+    private func writeWindowUpdate(_ streamID: UInt32, _ increment: Int) {
+        HTTP2Frame.writeHeader(into: &out, length: 4, type: .windowUpdate, flags: 0, streamID: streamID)
+        out.writeInteger(UInt32(increment))
+    }
+
+    private func writeReset(_ streamID: UInt32, _ code: HTTP2ErrorCode) {
+        HTTP2Frame.writeHeader(into: &out, length: 4, type: .rstStream, flags: 0, streamID: streamID)
+        out.writeInteger(code.rawValue)
+        connection.observer.streamReset(connection.info, streamID: streamID, code: code.rawValue)
+    }
+
+    /// Resets a stream we serve (stream error) and forgets it.
+    func reset(_ stream: HTTP2Stream, code: HTTP2ErrorCode) {
+        guard streams.removeValue(forKey: stream.id) != nil else { return }
+        writeReset(stream.id, code)
+        stream.abort(HTTPError(.connectionClosed, "the stream was reset (\(code))"))
+        streamClosed()
+    }
+
+    private func writeGoAway(_ code: HTTP2ErrorCode, lastStreamID: UInt32, message: String) {
+        let debug = Array(message.utf8.prefix(256))
+        HTTP2Frame.writeHeader(into: &out, length: 8 + debug.count, type: .goAway, flags: 0, streamID: 0)
+        out.writeInteger(lastStreamID)
+        out.writeInteger(code.rawValue)
+        out.writeBytes(debug)
+    }
+
+    /// A connection error: GOAWAY with `code`, then close.
+    private func goAway(_ code: HTTP2ErrorCode, _ message: String) {
+        if code != .noError { connection.observer.protocolError(connection.info, description: "\(code): \(message)") }
+        if !goAwaySent {
+            writeGoAway(code, lastStreamID: lastStreamID, message: message)
+            goAwaySent = true
+        }
+        flushOut()
+        connection.closeAfterFlush()
+    }
+
+    private func sendInitialSettings() {
+        let settings: [(HTTP2Setting, UInt32)] = [
+            (.maxConcurrentStreams, UInt32(h2.maxConcurrentStreams)),
+            (.initialWindowSize, UInt32(h2.initialWindowSize)),
+            (.maxFrameSize, UInt32(h2.maxFrameSize)),
+            (.maxHeaderListSize, UInt32(limits.maxHeadBytes)),
+            (.enablePush, 0),
+        ]
+        HTTP2Frame.writeHeader(into: &out, length: settings.count * 6, type: .settings, flags: 0, streamID: 0)
+        for (setting, value) in settings {
+            out.writeInteger(setting.rawValue)
+            out.writeInteger(value)
+        }
+        let extra = h2.connectionWindowSize - 65_535
+        if extra > 0 {
+            writeWindowUpdate(0, extra)
+            connectionRecvWindow += extra
+        }
+        flushOut()
+    }
+
+    private func flushOutBuffer() {
+        guard out.readableBytes > 0 else { return }
+        connection.write(out)
+        out = ByteBuffer(capacity: 16 * 1024)
+    }
+
+    /// Writes the frames produced so far.
+    func flushOut() {
+        flushOutBuffer()
+        connection.flush()
+    }
+
+    // MARK: Stream lifecycle
+
+    private func closeIfDone(_ stream: HTTP2Stream) {
+        guard stream.localClosed, stream.remoteClosed || stream.finished else { return }
+        if !stream.remoteClosed {
+            // We answered without reading the whole request: tell the client to stop sending (§8.1).
+            writeReset(stream.id, .noError)
+            stream.body?.finish(error: HTTPError(.connectionClosed, "the response finished first"))
+            stream.body = nil
+        }
+        guard streams.removeValue(forKey: stream.id) != nil else { return }
+        streamClosed()
+    }
+
+    private func streamClosed() {
+        guard streams.isEmpty else { return }
+        if draining || tracker.isShuttingDown {
+            flushOut()
+            connection.closeAfterFlush()
+        } else {
+            connection.setDeadline(after: limits.idleTimeout)
+        }
+    }
+}
