@@ -25,7 +25,10 @@ struct HPACKTests {
     static let requests = [
         [":method: GET", ":scheme: http", ":path: /", ":authority: www.example.com"],
         [":method: GET", ":scheme: http", ":path: /", ":authority: www.example.com", "cache-control: no-cache"],
-        [":method: GET", ":scheme: https", ":path: /index.html", ":authority: www.example.com", "custom-key: custom-value"],
+        [
+            ":method: GET", ":scheme: https", ":path: /index.html", ":authority: www.example.com",
+            "custom-key: custom-value",
+        ],
     ]
 
     @Test("C.3: requests without Huffman coding, sharing a dynamic table")

@@ -145,7 +145,7 @@ enum HTTP1Parser {
         return (string(bytes, methodRange), string(bytes, targetRange), version)
     }
 
-    private static func parseField(
+    static func parseField(
         _ bytes: UnsafeRawBufferPointer, _ line: Range<Int>
     ) throws(HTTP1ParseError) -> (String, String) {
         guard let colon = bytes[line].firstIndex(of: UInt8(ascii: ":")) else {
@@ -170,6 +170,23 @@ enum HTTP1Parser {
             bytes[nameRange].contains { $0 >= 0x41 && $0 <= 0x5A }
             ? string(bytes, nameRange).lowercased() : string(bytes, nameRange)
         return (name, string(bytes, valueStart..<valueEnd))
+    }
+
+    /// Parses a complete response head: status and headers.
+    static func parseResponseHead(_ bytes: UnsafeRawBufferPointer) throws(HTTP1ParseError) -> (Int, HTTPHeaders) {
+        var lines = LineReader(bytes: bytes)
+        guard let statusLine = lines.next(), statusLine.count >= 12,
+            bytes[statusLine].starts(with: "HTTP/1.".utf8), bytes[statusLine.lowerBound + 8] == 0x20
+        else { throw HTTP1ParseError(status: 502, reason: "malformed status line") }
+        let digits = bytes[(statusLine.lowerBound + 9)..<(statusLine.lowerBound + 12)]
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let status = Int(string(bytes, digits.indices))
+        else { throw HTTP1ParseError(status: 502, reason: "malformed status code") }
+        var headers = HTTPHeaders()
+        while let line = lines.next(), !line.isEmpty {
+            let (name, value) = try parseField(bytes, line)
+            headers.addLowercased(name: name, value: value)
+        }
+        return (status, headers)
     }
 
     static func string(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
