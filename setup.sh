@@ -26,6 +26,8 @@ APT_PACKAGES=(
   g++                 # builds Google's conformance_test_runner (scripts/build-conformance-runner.sh)
   dpkg-dev            # dpkg-source, which `apt-get source protobuf` needs to unpack the conformance suite
   python3 python3-venv
+  nghttp2-client      # nghttp and h2load: HTTP/2 clients for the peer tests in Tests/Transport
+  nginx               # the HTTP client tests talk to an nginx they start on a loopback port
   curl ca-certificates
 )
 

@@ -5,6 +5,7 @@
 # 2. Build everything with warnings as errors and the explicit dependency-import check.
 # 3. Generated runtime code is up to date with the system .proto files.
 # 4. swift test: unit, golden, round-trip and cross-check tests (Python protobuf, protobuf-c).
+#    Then the HTTP/2 peer tests: h2, nghttp, h2load and curl against http-bench-server.
 # 5. The Examples package (a user's package depending on room619 by path) builds and tests.
 # 6. Google's protobuf conformance suite (Debian's protobuf source package) against
 #    Tests/Conformance's testee.
@@ -72,6 +73,18 @@ fi
 tests_passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .* passed.*/\1/p' "$log" | tail -1)
 tests_failed=$(grep -c '^✘ Test "' "$log" || true)
 tests_passed=${tests_passed:-0}
+
+step "HTTP/2 peers (Tests/Transport: h2, nghttp, h2load, curl against http-bench-server)"
+out=""
+if swift build --product http-bench-server "${STRICT[@]}" &&
+  out=$(HTTP_BENCH_SERVER="$(swift build --show-bin-path)/http-bench-server" \
+    "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Transport 2>&1); then
+  tail -1 <<<"$out" | sed 's/^/    /'
+  ok "HTTP/2 peer tests"
+else
+  printf '%s\n' "${out:-}" | tail -40
+  fail "HTTP/2 peer tests"
+fi
 
 step "Examples (a user's package)"
 if swift build --package-path Examples "${STRICT[@]}" && swift test --package-path Examples; then

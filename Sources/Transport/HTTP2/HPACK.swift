@@ -41,6 +41,11 @@ struct HPACKDynamicTable {
         size += entrySize
     }
 
+    mutating func removeAll() {
+        entries.removeAll()
+        size = 0
+    }
+
     mutating func resize(_ newMax: Int) {
         maxSize = newMax
         evict(toFit: newMax)
@@ -121,9 +126,15 @@ struct HPACKDecoder {
                 try append(field, to: &fields, listSize: &listSize, tooLarge: &tooLarge)
                 sawField = true
             } else if byte & 0x40 != 0 {
-                let field = try literal(&reader, prefixBits: 6)
-                table.insert(name: field.name, value: field.value)
-                try append(field, to: &fields, listSize: &listSize, tooLarge: &tooLarge)
+                if let field = try literal(&reader, prefixBits: 6) {
+                    table.insert(name: field.name, value: field.value)
+                    try append(field, to: &fields, listSize: &listSize, tooLarge: &tooLarge)
+                } else {
+                    // Larger than the header list limit, so larger than the table: inserting it
+                    // would have emptied the table (§4.4). Stay in step with the peer's.
+                    table.removeAll()
+                    tooLarge = true
+                }
                 sawField = true
             } else if byte & 0x20 != 0 {
                 // A table size update is allowed only at the start of a block (§4.2).
@@ -135,8 +146,11 @@ struct HPACKDecoder {
                 table.resize(size)
             } else {
                 // Without indexing (0000) or never indexed (0001).
-                let field = try literal(&reader, prefixBits: 4)
-                try append(field, to: &fields, listSize: &listSize, tooLarge: &tooLarge)
+                if let field = try literal(&reader, prefixBits: 4) {
+                    try append(field, to: &fields, listSize: &listSize, tooLarge: &tooLarge)
+                } else {
+                    tooLarge = true
+                }
                 sawField = true
             }
         }
@@ -172,10 +186,13 @@ struct HPACKDecoder {
         return entry
     }
 
-    private func literal(_ reader: inout Reader, prefixBits: Int) throws(HPACKError) -> (name: String, value: String) {
+    /// A literal field, or `nil` if its name or value is over the header list limit (skipped,
+    /// not decoded, so the rest of the block still decodes).
+    private func literal(_ reader: inout Reader, prefixBits: Int) throws(HPACKError) -> (name: String, value: String)? {
         let nameIndex = try reader.integer(prefixBits: prefixBits)
         let name = nameIndex == 0 ? try reader.string(limit: maxHeaderListSize) : try lookup(nameIndex).name
         let value = try reader.string(limit: maxHeaderListSize)
+        guard let name, let value else { return nil }
         return (name, value)
     }
 
@@ -205,15 +222,15 @@ struct HPACKDecoder {
             }
         }
 
-        /// A string literal (§5.2), Huffman-coded or raw.
-        mutating func string(limit: Int) throws(HPACKError) -> String {
+        /// A string literal (§5.2), Huffman-coded or raw; `nil` (skipped) when longer than `limit`.
+        mutating func string(limit: Int) throws(HPACKError) -> String? {
             guard position < bytes.count else { throw .compression("truncated string") }
             let huffman = bytes[position] & 0x80 != 0
             let length = try integer(prefixBits: 7)
             guard length <= bytes.count - position else { throw .compression("string longer than the block") }
-            guard length <= limit else { throw HPACKError(kind: .tooLarge, message: "header field too large") }
             let raw = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])
             position += length
+            guard length <= limit else { return nil }
             if huffman {
                 guard let decoded = Huffman.decode(raw) else { throw .compression("invalid Huffman code") }
                 return String(decoding: decoded, as: UTF8.self)

@@ -323,7 +323,13 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             throw HTTP2ConnectionError(.protocolError, "DATA on an idle stream")
         }
         guard let stream = streams[frame.streamID], let body = stream.body, !stream.remoteClosed else {
-            writeReset(frame.streamID, .streamClosed)
+            // §6.1: STREAM_CLOSED. A stream still open on our side (half-closed remote) is reset
+            // and forgotten too, so nothing more of its response follows the RST_STREAM (§5.1).
+            if let stream = streams[frame.streamID] {
+                reset(stream, code: .streamClosed)
+            } else {
+                writeReset(frame.streamID, .streamClosed)
+            }
             return
         }
         guard length <= stream.recvWindow else {
@@ -389,12 +395,17 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             Result { () throws(HPACKError) in try decoder.decode(raw) }
         }
         if let existing = streams[streamID] {
-            // Trailers: must end the stream.
-            guard continuationEndStream, !existing.remoteClosed else {
-                throw HTTP2ConnectionError(.protocolError, "HEADERS on an open stream without END_STREAM")
-            }
             if case .failure(let error) = decoded, error.kind == .compression {
                 throw HTTP2ConnectionError(.compressionError, error.message)
+            }
+            // §5.1: half-closed (remote) takes no more HEADERS: a stream error.
+            guard !existing.remoteClosed else {
+                reset(existing, code: .streamClosed)
+                return
+            }
+            // Trailers: must end the stream.
+            guard continuationEndStream else {
+                throw HTTP2ConnectionError(.protocolError, "HEADERS on an open stream without END_STREAM")
             }
             existing.remoteClosed = true
             existing.body?.finish()
@@ -404,7 +415,12 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         }
         guard streamID % 2 == 1 else { throw HTTP2ConnectionError(.protocolError, "client stream IDs are odd") }
         guard streamID > lastStreamID else {
-            throw HTTP2ConnectionError(.streamClosed, "HEADERS on closed stream \(streamID)")
+            // §5.1.1: a new stream's ID must exceed every earlier one (PROTOCOL_ERROR); the last
+            // stream's ID again names a closed stream (§5.1: STREAM_CLOSED).
+            if streamID == lastStreamID {
+                throw HTTP2ConnectionError(.streamClosed, "HEADERS on closed stream \(streamID)")
+            }
+            throw HTTP2ConnectionError(.protocolError, "stream \(streamID) after stream \(lastStreamID)")
         }
         lastStreamID = streamID
         let fields: [(name: String, value: String)]
