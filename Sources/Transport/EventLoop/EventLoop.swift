@@ -207,7 +207,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
                 timeout = 0
             } else {
                 let sleeping = inbox.withLock { inbox in
-                    if inbox.work.isEmpty {
+                    // Check `stopped` under the lock `stop()`'s wake-up goes through, or its
+                    // wake-up could be consumed by `runWork` and the loop sleep forever.
+                    if inbox.work.isEmpty && !stopped.load(ordering: .acquiring) {
                         inbox.isSleeping = true
                         return true
                     }
@@ -226,7 +228,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
                     dispatch(events: events[index], slot: data[index])
                 }
             }
-            timers.fire(now: MonotonicClock.now())
+            let now = MonotonicClock.now()
+            while let work = timers.popDue(now: now) { work() }
         }
         runWork()
     }

@@ -40,12 +40,15 @@ struct TimerHeap {
         return Int32(min(milliseconds, 60_000))
     }
 
-    /// Runs every timer due at `now`.
-    mutating func fire(now: UInt64) {
+    /// Removes the next timer due at `now` and returns its work, or `nil` when none is due.
+    /// The caller runs the work after this mutation ends: work may schedule or cancel timers,
+    /// which running it inside `fire` would make an overlapping access to the heap.
+    mutating func popDue(now: UInt64) -> (() -> Void)? {
         while let first = heap.first, first.deadline <= now {
             let entry = popFirst()
-            if cancelled.remove(entry.id) == nil { entry.work() }
+            if cancelled.remove(entry.id) == nil { return entry.work }
         }
+        return nil
     }
 
     private mutating func dropCancelledTop() {

@@ -19,6 +19,23 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
         var error: HTTPError?
         var waiter: CheckedContinuation<ByteBuffer?, any Error>?
         var startedReading = false
+        /// Whether ``append(_:)`` told the producer to pause; it resumes once the consumer drains
+        /// the buffer to ``resumeThreshold``.
+        var producerPaused = false
+
+        /// Takes the next buffered chunk; `resume` says whether the producer should read again.
+        mutating func takeChunk() -> (chunk: ByteBuffer, resume: Bool) {
+            let chunk = chunks[head]
+            head += 1
+            if head == chunks.count {
+                chunks.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            bufferedBytes -= chunk.readableBytes
+            let resume = producerPaused && bufferedBytes <= HTTPRequestBody.resumeThreshold
+            if resume { producerPaused = false }
+            return (chunk, resume)
+        }
     }
 
     let state: Mutex<State>
@@ -61,7 +78,8 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
             }
             state.chunks.append(chunk)
             state.bufferedBytes += chunk.readableBytes
-            return (nil, state.bufferedBytes > Self.pauseThreshold)
+            if state.bufferedBytes > Self.pauseThreshold { state.producerPaused = true }
+            return (nil, state.producerPaused)
         }
         waiter?.resume(returning: chunk)
         return pause
@@ -101,15 +119,10 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
                 firstRead = true
             }
             if state.head < state.chunks.count {
-                let chunk = state.chunks[state.head]
-                state.head += 1
-                if state.head == state.chunks.count {
-                    state.chunks.removeAll(keepingCapacity: true)
-                    state.head = 0
-                }
-                let wasOver = state.bufferedBytes > Self.pauseThreshold
-                state.bufferedBytes -= chunk.readableBytes
-                return .chunk(chunk, resume: wasOver && state.bufferedBytes <= Self.resumeThreshold)
+                // Resume once drained to the low mark, however many reads that takes (checking
+                // only the read that crossed the high mark left an upload paused forever).
+                let (chunk, resume) = state.takeChunk()
+                return .chunk(chunk, resume: resume)
             }
             if state.isFinished {
                 if let error = state.error { return .failed(error) }
@@ -127,12 +140,12 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
         case .failed(let error):
             throw error
         case .wait:
-            return try await withCheckedThrowingContinuation { continuation in
+            var resume = false
+            let chunk = try await withCheckedThrowingContinuation { continuation in
                 let immediate = state.withLock { state -> Result<ByteBuffer?, HTTPError>? in
                     if state.head < state.chunks.count {
-                        let chunk = state.chunks[state.head]
-                        state.head += 1
-                        state.bufferedBytes -= chunk.readableBytes
+                        let (chunk, resumeProducer) = state.takeChunk()
+                        resume = resumeProducer
                         return .success(chunk)
                     }
                     if state.isFinished { return state.error.map { .failure($0) } ?? .success(nil) }
@@ -141,6 +154,8 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
                 }
                 if let immediate { continuation.resume(with: immediate) }
             }
+            if resume { onDemand?() }
+            return chunk
         }
     }
 

@@ -137,7 +137,7 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
             try sendComplete(HTTPResponseHead(status: 200), body: ByteBuffer())
             return
         }
-        if chunked {
+        if chunked && bodyAllowed {  // a HEAD response has no body, not even its last chunk
             var end = ByteBuffer(capacity: 64)
             end.writeString("0\r\n")
             for field in trailers ?? HTTPHeaders() {

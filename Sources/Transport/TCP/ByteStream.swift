@@ -51,7 +51,9 @@ final class SocketStream: ByteStream {
 
     func write(_ bytes: UnsafeRawBufferPointer) -> IOResult {
         while true {
-            let count = Glibc.write(fd, bytes.baseAddress, bytes.count)
+            // `send` with MSG_NOSIGNAL, not `write`: writing to a connection the peer reset would
+            // raise SIGPIPE, whose default action kills the whole process.
+            let count = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
             if count >= 0 { return .bytes(count) }
             switch errno {
             case EINTR: continue

@@ -41,9 +41,12 @@ final class Connection: Selectable, @unchecked Sendable {
     private(set) var isClosed = false
     private var closeWhenFlushed = false
     private var readingPaused = false
+    /// Whether the registration includes `EPOLLOUT` (queued bytes wait for writability).
+    private var isRegisteredForWritable = false
     private var wasOverHighWater = false
     private var deadline: UInt64 = 0
-    private var deadlineTimerArmed = false
+    /// The timer that checks the deadline, and when it fires.
+    private var deadlineTimer: (handle: TimerHeap.Handle, firesAt: UInt64)?
 
     /// Outbound bytes above which writers wait, and below which they resume.
     static let highWatermark = 256 * 1024
@@ -134,6 +137,7 @@ final class Connection: Selectable, @unchecked Sendable {
         var events = interest
         if readingPaused { events &= ~(CT_EPOLLIN | CT_EPOLLRDHUP) }
         if outboundHead < outbound.count { events |= CT_EPOLLOUT }
+        isRegisteredForWritable = events & CT_EPOLLOUT != 0
         loop.modify(fd: stream.fd, slot: slot, events: events)
     }
 
@@ -150,7 +154,6 @@ final class Connection: Selectable, @unchecked Sendable {
     /// Writes queued bytes now, as far as the socket takes them; the rest waits for writability.
     func flush() {
         guard !isClosed else { return }
-        let hadPending = outboundHead < outbound.count
         var written = 0
         while outboundHead < outbound.count {
             let result = outbound[outboundHead].withUnsafeReadableBytes { stream.write($0) }
@@ -186,7 +189,9 @@ final class Connection: Selectable, @unchecked Sendable {
             outbound.removeFirst(outboundHead)
             outboundHead = 0
         }
-        if pending != hadPending { updateInterest() }
+        // Compare with the registration, not with the queue before this flush: `write` queues
+        // bytes before calling `flush`, so the queue was never empty here on a first stall.
+        if pending != isRegisteredForWritable { updateInterest() }
         if wasOverHighWater && outboundBytes <= Self.lowWatermark {
             wasOverHighWater = false
             handler?.becameWritable(self)
@@ -200,7 +205,8 @@ final class Connection: Selectable, @unchecked Sendable {
     // MARK: Deadlines
 
     /// Calls the handler's ``ConnectionHandler/deadlinePassed(_:)`` after `delay` unless the
-    /// deadline is moved or cleared first. Moving it costs a field write, not a timer.
+    /// deadline is moved or cleared first. Moving it later costs a field write, not a timer (the
+    /// armed timer re-arms itself); moving it earlier replaces the timer.
     func setDeadline(after delay: Duration) {
         deadline = MonotonicClock.now() + delay.nanoseconds
         armDeadlineTimer()
@@ -210,12 +216,18 @@ final class Connection: Selectable, @unchecked Sendable {
     func clearDeadline() { deadline = 0 }
 
     private func armDeadlineTimer() {
-        guard !deadlineTimerArmed, deadline != 0, !isClosed else { return }
-        deadlineTimerArmed = true
-        let delay = deadline > MonotonicClock.now() ? deadline - MonotonicClock.now() : 0
-        loop.schedule(after: .nanoseconds(Int64(delay))) { [weak self] in
+        guard deadline != 0, !isClosed else { return }
+        if let armed = deadlineTimer {
+            // A timer that fires by the deadline checks it then; a later one would fire late
+            // (a short head timeout after a long idle timeout).
+            guard armed.firesAt > deadline else { return }
+            loop.cancel(armed.handle)
+        }
+        let now = MonotonicClock.now()
+        let delay = deadline > now ? deadline - now : 0
+        let handle = loop.schedule(after: .nanoseconds(Int64(delay))) { [weak self] in
             guard let self else { return }
-            deadlineTimerArmed = false
+            deadlineTimer = nil
             guard !isClosed, deadline != 0 else { return }
             if MonotonicClock.now() >= deadline {
                 deadline = 0
@@ -224,6 +236,7 @@ final class Connection: Selectable, @unchecked Sendable {
                 armDeadlineTimer()
             }
         }
+        deadlineTimer = (handle, deadline)
     }
 
     // MARK: Closing
