@@ -21,7 +21,14 @@ struct BenchHandler: HTTPHandler {
             try item.encodeJSON(into: &body)
             try await response.respond(status: 200, headers: Self.jsonHeaders, body: body)
         case "POST" where path == "/v1/echo":
-            let input = try await request.body.collect(upTo: 1 << 20)
+            let input: ByteBuffer
+            do {
+                input = try await request.body.collect(upTo: 1 << 20)
+            } catch let error as HTTPError where error.code == .tooLarge {
+                try await response.respond(
+                    status: 413, headers: ["content-type": "text/plain"], body: ByteBuffer(string: "\(error)\n"))
+                return
+            }
             let message: Bench_V1_EchoMessage
             do {
                 message = try Bench_V1_EchoMessage(decodingJSON: input)

@@ -3,7 +3,7 @@ nghttp2-client, installed by ./setup.sh) and curl --http2-prior-knowledge.
 
   - `nghttp -nv` shows the whole exchange: SETTINGS both ways, the response head and END_STREAM;
   - nghttp uploads a 1,000,000-character message (the echo handler collects at most 1 MiB) and
-    gets it back; a 5 MiB upload is cut short with a complete 500 answer and RST_STREAM NO_ERROR;
+    gets it back; a 5 MiB upload is cut short with a complete 413 answer and RST_STREAM NO_ERROR;
   - h2load: 20,000 GETs over 16 connections × 16 concurrent streams, and 4,000 POSTs with
     32 streams each, with no failed or errored request;
   - curl: GET and POST over h2c with prior knowledge, and HTTP/1.1 on the same port.
@@ -70,7 +70,7 @@ def test_nghttp_upload_past_the_echo_limit_gets_a_complete_answer(server, echo_f
     # RST_STREAM NO_ERROR after a complete response (RFC 9113 §8.1).
     out = run("nghttp", "-v", "-d", str(echo_files["5mib"]), f"{server.url}/v1/echo")
     stream = re.search(r"send HEADERS frame <length=\d+, flags=0x[0-9a-f]+, stream_id=(\d+)>", out).group(1)
-    assert f"recv (stream_id={stream}) :status: 500" in out
+    assert f"recv (stream_id={stream}) :status: 413" in out
     assert re.search(rf"recv DATA frame <length=\d+, flags=0x01, stream_id={stream}>", out)
     assert re.search(rf"recv RST_STREAM frame <length=4, flags=0x00, stream_id={stream}>\s+\(error_code=NO_ERROR", out)
     assert "recv GOAWAY" not in out
