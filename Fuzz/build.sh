@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the protobuf decoder fuzzer (libFuzzer + AddressSanitizer) and its seed corpus.
+# Builds the protobuf decoder fuzzers (libFuzzer + AddressSanitizer) and their seed corpora:
+# proto-decoder-fuzzer (binary decoder) and json-decoder-fuzzer (proto3 JSON decoder).
 #
-#   Fuzz/build.sh                      build into .build-fuzz/fuzz/
+#   Fuzz/build.sh                      build both into .build-fuzz/fuzz/
 #   FUZZ_BUILD_DIR=/some/dir Fuzz/build.sh
 #   PROTOC_GEN_ROOM619=path/to/binary Fuzz/build.sh    use an already-built generator
 #   FUZZ_PROTOS_ROOT=/some/dir Fuzz/build.sh           read room619/testing/v1/*.proto from there
@@ -10,13 +11,15 @@
 # tools, which then fail to link (each gets libFuzzer's main), so this script calls swiftc
 # directly: Bytes and ProtoRuntime become separate modules (generated code writes
 # `ProtoRuntime.ByteBuffer`, re-exported from Bytes), then the generated test contracts and
-# the harness are linked with them into one executable. Everything is instrumented.
+# the harness are linked with them into one executable per target. Everything is instrumented.
 #
 # Output (nothing here is committed):
-#   <dir>/proto-decoder-fuzzer   the fuzzer
-#   <dir>/src/, build-info.txt   the runtime sources it was compiled from, and their commit
-#   <dir>/seeds/                 seed inputs, rebuilt every time
-#   <dir>/corpus/                libFuzzer's working corpus (kept between runs, see run.sh)
+#   <dir>/proto-decoder-fuzzer   the binary decoder fuzzer (harness: Fuzz/ProtoDecoder)
+#   <dir>/json-decoder-fuzzer    the JSON decoder fuzzer (harness: Fuzz/JSONDecoder, root message
+#                                Fuzz/Protos/room619/fuzz/v1/json_fuzz.proto)
+#   <dir>/src/, build-info.txt   the runtime sources both were compiled from, and their commit
+#   <dir>/seeds/, json-seeds/    seed inputs, rebuilt every time
+#   <dir>/corpus/, json-corpus/  libFuzzer's working corpora (kept between runs, see run.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,6 +27,9 @@ SCRATCH=$ROOT/.build-fuzz
 OUT=${FUZZ_BUILD_DIR:-$SCRATCH/fuzz}
 PROTOS=${FUZZ_PROTOS_ROOT:-$ROOT/Tests/ContractsTests/Protos}
 TEST_PROTOS=(room619/testing/v1/all_types.proto room619/testing/v1/proto2_types.proto)
+# The JSON fuzzer's root message (fuzz-only; it imports the test protos above).
+FUZZ_PROTOS=$ROOT/Fuzz/Protos
+JSON_PROTOS=(room619/fuzz/v1/json_fuzz.proto)
 INCLUDE=/usr/include
 # Small well-known files, for seeds that fit under run.sh's -max_len.
 SMALL_PROTOS=(google/protobuf/any.proto google/protobuf/duration.proto google/protobuf/empty.proto
@@ -52,13 +58,17 @@ build_generator() {
   GENERATOR="$(swift build --product protoc-gen-room619 --scratch-path "$SCRATCH" --show-bin-path)/protoc-gen-room619"
 }
 
+# gen/: the test protos (both fuzzers); gen-json/: the JSON fuzzer's own message.
 generate_contracts() {
-  say "generating Swift for ${TEST_PROTOS[*]}"
-  rm -rf "$OUT/gen"
-  mkdir -p "$OUT/gen"
+  say "generating Swift for ${TEST_PROTOS[*]} ${JSON_PROTOS[*]}"
+  rm -rf "$OUT/gen" "$OUT/gen-json"
+  mkdir -p "$OUT/gen" "$OUT/gen-json"
   protoc --plugin=protoc-gen-room619="$GENERATOR" --room619_out="$OUT/gen" \
     --room619_opt=access=internal,file_naming=path_to_underscores \
     -I "$PROTOS" -I "$INCLUDE" "${TEST_PROTOS[@]}"
+  protoc --plugin=protoc-gen-room619="$GENERATOR" --room619_out="$OUT/gen-json" \
+    --room619_opt=access=internal,file_naming=path_to_underscores \
+    -I "$FUZZ_PROTOS" -I "$PROTOS" -I "$INCLUDE" "${JSON_PROTOS[@]}"
 }
 
 # compile_module NAME DIR: one instrumented object and .swiftmodule for every .swift file under DIR.
@@ -71,15 +81,18 @@ compile_module() {
     -c -o "$OUT/obj/$name.o" "${sources[@]}"
 }
 
+# link_fuzzer EXECUTABLE MODULE DIR…: the harness and generated code in the DIRs, compiled as
+# MODULE and linked with the runtime's objects.
 # lld, because gold prints a warning for each of ASan's local check symbols it cannot export.
 link_fuzzer() {
-  local sources=()
-  mapfile -t sources < <(find "$ROOT/Fuzz/ProtoDecoder" "$OUT/gen" -name '*.swift' | sort)
-  say "linking proto-decoder-fuzzer (${#sources[@]} files)"
+  local executable=$1 module=$2 sources=()
+  shift 2
+  mapfile -t sources < <(find "$@" -name '*.swift' | sort)
+  say "linking $executable (${#sources[@]} files)"
   # From obj/: with -g the driver leaves a module for the debugger in the working directory.
-  (cd "$OUT/obj" && swiftc "${SWIFT_FLAGS[@]}" -module-name ProtoDecoderFuzz -I "$OUT/modules" \
+  (cd "$OUT/obj" && swiftc "${SWIFT_FLAGS[@]}" -module-name "$module" -I "$OUT/modules" \
     "${sources[@]}" "$OUT/obj/Bytes.o" "$OUT/obj/ProtoRuntime.o" \
-    -use-ld=lld -o "$OUT/proto-decoder-fuzzer")
+    -use-ld=lld -o "$OUT/$executable")
 }
 
 # Seeds: the text-format files in corpus-src/ (each names its type in a `# proto-message:` line),
@@ -116,6 +129,21 @@ SCRIPT
   say "seeds: $(find "$seeds" -type f | wc -l) files in $seeds"
 }
 
+# JSON seeds: the documents in json-corpus-src/, as they are, and its text-format files
+# (binary JsonFuzz messages, for the harness's binary-to-JSON pass) through protoc --encode.
+build_json_seeds() {
+  local seeds=$OUT/json-seeds file type
+  rm -rf "$seeds"
+  mkdir -p "$seeds" "$OUT/json-corpus"
+  cp "$ROOT"/Fuzz/json-corpus-src/*.json "$seeds/"
+  for file in "$ROOT"/Fuzz/json-corpus-src/*.txtpb; do
+    type=$(sed -n 's/^# proto-message: //p' "$file")
+    protoc --encode="$type" -I "$FUZZ_PROTOS" -I "$PROTOS" -I "$INCLUDE" "${JSON_PROTOS[@]}" <"$file" \
+      >"$seeds/$(basename "$file" .txtpb).bin"
+  done
+  say "JSON seeds: $(find "$seeds" -type f | wc -l) files in $seeds"
+}
+
 # Copies the runtime's sources into <dir>/src and compiles that copy, so that what was fuzzed
 # stays on disk even while Sources/ keeps changing; build-info.txt says where it came from.
 snapshot_sources() {
@@ -137,6 +165,8 @@ build_generator
 generate_contracts
 compile_module Bytes "$OUT/src/Bytes"
 compile_module ProtoRuntime "$OUT/src/ProtoRuntime"
-link_fuzzer
+link_fuzzer proto-decoder-fuzzer ProtoDecoderFuzz "$ROOT/Fuzz/ProtoDecoder" "$OUT/gen"
+link_fuzzer json-decoder-fuzzer JSONDecoderFuzz "$ROOT/Fuzz/JSONDecoder" "$OUT/gen" "$OUT/gen-json"
 build_seeds
-say "built $OUT/proto-decoder-fuzzer"
+build_json_seeds
+say "built $OUT/proto-decoder-fuzzer and $OUT/json-decoder-fuzzer"

@@ -10,6 +10,9 @@ public struct JSONEncodingOptions: Sendable {
     public var preserveProtoFieldNames: Bool = false
     /// The message types an `Any` may hold. Default: the well-known types.
     public var typeRegistry: MessageTypeRegistry = .wellKnownTypes
+    /// The extension fields an `Any`'s held message is read with (it is stored as bytes);
+    /// others are unknown fields, which JSON leaves out. Default: none.
+    public var extensions = ExtensionRegistry()
 
     /// The defaults described above.
     public static var defaults: JSONEncodingOptions { JSONEncodingOptions() }

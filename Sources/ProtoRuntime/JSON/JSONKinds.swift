@@ -191,7 +191,8 @@ extension ProtoEnumKind: ProtoJSONKind {
                 code: .wrongType, message: "expected a value name or number of enum \(E.protoEnumName)", offset: start)
         }
         let number = try scanner.readInt32()
-        if let value = E(rawValue: number) { return value }
+        // `NullValue` is written `null` whatever its number, so only its declared value reads.
+        if let value = E(rawValue: number), !E._protoIsJSONNull || value.protoName != nil { return value }
         if scanner.options.ignoreUnknownFields { return nil }
         throw JSONDecodingError(
             code: .wrongType, message: "\(number) is not a value of enum \(E.protoEnumName)", offset: start)

@@ -47,8 +47,14 @@ extension Google_Protobuf_Any {
 
     private func encodeJSON<M: Message>(holding type: M.Type, to writer: inout JSONWriter) throws(ProtoEncodingError) {
         let message: M
+        let extensions = writer.options.extensions
         do {
-            message = try M(decoding: value, options: .defaults { $0.allowPartial = true })
+            message = try M(
+                decoding: value,
+                options: .defaults {
+                    $0.allowPartial = true
+                    $0.extensions = extensions
+                })
         } catch {
             throw ProtoEncodingError(
                 code: .invalidValue, message: "google.protobuf.Any holds bytes that are not a \(typeURL): \(error)")
@@ -129,6 +135,11 @@ extension Google_Protobuf_Any {
                     try scanner.skipUnknownField(key, in: Self.protoMessageName)
                 }
             }
+            // These forms have no "absent" (an unset `Value` is written `null`, which reads back
+            // as a `NullValue`), so "value" is required, as protobuf's Python parser requires it.
+            guard sawValue else {
+                throw scanner.error(.wrongType, "an Any holding \(M.protoMessageName) needs a \"value\"")
+            }
         } else {
             try scanner.withAnyTypeKeySkipped { (scanner) throws(JSONDecodingError) in
                 try message._protoDecodeJSON(from: &scanner)
@@ -136,7 +147,9 @@ extension Google_Protobuf_Any {
         }
         typeURL = url
         do {
-            value = try message.serializedBuffer(partial: true)
+            // Deterministic (map entries in key order): the same JSON must give the same bytes,
+            // or two decodes of one document would hold unequal `Any`s.
+            value = try message.serializedBuffer(options: BinaryEncodingOptions(deterministic: true), partial: true)
         } catch {
             throw scanner.error(.wrongType, "cannot encode the \(M.protoMessageName) held by an Any: \(error)")
         }

@@ -232,7 +232,8 @@ extension Google_Protobuf_Duration {
     }
 
     public func _protoEncodeJSON(to writer: inout JSONWriter) throws(ProtoEncodingError) {
-        guard abs(seconds) <= Self.maxSeconds, abs(nanos) < 1_000_000_000,
+        // `magnitude`, not `abs`: a decoded `Int64.min` or `Int32.min` must not overflow.
+        guard seconds.magnitude <= Self.maxSeconds.magnitude, nanos.magnitude < 1_000_000_000,
             seconds == 0 || nanos == 0 || (seconds < 0) == (nanos < 0)
         else {
             throw ProtoEncodingError(
@@ -259,15 +260,16 @@ extension Google_Protobuf_FieldMask {
         guard !text.isEmpty else { return }
         for path in text.split(separator: ",", omittingEmptySubsequences: false) {
             var snake = ""
-            for character in path {
-                if character == "_" {
+            for scalar in path.unicodeScalars {
+                if scalar == "_" {
                     throw JSONDecodingError(
                         code: .wrongType, message: "field mask path \"\(path)\" must be lowerCamelCase", offset: start)
                 }
-                if character.isUppercase {
-                    snake += "_" + character.lowercased()
+                if Self.isASCIIUppercase(scalar) {
+                    snake += "_"
+                    snake.unicodeScalars.append(Self.flippingASCIICase(scalar))
                 } else {
-                    snake.append(character)
+                    snake.unicodeScalars.append(scalar)
                 }
             }
             paths.append(snake)
@@ -280,24 +282,33 @@ extension Google_Protobuf_FieldMask {
         for path in paths {
             var camel = ""
             var upperNext = false
-            for character in path {
-                if character == "_" {
+            for scalar in path.unicodeScalars {
+                if scalar == "_" {
                     guard !upperNext else { throw Self.unrepresentable(path) }
                     upperNext = true
-                } else if character.isUppercase {
+                } else if Self.isASCIIUppercase(scalar) {
                     throw Self.unrepresentable(path)
                 } else if upperNext {
-                    guard character.isLowercase else { throw Self.unrepresentable(path) }
-                    camel += character.uppercased()
+                    guard Self.isASCIILowercase(scalar) else { throw Self.unrepresentable(path) }
+                    camel.unicodeScalars.append(Self.flippingASCIICase(scalar))
                     upperNext = false
                 } else {
-                    camel.append(character)
+                    camel.unicodeScalars.append(scalar)
                 }
             }
             guard !upperNext else { throw Self.unrepresentable(path) }
             camelPaths.append(camel)
         }
         writer.writeString(camelPaths.joined(separator: ","))
+    }
+
+    // Case changes are ASCII-only, as in protobuf's C++ library: Unicode case mappings do not
+    // round-trip (`ẞ` lowercases to `ß`, which uppercases to `SS`), so other letters pass
+    // through unchanged in both directions.
+    static func isASCIIUppercase(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x41 && scalar.value <= 0x5A }
+    static func isASCIILowercase(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x61 && scalar.value <= 0x7A }
+    static func flippingASCIICase(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value ^ 0x20))
     }
 
     static func unrepresentable(_ path: String) -> ProtoEncodingError {
