@@ -93,7 +93,7 @@ else
   fail "Examples"
 fi
 
-step "protobuf conformance suite (binary cases; JSON cases are skipped until issue 3 lands)"
+step "protobuf conformance suite (binary and JSON cases) and the testee's protocol tests"
 if out=$(scripts/conformance.sh 2>&1); then
   grep 'CONFORMANCE SUITE' <<<"$out" | sed 's/^/    /'
   ok "conformance_test_runner --enforce_recommended"

@@ -4,9 +4,9 @@
 // Like the Hummingbird peer, the echo decodes the body into a typed value (a generated
 // message, with room619's JSON codec) and encodes it again, so both measure the same work.
 // Follows the process conventions: HOST/PORT (or --host=/--port=), "listening on …", SIGTERM.
-import Bytes
-import ProtoRuntime
-import Transport
+internal import Bytes
+internal import ProtoRuntime
+internal import Transport
 
 struct BenchHandler: HTTPHandler {
     static let jsonHeaders: HTTPHeaders = ["content-type": "application/json"]

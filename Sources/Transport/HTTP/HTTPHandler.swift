@@ -114,3 +114,34 @@ public struct HTTPResponseWriter: Sendable {
         try await onLoop { () throws(HTTPError) in try sink.sendComplete(head, body: body) }
     }
 }
+
+extension HTTPResponseSink {
+    /// Runs `handler` for `request` as a task preferring this sink's loop, then calls
+    /// `returned` on the loop with the error the handler threw, if any.
+    func runHandler(
+        _ handler: any HTTPHandler, request: HTTPRequest, returned: @escaping @Sendable ((any Error)?) -> Void
+    ) -> Task<Void, Never> {
+        let loop = self.loop
+        let writer = HTTPResponseWriter(sink: self)
+        return Task(executorPreference: loop) {
+            var failure: (any Error)?
+            do {
+                try await handler.handle(request, writer)
+            } catch {
+                failure = error
+            }
+            let error = failure
+            if loop.inEventLoop { returned(error) } else { loop.execute { returned(error) } }
+        }
+    }
+
+    /// The head of the `500` for a handler that returned without a response, or threw before its head.
+    static var fallbackHead: HTTPResponseHead {
+        HTTPResponseHead(status: 500, headers: ["content-type": "text/plain; charset=utf-8"])
+    }
+}
+
+/// The body of the `500` for a handler that returned without a response (`error == nil`) or threw.
+func fallbackBody(for error: (any Error)?) -> ByteBuffer {
+    ByteBuffer(string: error == nil ? "the handler returned without a response\n" : "internal server error\n")
+}

@@ -29,20 +29,7 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
     }
 
     func start(handler: any HTTPHandler, request: HTTPRequest) {
-        task = Task(executorPreference: loop) { [self] in
-            var failure: (any Error)?
-            do {
-                try await handler.handle(request, HTTPResponseWriter(sink: self))
-            } catch {
-                failure = error
-            }
-            let error = failure
-            if loop.inEventLoop {
-                handlerReturned(error: error)
-            } else {
-                loop.execute { self.handlerReturned(error: error) }
-            }
-        }
+        task = runHandler(handler, request: request) { [self] error in handlerReturned(error: error) }
     }
 
     /// After the handler: finish what it left open, or report its failure.
@@ -50,11 +37,7 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
         task = nil
         guard !finished, owner != nil else { return }
         if !headSent {
-            let status = error == nil ? 500 : 500
-            let message = error == nil ? "the handler returned without a response\n" : "internal server error\n"
-            var headers = HTTPHeaders()
-            headers.addLowercased(name: "content-type", value: "text/plain; charset=utf-8")
-            try? sendComplete(HTTPResponseHead(status: status, headers: headers), body: ByteBuffer(string: message))
+            try? sendComplete(Self.fallbackHead, body: fallbackBody(for: error))
         } else if error == nil {
             try? sendEnd(trailers: nil)
         } else {

@@ -41,30 +41,14 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
     }
 
     func start(handler: any HTTPHandler, request: HTTPRequest) {
-        task = Task(executorPreference: loop) { [self] in
-            var failure: (any Error)?
-            do {
-                try await handler.handle(request, HTTPResponseWriter(sink: self))
-            } catch {
-                failure = error
-            }
-            let error = failure
-            if loop.inEventLoop {
-                handlerReturned(error: error)
-            } else {
-                loop.execute { self.handlerReturned(error: error) }
-            }
-        }
+        task = runHandler(handler, request: request) { [self] error in handlerReturned(error: error) }
     }
 
     private func handlerReturned(error: (any Error)?) {
         task = nil
         guard !finished, let owner else { return }
         if !headSent {
-            let message = error == nil ? "the handler returned without a response\n" : "internal server error\n"
-            try? sendComplete(
-                HTTPResponseHead(status: 500, headers: ["content-type": "text/plain; charset=utf-8"]),
-                body: ByteBuffer(string: message))
+            try? sendComplete(Self.fallbackHead, body: fallbackBody(for: error))
         } else if error == nil {
             try? sendEnd(trailers: nil)
         } else {
