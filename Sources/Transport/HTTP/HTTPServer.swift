@@ -52,7 +52,15 @@ final class Listener: Selectable, @unchecked Sendable {
                 guard let (fd, peer) = try Socket.accept(self.fd) else { return }
                 accepted(fd, peer)
             } catch {
-                // EMFILE and friends: stop for this round instead of spinning.
+                // Out of descriptors or memory (EMFILE, ENFILE, ENOBUFS …): the pending connection
+                // stays queued and epoll would report it again at once, a busy loop. Stop watching
+                // the listener for a moment instead; connections that close meanwhile free room.
+                guard slot >= 0 else { return }
+                loop.modify(fd: fd, slot: slot, events: 0)
+                loop.schedule(after: .milliseconds(100)) { [self] in
+                    guard slot >= 0 else { return }
+                    loop.modify(fd: fd, slot: slot, events: CT_EPOLLIN)
+                }
                 return
             }
         }

@@ -21,6 +21,8 @@ protocol ByteStream: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) -> IOResult
     /// Writes from `bytes`.
     func write(_ bytes: UnsafeRawBufferPointer) -> IOResult
+    /// Ends the sending side (TCP FIN; TLS would send close_notify first); reading goes on.
+    func shutdownOutput()
     /// Closes the stream and its descriptor.
     func close()
 }
@@ -61,6 +63,11 @@ final class SocketStream: ByteStream {
             default: return .failed(SystemError.last("write"))
             }
         }
+    }
+
+    func shutdownOutput() {
+        guard !isClosed else { return }
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
     }
 
     func close() {

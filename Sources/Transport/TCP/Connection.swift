@@ -40,6 +40,7 @@ final class Connection: Selectable, @unchecked Sendable {
     private var interest: UInt32 = CT_EPOLLIN | CT_EPOLLRDHUP
     private(set) var isClosed = false
     private var closeWhenFlushed = false
+    private var halfCloseWhenFlushed = false
     private var readingPaused = false
     /// Whether the registration includes `EPOLLOUT` (queued bytes wait for writability).
     private var isRegisteredForWritable = false
@@ -185,6 +186,10 @@ final class Connection: Selectable, @unchecked Sendable {
                 close(error: nil)
                 return
             }
+            if halfCloseWhenFlushed {
+                halfCloseWhenFlushed = false
+                stream.shutdownOutput()
+            }
         } else if outboundHead > 32 {
             outbound.removeFirst(outboundHead)
             outboundHead = 0
@@ -243,6 +248,13 @@ final class Connection: Selectable, @unchecked Sendable {
 
     func failed() {
         close(error: SystemError(call: "epoll", code: Socket.pendingError(stream.fd)))
+    }
+
+    /// Ends our sending side (FIN) once the queued bytes are written, and keeps reading.
+    func shutdownOutputAfterFlush() {
+        guard !isClosed else { return }
+        halfCloseWhenFlushed = true
+        flush()
     }
 
     /// Closes once the queued bytes are written.
