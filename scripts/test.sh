@@ -9,7 +9,7 @@
 # 5. The Examples package (a user's package depending on room619 by path) builds and tests.
 # 6. Google's protobuf conformance suite (Debian's protobuf source package) against
 #    Tests/Conformance's testee.
-# 7. The benchmark package and the fuzzer build (so they do not rot); a short bounded fuzz run.
+# 7. The benchmark package and the fuzzer builds (so they do not rot); short bounded fuzz runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -111,6 +111,11 @@ if [[ -x Fuzz/build.sh ]]; then
   step "fuzzer (build + ${FUZZ_SECONDS:-30} s bounded run)"
   if PROTOC_GEN_ROOM619="$(swift build --show-bin-path)/protoc-gen-room619" Fuzz/build.sh &&
     Fuzz/run.sh "${FUZZ_SECONDS:-30}"; then ok "fuzzer"; else fail "fuzzer"; fi
+fi
+
+if [[ -x Fuzz/build-http.sh ]]; then
+  step "transport fuzzers (HTTP/1.1 parser, HTTP/2 frames, HPACK: build + 10 s each)"
+  if Fuzz/build-http.sh && Fuzz/run-http.sh 10 all; then ok "transport fuzzers"; else fail "transport fuzzers"; fi
 fi
 
 finish

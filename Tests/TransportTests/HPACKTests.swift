@@ -127,6 +127,7 @@ struct HPACKTests {
         arguments: [
             "ff",  // truncated integer
             "ffffffffffffff7f",  // integer too large
+            "ff808080808080808079",  // zero continuations, then a byte past bit 63 (fuzzer finding)
             "be",  // index beyond both tables
             "80",  // index 0
             "4085f2b24a84ff",  // truncated string

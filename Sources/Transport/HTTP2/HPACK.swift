@@ -215,6 +215,9 @@ struct HPACKDecoder {
                 guard position < bytes.count else { throw .compression("truncated integer") }
                 let byte = bytes[position]
                 position += 1
+                // Zero-valued continuation bytes add nothing but move the shift: bound the shift
+                // too, or a late byte shifted past bit 63 would make the value negative.
+                guard shift <= 21 else { throw .compression("integer too large") }
                 value += Int(byte & 0x7F) << shift
                 shift += 7
                 guard value < 1 << 28 else { throw .compression("integer too large") }
