@@ -120,6 +120,12 @@ struct HPACKTests {
             #expect(decoded.map(\.name) == fields.map(\.name))
             #expect(decoded.map(\.value) == fields.map(\.value))
         }
+        // Fields that a joined "name\0value" key would confuse (a fuzzer finding).
+        var tricky: [UInt8] = []
+        encoder.encode([("a\0", ""), ("a", "\0")], into: &tricky)
+        let trickyDecoded = try tricky.withUnsafeBytes { raw throws(HPACKError) in try decoder.decode(raw) }
+        #expect(trickyDecoded.map(\.name) == ["a\0", "a"])
+        #expect(trickyDecoded.map(\.value) == ["", "\0"])
     }
 
     @Test(

@@ -61,6 +61,12 @@ struct HPACKDynamicTable {
     }
 }
 
+/// A field as a dictionary key (a joined string would let `("a\0", "")` match `("a", "\0")`).
+struct HPACKField: Hashable {
+    var name: String
+    var value: String
+}
+
 /// The static table (RFC 7541 Appendix A), 1-based.
 enum HPACKStaticTable {
     static let entries: [(name: String, value: String)] = [
@@ -86,10 +92,10 @@ enum HPACKStaticTable {
         return map
     }()
 
-    static let byField: [String: Int] = {
-        var map: [String: Int] = [:]
+    static let byField: [HPACKField: Int] = {
+        var map: [HPACKField: Int] = [:]
         for (offset, entry) in entries.enumerated() where !entry.value.isEmpty {
-            map[entry.name + "\0" + entry.value] = offset + 1
+            map[HPACKField(name: entry.name, value: entry.value)] = offset + 1
         }
         return map
     }()
@@ -247,8 +253,8 @@ struct HPACKDecoder {
 /// table (so repeated response headers shrink to a byte), strings are Huffman-coded when shorter.
 struct HPACKEncoder {
     private(set) var table: HPACKDynamicTable
-    /// Dynamic entries by "name\0value" → insertion number (absolute), for exact matches.
-    private var inserted: [String: Int] = [:]
+    /// Dynamic entries by field → insertion number (absolute), for exact matches.
+    private var inserted: [HPACKField: Int] = [:]
     private var insertions = 0
     private var pendingSizeUpdate: Int?
 
@@ -274,7 +280,7 @@ struct HPACKEncoder {
             pendingSizeUpdate = nil
         }
         for (name, value) in fields {
-            let key = name + "\0" + value
+            let key = HPACKField(name: name, value: value)
             if let index = HPACKStaticTable.byField[key] {
                 writeInteger(index, prefixBits: 7, flags: 0x80, into: &output)
                 continue
