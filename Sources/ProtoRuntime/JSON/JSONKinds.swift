@@ -25,103 +25,57 @@ public protocol ProtoJSONMapKeyKind: ProtoMapKeyKind, ProtoJSONKind {
     static func parseJSONKey(_ text: String) -> Value?
 }
 
-/// Integer keys are decimal, as protobuf writes them (`"-12"`); no signs, spaces or exponents
-/// beyond what `FixedWidthInteger(_:radix:)` reads, and never a leading `+`.
-@usableFromInline
-func parseIntegerKey<T: FixedWidthInteger>(_ text: String, as type: T.Type) -> T? {
-    guard text.utf8.first != UInt8(ascii: "+") else { return nil }
-    return T(text, radix: 10)
+// The integer kinds share their JSON by value type: `int32`, `sint32` and `sfixed32` differ on
+// the wire, not in JSON. Constrained defaults implement them once per value type.
+
+extension ProtoJSONMapKeyKind where Value: FixedWidthInteger {
+    @inlinable public static func jsonKey(_ value: Value) -> String { String(value) }
+
+    /// Decimal, as protobuf writes keys (`"-12"`); never a leading `+`.
+    @inlinable public static func parseJSONKey(_ text: String) -> Value? {
+        guard text.utf8.first != UInt8(ascii: "+") else { return nil }
+        return Value(text, radix: 10)
+    }
 }
 
-extension ProtoInt32: ProtoJSONMapKeyKind {
+extension ProtoJSONKind where Value == Int32 {
     @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> Int32? {
         try scanner.readInt32()
     }
     @inlinable public static func writeJSON(_ value: Int32, to writer: inout JSONWriter) { writer.writeInt32(value) }
-    @inlinable public static func jsonKey(_ value: Int32) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> Int32? { parseIntegerKey(text, as: Int32.self) }
 }
 
-extension ProtoSInt32: ProtoJSONMapKeyKind {
-    @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> Int32? {
-        try scanner.readInt32()
-    }
-    @inlinable public static func writeJSON(_ value: Int32, to writer: inout JSONWriter) { writer.writeInt32(value) }
-    @inlinable public static func jsonKey(_ value: Int32) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> Int32? { parseIntegerKey(text, as: Int32.self) }
-}
-
-extension ProtoSFixed32: ProtoJSONMapKeyKind {
-    @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> Int32? {
-        try scanner.readInt32()
-    }
-    @inlinable public static func writeJSON(_ value: Int32, to writer: inout JSONWriter) { writer.writeInt32(value) }
-    @inlinable public static func jsonKey(_ value: Int32) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> Int32? { parseIntegerKey(text, as: Int32.self) }
-}
-
-extension ProtoUInt32: ProtoJSONMapKeyKind {
+extension ProtoJSONKind where Value == UInt32 {
     @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> UInt32? {
         try scanner.readUInt32()
     }
     @inlinable public static func writeJSON(_ value: UInt32, to writer: inout JSONWriter) { writer.writeUInt32(value) }
-    @inlinable public static func jsonKey(_ value: UInt32) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> UInt32? { parseIntegerKey(text, as: UInt32.self) }
 }
 
-extension ProtoFixed32: ProtoJSONMapKeyKind {
-    @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> UInt32? {
-        try scanner.readUInt32()
-    }
-    @inlinable public static func writeJSON(_ value: UInt32, to writer: inout JSONWriter) { writer.writeUInt32(value) }
-    @inlinable public static func jsonKey(_ value: UInt32) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> UInt32? { parseIntegerKey(text, as: UInt32.self) }
-}
-
-extension ProtoInt64: ProtoJSONMapKeyKind {
+extension ProtoJSONKind where Value == Int64 {
     @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> Int64? {
         try scanner.readInt64()
     }
     @inlinable public static func writeJSON(_ value: Int64, to writer: inout JSONWriter) { writer.writeInt64(value) }
-    @inlinable public static func jsonKey(_ value: Int64) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> Int64? { parseIntegerKey(text, as: Int64.self) }
 }
 
-extension ProtoSInt64: ProtoJSONMapKeyKind {
-    @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> Int64? {
-        try scanner.readInt64()
-    }
-    @inlinable public static func writeJSON(_ value: Int64, to writer: inout JSONWriter) { writer.writeInt64(value) }
-    @inlinable public static func jsonKey(_ value: Int64) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> Int64? { parseIntegerKey(text, as: Int64.self) }
-}
-
-extension ProtoSFixed64: ProtoJSONMapKeyKind {
-    @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> Int64? {
-        try scanner.readInt64()
-    }
-    @inlinable public static func writeJSON(_ value: Int64, to writer: inout JSONWriter) { writer.writeInt64(value) }
-    @inlinable public static func jsonKey(_ value: Int64) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> Int64? { parseIntegerKey(text, as: Int64.self) }
-}
-
-extension ProtoUInt64: ProtoJSONMapKeyKind {
+extension ProtoJSONKind where Value == UInt64 {
     @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> UInt64? {
         try scanner.readUInt64()
     }
     @inlinable public static func writeJSON(_ value: UInt64, to writer: inout JSONWriter) { writer.writeUInt64(value) }
-    @inlinable public static func jsonKey(_ value: UInt64) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> UInt64? { parseIntegerKey(text, as: UInt64.self) }
 }
 
-extension ProtoFixed64: ProtoJSONMapKeyKind {
-    @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> UInt64? {
-        try scanner.readUInt64()
-    }
-    @inlinable public static func writeJSON(_ value: UInt64, to writer: inout JSONWriter) { writer.writeUInt64(value) }
-    @inlinable public static func jsonKey(_ value: UInt64) -> String { String(value) }
-    @inlinable public static func parseJSONKey(_ text: String) -> UInt64? { parseIntegerKey(text, as: UInt64.self) }
-}
+extension ProtoInt32: ProtoJSONMapKeyKind {}
+extension ProtoSInt32: ProtoJSONMapKeyKind {}
+extension ProtoSFixed32: ProtoJSONMapKeyKind {}
+extension ProtoUInt32: ProtoJSONMapKeyKind {}
+extension ProtoFixed32: ProtoJSONMapKeyKind {}
+extension ProtoInt64: ProtoJSONMapKeyKind {}
+extension ProtoSInt64: ProtoJSONMapKeyKind {}
+extension ProtoSFixed64: ProtoJSONMapKeyKind {}
+extension ProtoUInt64: ProtoJSONMapKeyKind {}
+extension ProtoFixed64: ProtoJSONMapKeyKind {}
 
 extension ProtoBool: ProtoJSONMapKeyKind {
     @inlinable public static func readJSON(from scanner: inout JSONScanner) throws(JSONDecodingError) -> Bool? {

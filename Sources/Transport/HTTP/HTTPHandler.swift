@@ -57,27 +57,25 @@ public struct HTTPResponseWriter: Sendable {
         self.sink = sink
     }
 
+    /// Runs `body` on the loop (inline when already there), then waits while the peer is not
+    /// reading. Off the loop, the write and the writability check share one hop.
     private func onLoop(_ body: @escaping @Sendable () throws(HTTPError) -> Void) async throws {
         let sink = self.sink
+        let mustWait: Bool
         if sink.loop.inEventLoop {
             try body()
+            mustWait = !sink.canWrite
         } else {
-            let result = await sink.loop.submit { () -> Result<Void, HTTPError> in
+            let result = await sink.loop.submit { () -> Result<Bool, HTTPError> in
                 do throws(HTTPError) {
                     try body()
-                    return .success(())
+                    return .success(!sink.canWrite)
                 } catch {
                     return .failure(error)
                 }
             }
-            try result.get()
+            mustWait = try result.get()
         }
-        try await waitIfNeeded()
-    }
-
-    private func waitIfNeeded() async throws {
-        let sink = self.sink
-        let mustWait = sink.loop.inEventLoop ? !sink.canWrite : await sink.loop.submit { !sink.canWrite }
         guard mustWait else { return }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             sink.loop.execute { sink.waitForWritability(continuation) }
