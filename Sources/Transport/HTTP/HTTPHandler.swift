@@ -25,7 +25,7 @@ public struct HTTPRequest: Sendable {
     /// Method, target, version, headers.
     public var head: HTTPRequestHead
     /// The body, as it arrives.
-    public var body: HTTPRequestBody
+    public var body: HTTPBody
     /// The connection it arrived on.
     public var connection: ConnectionInfo
     /// The HTTP/2 stream, or 0 for HTTP/1.1.

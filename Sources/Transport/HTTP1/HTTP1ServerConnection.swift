@@ -11,7 +11,7 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
 
     /// The request being served, from its head until its response is finished.
     private var current: HTTP1Exchange?
-    private var body: HTTPRequestBody?
+    private var body: HTTPBody?
     private var bodyFraming = BodyFraming.none
     private var bodyRemaining = 0
     private var chunked: ChunkedDecoder?
@@ -161,18 +161,18 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     private func startRequest(_ head: HTTPRequestHead, framing: BodyFraming) {
-        let requestBody: HTTPRequestBody
+        let requestBody: HTTPBody
         switch framing {
         case .none:
             requestBody = .empty()
             continuePending = false
         case .length(let length) where connection.inbound.readableBytes >= length:
             // The common case: the whole body came with the head.
-            requestBody = HTTPRequestBody(complete: connection.inbound.readSlice(length: length))
+            requestBody = HTTPBody(complete: connection.inbound.readSlice(length: length))
             continuePending = false
         default:
             let loop = connection.loop
-            requestBody = HTTPRequestBody(onDemand: { [weak self] in
+            requestBody = HTTPBody(onDemand: { [weak self] in
                 guard let self else { return }
                 loop.execute { self.consumerWantsMore() }
             })

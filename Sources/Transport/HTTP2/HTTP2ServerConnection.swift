@@ -43,23 +43,11 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     private var goAwaySent = false
     private var draining = false
 
-    // Peer settings.
-    private var peerMaxFrameSize = 16_384
-    private var peerInitialWindow = 65_535
+    private var peer = HTTP2PeerSettings()
     private var connectionSendWindow = 65_535
-    private var connectionRecvWindow = 65_535
-    private var connectionUnacknowledged = 0
-
-    // A header block being continued.
-    private var continuationStream: UInt32?
-    private var continuationBlock: [UInt8] = []
-    private var continuationEndStream = false
-    private var continuationCount = 0
-
-    // Flood accounting, per 10-second window.
-    private var windowStart = MonotonicClock.now()
-    private var resetsInWindow = 0
-    private var controlFramesInWindow = 0
+    private var connectionRecvWindow: HTTP2ReceiveWindow
+    private var headerBlock: HTTP2HeaderBlockReader
+    private var floods = HTTP2FloodCounter()
 
     /// Streams whose data waits for window, in the order they started waiting.
     private var blocked: [UInt32] = []
@@ -74,6 +62,8 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         self.h2 = h2
         self.tracker = tracker
         decoder = HPACKDecoder(maxTableSize: 4096, maxHeaderListSize: limits.maxHeadBytes)
+        connectionRecvWindow = HTTP2ReceiveWindow(initial: h2.connectionWindowSize, target: h2.connectionWindowSize)
+        headerBlock = HTTP2HeaderBlockReader(maxFrames: h2.maxContinuationFrames, maxBytes: limits.maxHeadBytes * 2)
         sendInitialSettings()
         connection.setDeadline(after: limits.idleTimeout)
     }
@@ -143,11 +133,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     // MARK: Frames in
 
     private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        if let expected = continuationStream {
-            guard frame.kind == .continuation, frame.streamID == expected else {
-                throw HTTP2ConnectionError(.protocolError, "expected CONTINUATION for stream \(expected)")
-            }
-        }
+        try headerBlock.check(frame)
         if !sawSettings {
             guard frame.kind == .settings, !frame.has(HTTP2Flags.ack) else {
                 throw HTTP2ConnectionError(.protocolError, "the first frame must be SETTINGS")
@@ -168,64 +154,19 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         }
     }
 
-    private func countControlFrame() throws(HTTP2ConnectionError) {
-        rollWindow()
-        controlFramesInWindow += 1
-        guard controlFramesInWindow <= h2.maxControlFramesPer10Seconds else {
-            throw HTTP2ConnectionError(.enhanceYourCalm, "too many SETTINGS/PING frames")
-        }
-    }
-
-    private func rollWindow() {
-        let now = MonotonicClock.now()
-        if now - windowStart > 10_000_000_000 {
-            windowStart = now
-            resetsInWindow = 0
-            controlFramesInWindow = 0
-        }
-    }
-
     private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "SETTINGS on a stream") }
-        if frame.has(HTTP2Flags.ack) {
-            guard frame.payload.readableBytes == 0 else {
-                throw HTTP2ConnectionError(.frameSizeError, "SETTINGS ACK with a payload")
-            }
-            return
-        }
-        guard frame.payload.readableBytes % 6 == 0 else {
-            throw HTTP2ConnectionError(.frameSizeError, "SETTINGS length not a multiple of 6")
-        }
-        try countControlFrame()
+        guard let change = try peer.apply(frame) else { return }
+        try floods.controlFrame(limit: h2.maxControlFramesPer10Seconds)
         sawSettings = true
-        var payload = frame.payload
-        while let identifier = payload.readInteger(as: UInt16.self), let value = payload.readInteger(as: UInt32.self) {
-            switch HTTP2Setting(rawValue: identifier) {
-            case .headerTableSize:
-                encoder.setMaxTableSize(Int(value))
-            case .enablePush:
-                guard value <= 1 else { throw HTTP2ConnectionError(.protocolError, "ENABLE_PUSH must be 0 or 1") }
-            case .initialWindowSize:
-                guard value <= 0x7FFF_FFFF else {
-                    throw HTTP2ConnectionError(.flowControlError, "INITIAL_WINDOW_SIZE above 2^31-1")
+        if let size = change.headerTableSize { encoder.setMaxTableSize(size) }
+        if change.windowDelta != 0 {
+            for stream in streams.values {
+                stream.send.window += change.windowDelta
+                guard stream.send.window <= 0x7FFF_FFFF else {
+                    throw HTTP2ConnectionError(.flowControlError, "a stream window passed 2^31-1")
                 }
-                let delta = Int(value) - peerInitialWindow
-                peerInitialWindow = Int(value)
-                for stream in streams.values {
-                    stream.sendWindow += delta
-                    guard stream.sendWindow <= 0x7FFF_FFFF else {
-                        throw HTTP2ConnectionError(.flowControlError, "a stream window passed 2^31-1")
-                    }
-                }
-                if delta > 0 { resumeBlocked() }
-            case .maxFrameSize:
-                guard value >= 16_384 && value <= 16_777_215 else {
-                    throw HTTP2ConnectionError(.protocolError, "MAX_FRAME_SIZE out of range")
-                }
-                peerMaxFrameSize = Int(value)
-            case .maxConcurrentStreams, .maxHeaderListSize, nil:
-                break  // we never push; header lists we send are small; unknown settings are ignored
             }
+            if change.windowDelta > 0 { resumeBlocked() }
         }
         HTTP2Frame.writeHeader(into: &out, length: 0, type: .settings, flags: HTTP2Flags.ack, streamID: 0)
     }
@@ -234,7 +175,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "PING on a stream") }
         guard frame.payload.readableBytes == 8 else { throw HTTP2ConnectionError(.frameSizeError, "PING not 8 bytes") }
         guard !frame.has(HTTP2Flags.ack) else { return }
-        try countControlFrame()
+        try floods.controlFrame(limit: h2.maxControlFramesPer10Seconds)
         HTTP2Frame.writeHeader(into: &out, length: 8, type: .ping, flags: HTTP2Flags.ack, streamID: 0)
         out.writeBuffer(frame.payload)
     }
@@ -267,23 +208,16 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             throw HTTP2ConnectionError(.protocolError, "RST_STREAM on an idle stream")
         }
         let code = frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0
-        rollWindow()
-        resetsInWindow += 1
         if let stream = streams.removeValue(forKey: frame.streamID) {
             connection.observer.streamReset(connection.info, streamID: frame.streamID, code: code)
             stream.abort(HTTPError(.connectionClosed, "the client reset the stream"))
             streamClosed()
         }
-        guard resetsInWindow <= h2.maxResetsPer10Seconds else {
-            throw HTTP2ConnectionError(.enhanceYourCalm, "too many stream resets (rapid reset)")
-        }
+        try floods.reset(limit: h2.maxResetsPer10Seconds)
     }
 
     private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.payload.readableBytes == 4 else {
-            throw HTTP2ConnectionError(.frameSizeError, "WINDOW_UPDATE not 4 bytes")
-        }
-        let increment = Int((frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0) & 0x7FFF_FFFF)
+        let increment = try HTTP2Frame.windowIncrement(frame)
         if frame.streamID == 0 {
             guard increment > 0 else { throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE of 0") }
             connectionSendWindow += increment
@@ -301,8 +235,8 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             reset(stream, code: .protocolError)
             return
         }
-        stream.sendWindow += increment
-        guard stream.sendWindow <= 0x7FFF_FFFF else {
+        stream.send.window += increment
+        guard stream.send.window <= 0x7FFF_FFFF else {
             reset(stream, code: .flowControlError)
             return
         }
@@ -313,12 +247,10 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "DATA on stream 0") }
         let length = frame.payload.readableBytes
         // Flow control counts the whole payload, padding included.
-        guard length <= connectionRecvWindow else {
+        guard connectionRecvWindow.consume(length) else {
             throw HTTP2ConnectionError(.flowControlError, "DATA beyond the connection window")
         }
-        connectionRecvWindow -= length
-        connectionUnacknowledged += length
-        replenishConnectionWindow()
+        if let increment = connectionRecvWindow.refill() { writeWindowUpdate(0, increment) }
         guard frame.streamID <= lastStreamID else {
             throw HTTP2ConnectionError(.protocolError, "DATA on an idle stream")
         }
@@ -332,16 +264,12 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             }
             return
         }
-        guard length <= stream.recvWindow else {
+        guard stream.recvWindow.consume(length) else {
             reset(stream, code: .flowControlError)
             return
         }
-        stream.recvWindow -= length
         let data = try HTTP2Frame.unpadded(frame)
-        let padding = length - data.readableBytes
-        stream.unacknowledged += padding
         if data.readableBytes > 0, body.append(data) { stream.bodyPaused = true }
-        stream.unacknowledged += data.readableBytes
         if frame.has(HTTP2Flags.endStream) {
             stream.remoteClosed = true
             body.finish()
@@ -353,45 +281,16 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     private func handleHeaders(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "HEADERS on stream 0") }
-        var block = try HTTP2Frame.unpadded(frame)
-        if frame.has(HTTP2Flags.priority) {
-            guard block.readableBytes >= 5 else { throw HTTP2ConnectionError(.frameSizeError, "HEADERS too short") }
-            let dependency = (block.readInteger(as: UInt32.self) ?? 0) & 0x7FFF_FFFF
-            _ = block.readInteger(as: UInt8.self)
-            if dependency == frame.streamID {
-                throw HTTP2ConnectionError(.protocolError, "a stream cannot depend on itself")
-            }
-        }
-        continuationBlock = block.readableBytesArray
-        continuationEndStream = frame.has(HTTP2Flags.endStream)
-        continuationCount = 0
-        if frame.has(HTTP2Flags.endHeaders) {
-            try headerBlockComplete(streamID: frame.streamID)
-        } else {
-            continuationStream = frame.streamID
-        }
+        if let block = try headerBlock.headers(frame) { try headerBlockComplete(block) }
     }
 
     private func handleContinuation(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard let expected = continuationStream, expected == frame.streamID else {
-            throw HTTP2ConnectionError(.protocolError, "CONTINUATION without HEADERS")
-        }
-        continuationCount += 1
-        continuationBlock += frame.payload.readableBytesArray
-        // A CONTINUATION flood: endless frames, or a block far past any header list we accept.
-        guard continuationCount <= h2.maxContinuationFrames, continuationBlock.count <= limits.maxHeadBytes * 2
-        else { throw HTTP2ConnectionError(.enhanceYourCalm, "header block too long (CONTINUATION flood)") }
-        if frame.has(HTTP2Flags.endHeaders) {
-            continuationStream = nil
-            try headerBlockComplete(streamID: frame.streamID)
-        }
+        if let block = try headerBlock.continuation(frame) { try headerBlockComplete(block) }
     }
 
-    private func headerBlockComplete(streamID: UInt32) throws(HTTP2ConnectionError) {
-        let block = continuationBlock
-        continuationBlock = []
-        let decoded = block.withUnsafeBytes { raw in
+    private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTP2ConnectionError) {
+        let streamID = block.streamID
+        let decoded = block.bytes.withUnsafeBytes { raw in
             Result { () throws(HPACKError) in try decoder.decode(raw) }
         }
         if let existing = streams[streamID] {
@@ -404,11 +303,15 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
                 return
             }
             // Trailers: must end the stream.
-            guard continuationEndStream else {
+            guard block.endStream else {
                 throw HTTP2ConnectionError(.protocolError, "HEADERS on an open stream without END_STREAM")
             }
             existing.remoteClosed = true
-            existing.body?.finish()
+            if case .success(let fields) = decoded {
+                existing.body?.finish(trailers: HTTPHeaders(fields.map { ($0.name, $0.value) }))
+            } else {
+                existing.body?.finish(error: HTTPError(.tooLarge, "the request trailers are too large"))
+            }
             existing.body = nil
             closeIfDone(existing)
             return
@@ -448,15 +351,15 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         }
         connection.clearDeadline()
         let stream = HTTP2Stream(
-            id: streamID, owner: self, sendWindow: peerInitialWindow, recvWindow: h2.initialWindowSize)
+            id: streamID, owner: self, sendWindow: peer.initialWindowSize, recvWindow: h2.initialWindowSize)
         streams[streamID] = stream
-        let body: HTTPRequestBody
-        if continuationEndStream {
+        let body: HTTPBody
+        if block.endStream {
             stream.remoteClosed = true
             body = .empty()
         } else {
             let loop = connection.loop
-            body = HTTPRequestBody(onDemand: { [weak self, weak stream] in
+            body = HTTPBody(onDemand: { [weak self, weak stream] in
                 guard let self, let stream else { return }
                 loop.execute { self.bodyConsumed(stream) }
             })
@@ -505,23 +408,9 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
 
     // MARK: Flow control
 
-    private func replenishConnectionWindow() {
-        // Top the window up once half of it is used: fewer WINDOW_UPDATE frames.
-        let target = h2.connectionWindowSize
-        if connectionRecvWindow < target / 2 {
-            let increment = target - connectionRecvWindow
-            writeWindowUpdate(0, increment)
-            connectionRecvWindow += increment
-            connectionUnacknowledged = 0
-        }
-    }
-
     private func replenishStreamWindow(_ stream: HTTP2Stream) {
-        guard !stream.remoteClosed, stream.recvWindow < h2.initialWindowSize / 2 else { return }
-        let increment = h2.initialWindowSize - stream.recvWindow
+        guard !stream.remoteClosed, let increment = stream.recvWindow.refill() else { return }
         writeWindowUpdate(stream.id, increment)
-        stream.recvWindow += increment
-        stream.unacknowledged = 0
     }
 
     /// The handler read from a paused body: open the window again.
@@ -535,44 +424,21 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     /// Sends as much of `stream`'s pending data as the windows allow, then its end.
     func sendPendingData(_ stream: HTTP2Stream) {
         guard !stream.localClosed else { return }
-        while !stream.pending.isEmpty {
-            let window = min(stream.sendWindow, connectionSendWindow)
-            guard window > 0 else {
-                if !blocked.contains(stream.id) { blocked.append(stream.id) }
-                connection.setDeadline(after: h2.stalledWindowTimeout)
-                return
-            }
-            var chunk = stream.pending[0]
-            let count = min(window, peerMaxFrameSize, chunk.readableBytes)
-            let piece = chunk.readSlice(length: count) ?? ByteBuffer()
-            if chunk.readableBytes == 0 { stream.pending.removeFirst() } else { stream.pending[0] = chunk }
-            stream.pendingBytes -= count
-            stream.sendWindow -= count
-            connectionSendWindow -= count
-            let last = stream.pending.isEmpty && stream.endAfterPending
-            HTTP2Frame.writeHeader(
-                into: &out, length: count, type: .data, flags: last ? HTTP2Flags.endStream : 0, streamID: stream.id)
-            if count <= 4096 {
-                out.writeBuffer(piece)
-            } else {
-                flushOutBuffer()
-                connection.write(piece)
-            }
-            if last {
-                stream.localClosed = true
-                closeIfDone(stream)
-                return
-            }
-        }
-        stream.resumeWritersIfRoom()
-        guard stream.finished, !stream.localClosed else { return }
-        if let trailers = stream.pendingTrailers {
-            stream.pendingTrailers = nil
-            try? sendHeaders(stream, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
-        } else {
-            // The end with no data left: an empty DATA frame carries END_STREAM.
-            HTTP2Frame.writeHeader(into: &out, length: 0, type: .data, flags: HTTP2Flags.endStream, streamID: stream.id)
-            stream.localClosed = true
+        let result = stream.send.drain(
+            streamID: stream.id, connectionWindow: &connectionSendWindow, maxFrameSize: peer.maxFrameSize, out: &out,
+            connection: connection)
+        switch result {
+        case .blocked:
+            if !blocked.contains(stream.id) { blocked.append(stream.id) }
+            connection.setDeadline(after: h2.stalledWindowTimeout)
+            return
+        case .open:
+            stream.resumeWritersIfRoom()
+            return
+        case .ended:
+            break
+        case .trailers(let trailers):
+            writeHeaderBlock(stream.id, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
         }
         closeIfDone(stream)
     }
@@ -604,35 +470,26 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         _ stream: HTTP2Stream, fields: [(name: String, value: String)], endStream: Bool
     ) throws(HTTPError) {
         guard !stream.localClosed else { throw HTTPError(.invalidState, "the stream is closed") }
-        var block: [UInt8] = []
-        encoder.encode(fields, into: &block)
-        var offset = 0
-        var first = true
-        repeat {
-            let count = min(peerMaxFrameSize, block.count - offset)
-            let isLast = offset + count == block.count
-            var flags: UInt8 = isLast ? HTTP2Flags.endHeaders : 0
-            if first && endStream { flags |= HTTP2Flags.endStream }
-            HTTP2Frame.writeHeader(
-                into: &out, length: count, type: first ? .headers : .continuation, flags: flags, streamID: stream.id)
-            block.withUnsafeBytes { out.writeBytes(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + count)])) }
-            offset += count
-            first = false
-        } while offset < block.count
+        writeHeaderBlock(stream.id, fields: fields, endStream: endStream)
         if endStream {
-            stream.localClosed = true
+            stream.send.closed = true
             closeIfDone(stream)
         }
     }
 
+    private func writeHeaderBlock(_ streamID: UInt32, fields: [(name: String, value: String)], endStream: Bool) {
+        var block: [UInt8] = []
+        encoder.encode(fields, into: &block)
+        HTTP2Frame.writeHeaderBlock(
+            into: &out, block, streamID: streamID, endStream: endStream, maxFrameSize: peer.maxFrameSize)
+    }
+
     private func writeWindowUpdate(_ streamID: UInt32, _ increment: Int) {
-        HTTP2Frame.writeHeader(into: &out, length: 4, type: .windowUpdate, flags: 0, streamID: streamID)
-        out.writeInteger(UInt32(increment))
+        HTTP2Frame.writeWindowUpdate(into: &out, streamID: streamID, increment: increment)
     }
 
     private func writeReset(_ streamID: UInt32, _ code: HTTP2ErrorCode) {
-        HTTP2Frame.writeHeader(into: &out, length: 4, type: .rstStream, flags: 0, streamID: streamID)
-        out.writeInteger(code.rawValue)
+        HTTP2Frame.writeReset(into: &out, streamID: streamID, code: code)
         connection.observer.streamReset(connection.info, streamID: streamID, code: code.rawValue)
     }
 
@@ -645,11 +502,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     private func writeGoAway(_ code: HTTP2ErrorCode, lastStreamID: UInt32, message: String) {
-        let debug = Array(message.utf8.prefix(256))
-        HTTP2Frame.writeHeader(into: &out, length: 8 + debug.count, type: .goAway, flags: 0, streamID: 0)
-        out.writeInteger(lastStreamID)
-        out.writeInteger(code.rawValue)
-        out.writeBytes(debug)
+        HTTP2Frame.writeGoAway(into: &out, lastStreamID: lastStreamID, code: code, message: message)
     }
 
     /// A connection error: GOAWAY with `code`, then close.
@@ -671,16 +524,10 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             (.maxHeaderListSize, UInt32(limits.maxHeadBytes)),
             (.enablePush, 0),
         ]
-        HTTP2Frame.writeHeader(into: &out, length: settings.count * 6, type: .settings, flags: 0, streamID: 0)
-        for (setting, value) in settings {
-            out.writeInteger(setting.rawValue)
-            out.writeInteger(value)
-        }
+        HTTP2Frame.writeSettings(into: &out, settings)
+        // The connection window starts at 65,535 whatever the settings say: open the rest.
         let extra = h2.connectionWindowSize - 65_535
-        if extra > 0 {
-            writeWindowUpdate(0, extra)
-            connectionRecvWindow += extra
-        }
+        if extra > 0 { writeWindowUpdate(0, extra) }
         flushOut()
     }
 

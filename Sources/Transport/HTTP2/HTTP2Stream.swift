@@ -1,7 +1,7 @@
 internal import Bytes
 
 /// One HTTP/2 request stream on the server: its request body, its handler task, and its
-/// response, which waits in `pending` for flow-control window.
+/// response, which waits in its send queue for flow-control window.
 ///
 /// `@unchecked Sendable`: the handler task holds it, but its state is touched only on the
 /// connection's loop (``HTTPResponseWriter`` hops there).
@@ -9,35 +9,26 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
     let id: UInt32
     let loop: EventLoop
     private(set) weak var owner: HTTP2ServerConnection?
-    var body: HTTPRequestBody?
+    var body: HTTPBody?
     var bodyPaused = false
-    /// Request bytes handed to the body but not yet returned to the peer as window.
-    var unacknowledged = 0
-    var sendWindow: Int
-    var recvWindow: Int
+    var recvWindow: HTTP2ReceiveWindow
+    /// The response: data waiting for window, its end, its waiting writers.
+    var send: HTTP2SendQueue
     var headSent = false
-    /// The handler finished the response (all of it is in `pending` or sent).
-    var finished = false
-    /// END_STREAM was sent: nothing more goes out.
-    var localClosed = false
     var remoteClosed = false
-    var pending: [ByteBuffer] = []
-    var pendingBytes = 0
-    /// After `pending`: trailers to send, or an END_STREAM flag on the last DATA.
-    var pendingTrailers: HTTPHeaders?
-    var endAfterPending = false
     var task: Task<Void, Never>?
-    private var writers: [CheckedContinuation<Void, any Error>] = []
 
-    /// Response bytes a stream may queue before its writer waits.
-    static let pendingLimit = 256 * 1024
+    /// The handler finished the response (all of it is queued or sent).
+    var finished: Bool { send.finished }
+    /// END_STREAM was sent: nothing more goes out.
+    var localClosed: Bool { send.closed }
 
     init(id: UInt32, owner: HTTP2ServerConnection, sendWindow: Int, recvWindow: Int) {
         self.id = id
         self.owner = owner
         self.loop = owner.connection.loop
-        self.sendWindow = sendWindow
-        self.recvWindow = recvWindow
+        self.send = HTTP2SendQueue(window: sendWindow)
+        self.recvWindow = HTTP2ReceiveWindow(initial: recvWindow, target: recvWindow)
     }
 
     func start(handler: any HTTPHandler, request: HTTPRequest) {
@@ -62,25 +53,18 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
         task?.cancel()
         body?.finish(error: error)
         body = nil
-        pending.removeAll()
-        pendingBytes = 0
-        let waiting = writers
-        writers.removeAll()
-        for writer in waiting { writer.resume(throwing: error) }
+        send.abort(error)
     }
 
     func resumeWritersIfRoom() {
-        guard canWrite, !writers.isEmpty else { return }
-        let waiting = writers
-        writers.removeAll()
-        for writer in waiting { writer.resume() }
+        send.resumeWriters(connectionWritable: owner?.connection.isWritable ?? true)
     }
 
     // MARK: HTTPResponseSink
 
     var canWrite: Bool {
         guard let owner else { return true }  // gone: the next write throws
-        return pendingBytes < Self.pendingLimit && owner.connection.isWritable
+        return send.hasRoom && owner.connection.isWritable
     }
 
     func waitForWritability(_ continuation: CheckedContinuation<Void, any Error>) {
@@ -88,7 +72,7 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
             continuation.resume(throwing: HTTPError(.connectionClosed, "the stream was reset"))
             return
         }
-        if canWrite { continuation.resume() } else { writers.append(continuation) }
+        if canWrite { continuation.resume() } else { send.writers.append(continuation) }
     }
 
     private func liveOwner() throws(HTTPError) -> HTTP2ServerConnection {
@@ -112,8 +96,7 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
             throw HTTPError(.invalidState, headSent ? "the response is finished" : "write the head first")
         }
         guard chunk.readableBytes > 0 else { return }
-        pending.append(chunk)
-        pendingBytes += chunk.readableBytes
+        send.append(chunk)
         owner.sendPendingData(self)
         owner.flushOut()
     }
@@ -125,8 +108,7 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
             try sendComplete(HTTPResponseHead(status: 200), body: ByteBuffer())
             return
         }
-        finished = true
-        if let trailers, trailers.count > 0 { pendingTrailers = trailers } else { endAfterPending = true }
+        send.finish(trailers: trailers)
         owner.sendPendingData(self)
         owner.flushOut()
     }
@@ -135,16 +117,15 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
         let owner = try liveOwner()
         guard !headSent else { throw HTTPError(.invalidState, "the response head was sent already") }
         headSent = true
-        finished = true
         var headers = head.headers
         headers.replaceOrAdd(name: "content-length", value: String(body.readableBytes))
         if body.readableBytes == 0 {
+            send.finish(trailers: nil)
             try owner.sendHeaders(self, status: head.status, headers: headers, endStream: true)
         } else {
             try owner.sendHeaders(self, status: head.status, headers: headers, endStream: false)
-            pending.append(body)
-            pendingBytes += body.readableBytes
-            endAfterPending = true
+            send.append(body)
+            send.finish(trailers: nil)
             owner.sendPendingData(self)
         }
         owner.flushOut()

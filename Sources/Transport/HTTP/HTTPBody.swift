@@ -1,14 +1,17 @@
 public import Bytes
 internal import Synchronization
 
-/// A request body as it arrives: an `AsyncSequence` of chunks that share the connection's
-/// buffers. The connection stops reading while more than a bounded amount waits unconsumed, so a
-/// handler that reads slowly slows the client instead of growing memory.
+/// A body as it arrives — a request body on the server, a response body on the client: an
+/// `AsyncSequence` of chunks that share the connection's buffers. The connection stops reading
+/// (and, on HTTP/2, stops opening the stream's window) while more than a bounded amount waits
+/// unconsumed, so a reader that is slow slows the peer instead of growing memory.
 ///
 /// ```swift
 /// let body = try await request.body.collect(upTo: 1 << 20)
 /// ```
-public final class HTTPRequestBody: AsyncSequence, Sendable {
+///
+/// Trailers that end the body (HTTP/2, gRPC) are in ``trailers`` once the sequence has ended.
+public final class HTTPBody: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
     struct State {
@@ -16,7 +19,8 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
         var head = 0
         var bufferedBytes = 0
         var isFinished = false
-        var error: HTTPError?
+        var error: (any Error)?
+        var trailers: HTTPHeaders?
         var waiter: CheckedContinuation<ByteBuffer?, any Error>?
         var startedReading = false
         /// Whether ``append(_:)`` told the producer to pause; it resumes once the consumer drains
@@ -32,7 +36,7 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
                 head = 0
             }
             bufferedBytes -= chunk.readableBytes
-            let resume = producerPaused && bufferedBytes <= HTTPRequestBody.resumeThreshold
+            let resume = producerPaused && bufferedBytes <= HTTPBody.resumeThreshold
             if resume { producerPaused = false }
             return (chunk, resume)
         }
@@ -65,7 +69,7 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
     }
 
     /// An empty, complete body.
-    public static func empty() -> HTTPRequestBody { HTTPRequestBody(complete: nil) }
+    public static func empty() -> HTTPBody { HTTPBody(complete: nil) }
 
     // MARK: Producer (the connection)
 
@@ -85,12 +89,13 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
         return pause
     }
 
-    /// Marks the end (or the failure) of the body.
-    func finish(error: HTTPError? = nil) {
+    /// Marks the end (or the failure) of the body, with the trailers that ended it, if any.
+    func finish(error: (any Error)? = nil, trailers: HTTPHeaders? = nil) {
         let waiter = state.withLock { state -> CheckedContinuation<ByteBuffer?, any Error>? in
             guard !state.isFinished else { return nil }
             state.isFinished = true
             state.error = error
+            state.trailers = trailers
             let waiter = state.waiter
             state.waiter = nil
             return waiter
@@ -101,15 +106,19 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
     /// Whether every byte has arrived.
     var isComplete: Bool { state.withLock { $0.isFinished && $0.error == nil } }
 
+    /// The trailers that ended the body, once it has ended; `nil` before that or when it had none.
+    public var trailers: HTTPHeaders? { state.withLock { $0.isFinished ? $0.trailers : nil } }
+
     // MARK: Consumer (the handler)
 
     /// The next chunk, or `nil` at the end.
-    /// - Throws: ``HTTPError`` if the body failed (connection closed, too large, malformed).
+    /// - Throws: why the body failed: ``HTTPError`` on the server (connection closed, too large,
+    ///   malformed), ``HTTPClientError`` on the client (stream reset, timeout, connection closed).
     public func next() async throws -> ByteBuffer? {
         enum Step {
             case chunk(ByteBuffer, resume: Bool)
             case end
-            case failed(HTTPError)
+            case failed(any Error)
             case wait
         }
         var firstRead = false
@@ -142,7 +151,7 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
         case .wait:
             var resume = false
             let chunk = try await withCheckedThrowingContinuation { continuation in
-                let immediate = state.withLock { state -> Result<ByteBuffer?, HTTPError>? in
+                let immediate = state.withLock { state -> Result<ByteBuffer?, any Error>? in
                     if state.head < state.chunks.count {
                         let (chunk, resumeProducer) = state.takeChunk()
                         resume = resumeProducer
@@ -167,13 +176,13 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
             if var collected = result {
                 result = nil  // keep `collected` uniquely referenced while appending
                 guard collected.readableBytes + chunk.readableBytes <= maxBytes else {
-                    throw HTTPError(.tooLarge, "request body exceeds \(maxBytes) bytes")
+                    throw HTTPError(.tooLarge, "body exceeds \(maxBytes) bytes")
                 }
                 collected.writeBuffer(chunk)
                 result = collected
             } else {
                 guard chunk.readableBytes <= maxBytes else {
-                    throw HTTPError(.tooLarge, "request body exceeds \(maxBytes) bytes")
+                    throw HTTPError(.tooLarge, "body exceeds \(maxBytes) bytes")
                 }
                 result = chunk
             }
@@ -182,7 +191,7 @@ public final class HTTPRequestBody: AsyncSequence, Sendable {
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let body: HTTPRequestBody
+        let body: HTTPBody
         public mutating func next() async throws -> ByteBuffer? { try await body.next() }
     }
 
