@@ -66,7 +66,8 @@ let package = Package(
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
-        .testTarget(name: "TransportTests", dependencies: ["Transport", "Bytes"], swiftSettings: strict),
+        .testTarget(
+            name: "TransportTests", dependencies: ["Transport", "Bytes"], exclude: ["Peers"], swiftSettings: strict),
         .testTarget(
             name: "ContractCodegenTests", dependencies: ["ContractCodegen", "ProtoRuntime"],
             exclude: ["Golden"], swiftSettings: strict),

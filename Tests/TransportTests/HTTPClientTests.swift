@@ -76,7 +76,7 @@ struct HTTPClientTests {
         client.shutdown()
     }
 
-    @Test("talks to nginx (HTTP/1.1), started with its own config on a loopback port")
+    @Test("talks to nginx over HTTP/1.1 and h2c, started with its own config on loopback ports")
     func nginx() async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") else {
             Issue.record("nginx is not installed: run ./setup.sh")
@@ -86,6 +86,8 @@ struct HTTPClientTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let port = Int.random(in: 20_000..<40_000)
+        let big = patternBytes(3 << 20)
+        try Data(big.readableBytesArray).write(to: directory.appendingPathComponent("big.bin"))
         let config = """
             worker_processes 1; daemon off; pid \(directory.path)/nginx.pid; error_log \(directory.path)/error.log warn;
             events { worker_connections 64; }
@@ -94,6 +96,8 @@ struct HTTPClientTests {
               fastcgi_temp_path \(directory.path); uwsgi_temp_path \(directory.path); scgi_temp_path \(directory.path);
               server {
                 listen 127.0.0.1:\(port);
+                listen 127.0.0.1:\(port + 1) http2;
+                location = /big { default_type application/octet-stream; alias \(directory.path)/big.bin; }
                 location = /hello { default_type text/plain; return 200 'hello from nginx'; }
                 location = /chunked { default_type text/plain; return 200 '0123456789'; chunked_transfer_encoding on; }
               }
@@ -129,5 +133,33 @@ struct HTTPClientTests {
         let head = try await client.execute(HTTPClientRequest(method: "HEAD", address: address, target: "/hello"))
         #expect(head.status == 200)
         #expect(head.body.readableBytes == 0)
+        let large = try await client.execute(HTTPClientRequest(address: address, target: "/big"))
+        #expect(large.body == big)
+
+        // The same server over h2c: concurrent streams on one connection, a 3 MiB body through
+        // flow control, a request body nginx discards.
+        let observer = ConnectionCountingObserver()
+        try await withHTTP2Client({ $0.observer = observer }) { h2 in
+            let h2Address = SocketAddress(host: "127.0.0.1", port: port + 1)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        let response = try await h2.execute(HTTPClientRequest(address: h2Address, target: "/hello"))
+                        #expect(response.status == 200)
+                        #expect(String(decoding: response.body.readableBytesArray, as: UTF8.self) == "hello from nginx")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let large = try await h2.execute(HTTPClientRequest(address: h2Address, target: "/big"))
+            #expect(large.status == 200)
+            #expect(large.body == big)
+            let missing = try await h2.execute(HTTPClientRequest(address: h2Address, target: "/missing"))
+            #expect(missing.status == 404)
+            let post = try await h2.execute(
+                HTTPClientRequest(method: "POST", address: h2Address, target: "/hello", body: patternBytes(100_000)))
+            #expect(post.status == 200)
+            #expect(observer.opened.load(ordering: .relaxed) == 1)
+        }
     }
 }

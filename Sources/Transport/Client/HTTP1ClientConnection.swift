@@ -1,35 +1,5 @@
 internal import Bytes
-internal import CTransport
-internal import Glibc
 internal import Synchronization
-
-/// Waits for a non-blocking connect to finish (the socket becomes writable).
-private final class ConnectWaiter: Selectable, @unchecked Sendable {
-    let fd: Int32
-    let loop: EventLoop
-    var slot = -1
-    var done: ((SystemError?) -> Void)?
-
-    init(fd: Int32, loop: EventLoop) {
-        self.fd = fd
-        self.loop = loop
-    }
-
-    func finish(_ error: SystemError?) {
-        guard let done else { return }
-        self.done = nil
-        if slot >= 0 { loop.deregister(fd: fd, slot: slot) }
-        slot = -1
-        done(error)
-    }
-
-    func readable() { writable() }
-    func writable() {
-        let code = Socket.pendingError(fd)
-        finish(code == 0 ? nil : SystemError(call: "connect", code: code))
-    }
-    func failed() { writable() }
-}
 
 /// One HTTP/1.1 client connection: sends one request at a time and reads its response
 /// (content-length, chunked, or until close), then waits in the pool.
@@ -67,59 +37,11 @@ final class HTTP1ClientConnection: ConnectionHandler, @unchecked Sendable {
     static func connect(
         to address: SocketAddress, loop: EventLoop, configuration: HTTPClient.Configuration
     ) async throws(HTTPClientError) -> HTTP1ClientConnection {
-        let result = await withCheckedContinuation {
-            (continuation: CheckedContinuation<Result<HTTP1ClientConnection, HTTPClientError>, Never>) in
-            loop.execute {
-                let fd: Int32
-                let inProgress: Bool
-                do throws(SystemError) {
-                    (fd, inProgress) = try Socket.connect(to: address)
-                } catch {
-                    continuation.resume(
-                        returning: .failure(HTTPClientError(code: .connectFailed, message: error.description)))
-                    return
-                }
-                let waiter = ConnectWaiter(fd: fd, loop: loop)
-                var timer: TimerHeap.Handle?
-                waiter.done = { error in
-                    if let timer { loop.cancel(timer) }
-                    if let error {
-                        close(fd)
-                        let code: HTTPClientError.Code = error.code == ETIMEDOUT ? .connectTimeout : .connectFailed
-                        continuation.resume(
-                            returning: .failure(HTTPClientError(code: code, message: "\(address): \(error)")))
-                        return
-                    }
-                    let connection = Connection(
-                        loop: loop, stream: SocketStream(fd: fd), peer: address, observer: configuration.observer)
-                    let client = HTTP1ClientConnection(
-                        address: address, connection: connection, configuration: configuration)
-                    connection.handler = client
-                    do throws(SystemError) {
-                        try connection.activate()
-                        continuation.resume(returning: .success(client))
-                    } catch {
-                        connection.close(error: error)
-                        continuation.resume(
-                            returning: .failure(HTTPClientError(code: .connectFailed, message: error.description)))
-                    }
-                }
-                guard inProgress else {
-                    waiter.finish(nil)
-                    return
-                }
-                do throws(SystemError) {
-                    waiter.slot = try loop.register(fd: fd, events: CT_EPOLLOUT, waiter)
-                } catch {
-                    waiter.finish(error)
-                    return
-                }
-                timer = loop.schedule(after: configuration.connectTimeout) {
-                    waiter.finish(SystemError(call: "connect", code: ETIMEDOUT, context: address.description))
-                }
-            }
+        try await connectTCP(
+            to: address, loop: loop, timeout: configuration.connectTimeout, observer: configuration.observer
+        ) { connection in
+            HTTP1ClientConnection(address: address, connection: connection, configuration: configuration)
         }
-        return try result.get()
     }
 
     /// Sends `request` and waits for the whole response.

@@ -35,6 +35,8 @@ public struct HTTPClientResponse: Sendable {
     public var headers: HTTPHeaders
     /// The whole body.
     public var body: ByteBuffer
+    /// Trailers (HTTP/2), if the response had any.
+    public var trailers: HTTPHeaders?
 }
 
 /// Why a client request failed.
@@ -43,17 +45,33 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public enum Code: Sendable, Hashable {
         case connectFailed, connectTimeout, requestTimeout, connectionClosed, malformedResponse, responseTooLarge,
             shutDown
+        /// The server did not process the request (HTTP/2 REFUSED_STREAM, or a stream above
+        /// GOAWAY's last stream ID): it is safe to send again, on another connection.
+        case refused
+        /// The server reset the stream (``HTTPClientError/http2Code`` says with what).
+        case streamReset
+        /// The caller cancelled the stream.
+        case cancelled
+        /// The server broke the HTTP/2 protocol; the connection was closed.
+        case protocolError
+        /// A call out of order (writing after the end, awaiting the response twice).
+        case invalidState
     }
     /// What kind of failure.
     public var code: Code
     /// A sentence saying what happened.
     public var message: String
+    /// The HTTP/2 error code of a reset or GOAWAY, if one caused it.
+    public var http2Code: HTTP2ErrorCode?
 
     public var description: String { "\(code): \(message)" }
 }
 
-/// An HTTP/1.1 client with a pool of keep-alive connections per host and timeouts for connect,
-/// request and idle. Connections live on the group's loops; `execute` may be called from anywhere.
+/// An HTTP client with a pool of connections per host and timeouts for connect, request and
+/// idle: HTTP/1.1 keep-alive connections (one request at a time each), or HTTP/2 over cleartext
+/// with prior knowledge (``Configuration/version``), where concurrent requests share a
+/// connection as streams. Connections live on the group's loops; `execute` may be called from
+/// anywhere.
 ///
 /// ```swift
 /// let client = HTTPClient(group: group)
@@ -63,14 +81,25 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
 public final class HTTPClient: Sendable {
     /// Timeouts and pool sizes.
     public struct Configuration: Sendable {
+        /// Which protocol to speak.
+        public enum Version: Sendable, Hashable {
+            /// HTTP/1.1 (the default).
+            case http1_1
+            /// HTTP/2 over cleartext, without upgrade (h2c with prior knowledge).
+            case http2PriorKnowledge
+        }
+        /// Which protocol to speak. Default HTTP/1.1.
+        public var version = Version.http1_1
         /// How long a TCP connect may take. Default 5 s.
         public var connectTimeout: Duration = .seconds(5)
         /// How long a request may take from sending to the last response byte. Default 30 s.
         public var requestTimeout: Duration = .seconds(30)
         /// How long an unused pooled connection is kept. Default 60 s.
         public var idleTimeout: Duration = .seconds(60)
-        /// Idle connections kept per host at most. Default 16.
+        /// Idle connections kept per host at most (HTTP/1.1). Default 16.
         public var maxIdlePerHost = 16
+        /// Settings and windows of HTTP/2 connections.
+        public var http2 = HTTP2ClientConnection.Configuration()
         /// The largest response body accepted. Default 64 MiB.
         public var maxResponseBytes = 64 << 20
         /// Receives connection events.
@@ -85,6 +114,13 @@ public final class HTTPClient: Sendable {
     private let group: EventLoopGroup
     /// Idle connections per host; each connection is used on its own loop.
     private let pool = Mutex<[SocketAddress: [HTTP1ClientConnection]]>([:])
+    /// HTTP/2 connections per host, shared by concurrent requests, and the connect under way.
+    private let http2Pool = Mutex<[SocketAddress: HTTP2Host]>([:])
+
+    private struct HTTP2Host {
+        var connections: [HTTP2ClientConnection] = []
+        var connecting: Task<Result<HTTP2ClientConnection, HTTPClientError>, Never>?
+    }
     private let isShutDown = Atomic<Bool>(false)
 
     /// A client whose connections run on `group`.
@@ -99,6 +135,7 @@ public final class HTTPClient: Sendable {
         guard !isShutDown.load(ordering: .acquiring) else {
             throw HTTPClientError(code: .shutDown, message: "the client was shut down")
         }
+        if configuration.version == .http2PriorKnowledge { return try await executeHTTP2(request) }
         // A pooled connection may have been closed by the server meanwhile: retry once on a fresh
         // one when the request never reached it (safe for any method: nothing was sent).
         if let pooled = takeIdle(for: request.address) {
@@ -143,6 +180,134 @@ public final class HTTPClient: Sendable {
         if !keep { connection.closeSoon() }
     }
 
+    // MARK: HTTP/2
+
+    private func executeHTTP2(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientResponse {
+        var head = HTTPRequestHead(
+            method: request.method, target: request.target, version: .http2, headers: request.headers,
+            authority: request.headers["host"] ?? request.address.description)
+        head.headers.remove(name: "content-length")
+        if request.body.readableBytes > 0 || request.method == "POST" || request.method == "PUT" {
+            head.headers.add(name: "content-length", value: String(request.body.readableBytes))
+        }
+        // A stream the server refused (GOAWAY raced the request) never reached a handler: one
+        // more try, on a fresh connection, is safe for any method.
+        do throws(HTTPClientError) {
+            return try await exchangeHTTP2(head, body: request.body, on: http2Connection(for: request.address))
+        } catch  where error.code == .refused {
+            return try await exchangeHTTP2(head, body: request.body, on: http2Connection(for: request.address))
+        }
+    }
+
+    private func exchangeHTTP2(
+        _ head: HTTPRequestHead, body: ByteBuffer, on connection: HTTP2ClientConnection
+    ) async throws(HTTPClientError) -> HTTPClientResponse {
+        let stream = try await connection.openStream(head, endStream: body.readableBytes == 0)
+        stream.setTimeout(configuration.requestTimeout)
+        var sendError: HTTPClientError?
+        if body.readableBytes > 0 {
+            do throws(HTTPClientError) {
+                try await stream.write(body)
+                try await stream.finish()
+            } catch {
+                // A server may answer before reading the whole body (and reset the rest with
+                // NO_ERROR): its answer counts. Without one, the send error says what happened.
+                sendError = error
+            }
+        }
+        let response: HTTPClientStreamResponse
+        do throws(HTTPClientError) {
+            response = try await stream.response()
+        } catch {
+            throw sendError ?? error
+        }
+        let limit = configuration.maxResponseBytes
+        if let length = response.headers["content-length"].flatMap({ Int($0) }), length > limit {
+            stream.cancel()
+            throw HTTPClientError(code: .responseTooLarge, message: "response of \(length) bytes exceeds \(limit)")
+        }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await response.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.code == .tooLarge {
+            stream.cancel()
+            throw HTTPClientError(code: .responseTooLarge, message: "response exceeds \(limit) bytes")
+        } catch let error as HTTPClientError {
+            throw error
+        } catch {
+            throw HTTPClientError(code: .connectionClosed, message: "\(error)")
+        }
+        return HTTPClientResponse(
+            status: response.status, headers: response.headers, body: bytes, trailers: response.body.trailers)
+    }
+
+    /// The HTTP/2 settings, with the client's timeouts and observer.
+    private var http2Settings: HTTP2ClientConnection.Configuration {
+        var settings = configuration.http2
+        settings.connectTimeout = configuration.connectTimeout
+        settings.idleTimeout = configuration.idleTimeout
+        settings.observer = configuration.observer
+        return settings
+    }
+
+    /// A pooled HTTP/2 connection to `address` with a free stream, or a new one. Concurrent
+    /// callers that find none share one connect instead of opening a connection each.
+    private func http2Connection(for address: SocketAddress) async throws(HTTPClientError) -> HTTP2ClientConnection {
+        typealias Connect = Task<Result<HTTP2ClientConnection, HTTPClientError>, Never>
+        enum Pick {
+            case ready(HTTP2ClientConnection)
+            case join(Connect)
+        }
+        let settings = http2Settings
+        let group = self.group
+        let pick = http2Pool.withLock { pool -> Pick in
+            var host = pool[address, default: HTTP2Host()]
+            host.connections.removeAll { !$0.isAvailable }
+            if let free = host.connections.first(where: { $0.hasFreeStream }) {
+                pool[address] = host
+                return .ready(free)
+            }
+            if let connecting = host.connecting {
+                pool[address] = host
+                return .join(connecting)
+            }
+            let connect = Connect {
+                do throws(HTTPClientError) {
+                    return .success(
+                        try await HTTP2ClientConnection.connect(
+                            to: address, loop: group.next(), configuration: settings))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            host.connecting = connect
+            pool[address] = host
+            return .join(connect)
+        }
+        switch pick {
+        case .ready(let connection):
+            return connection
+        case .join(let connect):
+            let result = await connect.value
+            let keep = http2Pool.withLock { pool -> Bool in
+                if pool[address]?.connecting == connect { pool[address]?.connecting = nil }
+                guard case .success(let connection) = result, !isShutDown.load(ordering: .acquiring) else {
+                    return false
+                }
+                if pool[address]?.connections.contains(where: { $0 === connection }) != true {
+                    pool[address, default: HTTP2Host()].connections.append(connection)
+                }
+                return true
+            }
+            let connection = try result.get()
+            guard keep else {
+                connection.close()
+                throw HTTPClientError(code: .shutDown, message: "the client was shut down")
+            }
+            return connection
+        }
+    }
+
     /// Closes every pooled connection; later requests fail.
     public func shutdown() {
         isShutDown.store(true, ordering: .releasing)
@@ -152,5 +317,11 @@ public final class HTTPClient: Sendable {
             return all
         }
         for connection in all { connection.closeSoon() }
+        let http2 = http2Pool.withLock { pool -> [HTTP2ClientConnection] in
+            let all = pool.values.flatMap { $0.connections }
+            pool.removeAll()
+            return all
+        }
+        for connection in http2 { connection.close() }
     }
 }

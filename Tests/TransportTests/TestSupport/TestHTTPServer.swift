@@ -70,13 +70,15 @@ func testLimits(_ configure: (inout HTTPServerLimits) -> Void = { _ in }) -> HTT
 /// then shuts both down and checks that no connection was left open.
 func withTestServer<T>(
     limits: HTTPServerLimits = testLimits(),
+    http2: HTTP2ServerLimits = HTTP2ServerLimits(),
     handler: @escaping @Sendable (HTTPRequest, HTTPResponseWriter) async throws -> Void,
     _ body: (TestServer) async throws -> T
 ) async throws -> T {
     let group = try EventLoopGroup(loopCount: 2)
     let observer = CountingObserver()
     let server = HTTPServer(
-        configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0, limits: limits, observer: observer),
+        configuration: HTTPServer.Configuration(
+            host: "127.0.0.1", port: 0, limits: limits, http2: http2, observer: observer),
         handler: ClosureHandler(body: handler), group: group)
     let address: SocketAddress
     do {

@@ -1,0 +1,848 @@
+public import Bytes
+internal import Synchronization
+
+/// One HTTP/2 connection to a server over cleartext with prior knowledge (h2c, RFC 9113 §3.3):
+/// many concurrent streams, flow control both ways, SETTINGS, PING, GOAWAY. The gRPC channel
+/// and ``HTTPClient`` (with ``HTTPClient/Configuration/version`` `.http2PriorKnowledge`) sit on it.
+///
+/// ```swift
+/// let connection = try await HTTP2ClientConnection.connect(
+///     to: SocketAddress(host: "127.0.0.1", port: 8080), loop: group.next())
+/// let stream = try await connection.openStream(
+///     HTTPRequestHead(method: "GET", target: "/v1/items/42", version: .http2), endStream: true)
+/// let response = try await stream.response()
+/// let body = try await response.body.collect(upTo: 1 << 20)
+/// ```
+///
+/// Streams beyond the server's `MAX_CONCURRENT_STREAMS` wait for one to close. After the
+/// server's GOAWAY, streams it did not process fail with ``HTTPClientError/Code/refused`` (safe
+/// to retry elsewhere) and ``isAvailable`` turns false.
+///
+/// `@unchecked Sendable`: its state is confined to its connection's event loop; the public
+/// methods hop there.
+public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable {
+    /// Settings, windows and limits of one connection.
+    public struct Configuration: Sendable {
+        /// How long a TCP connect may take. Default 5 s.
+        public var connectTimeout: Duration = .seconds(5)
+        /// How long the connection stays open without streams. Default 60 s.
+        public var idleTimeout: Duration = .seconds(60)
+        /// SETTINGS_INITIAL_WINDOW_SIZE for response bodies. Default 1 MiB.
+        public var initialWindowSize = 1 << 20
+        /// The connection-level receive window. Default 4 MiB.
+        public var connectionWindowSize = 4 << 20
+        /// SETTINGS_MAX_HEADER_LIST_SIZE: the largest response head or trailers. Default 64 KiB.
+        public var maxHeaderListSize = 64 << 10
+        /// PING and SETTINGS frames accepted per 10 s before the connection is closed with
+        /// ENHANCE_YOUR_CALM. Default 1,000.
+        public var maxControlFramesPer10Seconds = 1_000
+        /// CONTINUATION frames allowed for one header block. Default 32.
+        public var maxContinuationFrames = 32
+        /// Receives connection and stream events.
+        public var observer: any TransportObserver = NoTransportObserver()
+
+        /// The defaults above.
+        public init() {}
+    }
+
+    /// Where it is connected.
+    public let address: SocketAddress
+    let connection: Connection
+    let configuration: Configuration
+
+    private var streams: [UInt32: HTTP2ClientStream] = [:]
+    private var nextStreamID: UInt32 = 1
+    private typealias OpenWaiter = CheckedContinuation<Result<HTTP2ClientStream, HTTPClientError>, Never>
+    /// Streams waiting for the server's concurrency limit.
+    private var waitingToOpen:
+        [(stream: HTTP2ClientStream, head: HTTPRequestHead, endStream: Bool, waiter: OpenWaiter)] = []
+    private var decoder: HPACKDecoder
+    private var encoder = HPACKEncoder()
+    private var out = ByteBuffer(capacity: 16 * 1024)
+    private var peer = HTTP2PeerSettings()
+    private var connectionSendWindow = 65_535
+    private var connectionRecvWindow: HTTP2ReceiveWindow
+    private var headerBlock: HTTP2HeaderBlockReader
+    private var floods = HTTP2FloodCounter()
+    private var sawSettings = false
+    /// GOAWAY went out or came in: no new streams.
+    private var draining = false
+    private var goAwaySent = false
+    /// Why the connection ended, for streams and waiters that come later.
+    private var closeReason: HTTPClientError?
+    /// What ``closed()`` reports: `nil` after an orderly close.
+    private var closeError: HTTPClientError?
+    private var closeWaiters: [CheckedContinuation<HTTPClientError?, Never>] = []
+    /// Streams whose request data waits for window.
+    private var blocked: [UInt32] = []
+
+    private let available = Atomic<Bool>(true)
+    private let activeStreams = Atomic<Int>(0)
+    private let streamLimit = Atomic<Int>(Int.max)
+
+    private init(address: SocketAddress, connection: Connection, configuration: Configuration) {
+        self.address = address
+        self.connection = connection
+        self.configuration = configuration
+        decoder = HPACKDecoder(maxTableSize: 4096, maxHeaderListSize: configuration.maxHeaderListSize)
+        connectionRecvWindow = HTTP2ReceiveWindow(
+            initial: configuration.connectionWindowSize, target: configuration.connectionWindowSize)
+        headerBlock = HTTP2HeaderBlockReader(
+            maxFrames: configuration.maxContinuationFrames, maxBytes: configuration.maxHeaderListSize * 2)
+    }
+
+    /// Connects to `address` and sends the connection preface; the connection lives on `loop`.
+    /// - Throws: ``HTTPClientError`` `connectFailed` or `connectTimeout`.
+    public static func connect(
+        to address: SocketAddress, loop: EventLoop, configuration: Configuration = Configuration()
+    ) async throws(HTTPClientError) -> HTTP2ClientConnection {
+        let client = try await connectTCP(
+            to: address, loop: loop, timeout: configuration.connectTimeout, observer: configuration.observer
+        ) { connection in
+            HTTP2ClientConnection(address: address, connection: connection, configuration: configuration)
+        }
+        // Runs before any stream opens: the loop runs its work in order.
+        loop.execute { client.sendPreface() }
+        return client
+    }
+
+    /// Whether new streams may open here: connected, no GOAWAY either way, stream IDs left.
+    public var isAvailable: Bool { available.load(ordering: .acquiring) }
+
+    /// Whether a new stream would open now rather than wait for the server's concurrency limit.
+    public var hasFreeStream: Bool {
+        isAvailable && activeStreams.load(ordering: .relaxed) < streamLimit.load(ordering: .relaxed)
+    }
+
+    /// Streams open now.
+    public var openStreams: Int { activeStreams.load(ordering: .relaxed) }
+
+    /// Opens a stream by sending `head` (`endStream`: no request body follows). Waits while the
+    /// server's `MAX_CONCURRENT_STREAMS` are all open.
+    /// - Throws: ``HTTPClientError`` `refused` after GOAWAY, `connectionClosed` once closed.
+    public func openStream(
+        _ head: HTTPRequestHead, endStream: Bool = false
+    ) async throws(HTTPClientError) -> HTTP2ClientStream {
+        let stream = HTTP2ClientStream(owner: self, sendWindow: 0, recvWindow: configuration.initialWindowSize)
+        let result = await withCheckedContinuation { (waiter: OpenWaiter) in
+            connection.loop.execute { [self] in
+                if let error = refusal() {
+                    waiter.resume(returning: .failure(error))
+                } else if streams.count < (peer.maxConcurrentStreams ?? Int.max) {
+                    start(stream, head: head, endStream: endStream)
+                    waiter.resume(returning: .success(stream))
+                } else {
+                    waitingToOpen.append((stream, head, endStream, waiter))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Closes gracefully: GOAWAY, no new streams, then the connection closes once the open
+    /// streams finish.
+    public func close() {
+        connection.loop.execute { [self] in
+            guard !connection.isClosed else { return }
+            goAway(.noError, "client closing")
+        }
+    }
+
+    /// Waits until the connection has closed; returns why, or `nil` after an orderly close.
+    public func closed() async -> HTTPClientError? {
+        await withCheckedContinuation { (waiter: CheckedContinuation<HTTPClientError?, Never>) in
+            connection.loop.execute { [self] in
+                if connection.isClosed { waiter.resume(returning: closeError) } else { closeWaiters.append(waiter) }
+            }
+        }
+    }
+
+    // MARK: Streams (on the loop)
+
+    /// Why a stream cannot open now, if it cannot.
+    private func refusal() -> HTTPClientError? {
+        if connection.isClosed {
+            return closeReason ?? HTTPClientError(code: .connectionClosed, message: "the connection is closed")
+        }
+        if draining { return HTTPClientError(code: .refused, message: "the connection is going away (GOAWAY)") }
+        return nil
+    }
+
+    private func start(_ stream: HTTP2ClientStream, head: HTTPRequestHead, endStream: Bool) {
+        let id = nextStreamID
+        nextStreamID += 2
+        if nextStreamID > 0x7FFF_FFFF {
+            // Stream IDs are used up: finish these streams, then a new connection takes over.
+            draining = true
+            available.store(false, ordering: .releasing)
+        }
+        stream.id = id
+        stream.send.window = peer.initialWindowSize
+        streams[id] = stream
+        activeStreams.store(streams.count, ordering: .relaxed)
+        connection.clearDeadline()
+        var fields: [(name: String, value: String)] = [
+            (":method", head.method), (":scheme", "http"), (":authority", head.authority ?? address.description),
+            (":path", head.target),
+        ]
+        fields.reserveCapacity(head.headers.count + 4)
+        for field in head.headers {
+            switch field.name {
+            case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "host": continue
+            default: fields.append((field.name, field.value))
+            }
+        }
+        writeHeaderBlock(id, fields: fields, endStream: endStream)
+        if endStream {
+            stream.send.finish(trailers: nil)
+            stream.send.closed = true
+        }
+        connection.observer.streamOpened(connection.info, streamID: id)
+        flushOut()
+    }
+
+    /// Queues a request body chunk (from ``HTTP2ClientStream/write(_:)``).
+    func send(_ chunk: ByteBuffer, on stream: HTTP2ClientStream) throws(HTTPClientError) {
+        try stream.checkWritable()
+        stream.send.append(chunk)
+        sendPendingData(stream)
+        flushOut()
+    }
+
+    /// Ends the request (from ``HTTP2ClientStream/finish(trailers:)``).
+    func finish(_ stream: HTTP2ClientStream, trailers: HTTPHeaders?) throws(HTTPClientError) {
+        try stream.checkWritable()
+        stream.send.finish(trailers: trailers)
+        sendPendingData(stream)
+        flushOut()
+    }
+
+    /// Whether a writer on `stream` may queue more now.
+    func canWrite(_ stream: HTTP2ClientStream) -> Bool { stream.send.hasRoom && connection.isWritable }
+
+    /// Resets `stream` with `code` and fails it with `error` (cancel, deadline).
+    func reset(_ stream: HTTP2ClientStream, code: HTTP2ErrorCode, error: HTTPClientError) {
+        guard streams[stream.id] === stream else {
+            stream.fail(error)
+            return
+        }
+        HTTP2Frame.writeReset(into: &out, streamID: stream.id, code: code)
+        connection.observer.streamReset(connection.info, streamID: stream.id, code: code.rawValue)
+        stream.fail(error)
+        remove(stream)
+        flushOut()
+    }
+
+    /// The reader of `stream`'s body consumed enough: open its window again.
+    func bodyConsumed(_ stream: HTTP2ClientStream) {
+        guard streams[stream.id] === stream, stream.bodyPaused else { return }
+        stream.bodyPaused = false
+        replenish(stream)
+        flushOut()
+    }
+
+    private func replenish(_ stream: HTTP2ClientStream) {
+        guard !stream.remoteClosed, let increment = stream.recvWindow.refill() else { return }
+        HTTP2Frame.writeWindowUpdate(into: &out, streamID: stream.id, increment: increment)
+    }
+
+    private func sendPendingData(_ stream: HTTP2ClientStream) {
+        guard !stream.send.closed else { return }
+        let result = stream.send.drain(
+            streamID: stream.id, connectionWindow: &connectionSendWindow, maxFrameSize: peer.maxFrameSize, out: &out,
+            connection: connection)
+        switch result {
+        case .blocked:
+            if !blocked.contains(stream.id) { blocked.append(stream.id) }
+        case .open:
+            stream.send.resumeWriters(connectionWritable: connection.isWritable)
+        case .ended:
+            closeIfDone(stream)
+        case .trailers(let trailers):
+            writeHeaderBlock(stream.id, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
+            closeIfDone(stream)
+        }
+    }
+
+    private func resumeBlocked() {
+        let waiting = blocked
+        blocked.removeAll()
+        for id in waiting { if let stream = streams[id] { sendPendingData(stream) } }
+    }
+
+    private func closeIfDone(_ stream: HTTP2ClientStream) {
+        guard stream.send.closed, stream.remoteClosed else { return }
+        remove(stream)
+    }
+
+    private func remove(_ stream: HTTP2ClientStream) {
+        guard streams.removeValue(forKey: stream.id) != nil else { return }
+        stream.closed()
+        while let next = waitingToOpen.first, !draining,
+            streams.count < (peer.maxConcurrentStreams ?? Int.max)
+        {
+            waitingToOpen.removeFirst()
+            start(next.stream, head: next.head, endStream: next.endStream)
+            next.waiter.resume(returning: .success(next.stream))
+        }
+        activeStreams.store(streams.count, ordering: .relaxed)
+        guard streams.isEmpty else { return }
+        if draining {
+            flushOut()
+            connection.closeAfterFlush()
+        } else {
+            connection.setDeadline(after: configuration.idleTimeout)
+        }
+    }
+
+    // MARK: ConnectionHandler
+
+    func dataReceived(_ connection: Connection) {
+        do throws(HTTP2ConnectionError) {
+            while !connection.isClosed,
+                let frame = try HTTP2Frame.read(from: &connection.inbound, maxFrameSize: 16_384)
+            {
+                try handle(frame)
+            }
+        } catch {
+            connection.observer.protocolError(connection.info, description: "\(error.code): \(error.message)")
+            closeReason = HTTPClientError(
+                code: .protocolError, message: "the server broke HTTP/2: \(error.message)", http2Code: error.code)
+            goAway(error.code, error.message)
+        }
+        flushOut()
+    }
+
+    func inputClosed(_ connection: Connection) {
+        connection.close(error: nil)
+    }
+
+    func becameWritable(_ connection: Connection) {
+        for stream in streams.values { stream.send.resumeWriters(connectionWritable: true) }
+    }
+
+    func deadlinePassed(_ connection: Connection) {
+        if streams.isEmpty { goAway(.noError, "idle") }
+    }
+
+    func connectionClosed(_ connection: Connection, error: (any Error)?) {
+        available.store(false, ordering: .releasing)
+        let reason =
+            closeReason
+            ?? HTTPClientError(
+                code: .connectionClosed, message: "the connection closed: \(error.map { "\($0)" } ?? "EOF")")
+        closeReason = reason
+        let all = Array(streams.values)
+        streams.removeAll()
+        activeStreams.store(0, ordering: .relaxed)
+        for stream in all { stream.fail(reason) }
+        let waiting = waitingToOpen
+        waitingToOpen.removeAll()
+        for entry in waiting { entry.waiter.resume(returning: .failure(reason)) }
+        let watchers = closeWaiters
+        closeWaiters.removeAll()
+        let orderly = error == nil && reason.code == .connectionClosed && reason.http2Code == nil
+        closeError = orderly ? nil : reason
+        for watcher in watchers { watcher.resume(returning: closeError) }
+    }
+
+    // MARK: Frames in
+
+    private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        try headerBlock.check(frame)
+        if !sawSettings {
+            guard frame.kind == .settings, !frame.has(HTTP2Flags.ack) else {
+                throw HTTP2ConnectionError(.protocolError, "the server's first frame must be SETTINGS")
+            }
+        }
+        switch frame.kind {
+        case .data: try handleData(frame)
+        case .headers: if let block = try headerBlock.headers(frame) { try headerBlockComplete(block) }
+        case .continuation: if let block = try headerBlock.continuation(frame) { try headerBlockComplete(block) }
+        case .priority: break  // accepted and ignored
+        case .rstStream: try handleReset(frame)
+        case .settings: try handleSettings(frame)
+        case .pushPromise: throw HTTP2ConnectionError(.protocolError, "PUSH_PROMISE after ENABLE_PUSH 0")
+        case .ping: try handlePing(frame)
+        case .goAway: try handleGoAway(frame)
+        case .windowUpdate: try handleWindowUpdate(frame)
+        case nil: break  // unknown frame types are ignored (§5.5)
+        }
+    }
+
+    /// Checks that `streamID` names a stream we opened (open or closed), not one the server made up.
+    private func checkKnown(_ streamID: UInt32, _ what: String) throws(HTTP2ConnectionError) {
+        guard streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "\(what) on stream 0") }
+        guard streamID % 2 == 1, streamID < nextStreamID else {
+            throw HTTP2ConnectionError(.protocolError, "\(what) on idle stream \(streamID)")
+        }
+    }
+
+    private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard let change = try peer.apply(frame) else { return }
+        try floods.controlFrame(limit: configuration.maxControlFramesPer10Seconds)
+        sawSettings = true
+        streamLimit.store(peer.maxConcurrentStreams ?? Int.max, ordering: .relaxed)
+        if let size = change.headerTableSize { encoder.setMaxTableSize(size) }
+        if change.windowDelta != 0 {
+            for stream in streams.values {
+                stream.send.window += change.windowDelta
+                guard stream.send.window <= 0x7FFF_FFFF else {
+                    throw HTTP2ConnectionError(.flowControlError, "a stream window passed 2^31-1")
+                }
+            }
+            if change.windowDelta > 0 { resumeBlocked() }
+        }
+        HTTP2Frame.writeHeader(into: &out, length: 0, type: .settings, flags: HTTP2Flags.ack, streamID: 0)
+        // A higher limit lets waiting streams open.
+        while let next = waitingToOpen.first, !draining, streams.count < (peer.maxConcurrentStreams ?? Int.max) {
+            waitingToOpen.removeFirst()
+            start(next.stream, head: next.head, endStream: next.endStream)
+            next.waiter.resume(returning: .success(next.stream))
+        }
+    }
+
+    private func handlePing(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "PING on a stream") }
+        guard frame.payload.readableBytes == 8 else { throw HTTP2ConnectionError(.frameSizeError, "PING not 8 bytes") }
+        guard !frame.has(HTTP2Flags.ack) else { return }
+        try floods.controlFrame(limit: configuration.maxControlFramesPer10Seconds)
+        HTTP2Frame.writeHeader(into: &out, length: 8, type: .ping, flags: HTTP2Flags.ack, streamID: 0)
+        out.writeBuffer(frame.payload)
+    }
+
+    private func handleGoAway(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "GOAWAY on a stream") }
+        guard frame.payload.readableBytes >= 8 else { throw HTTP2ConnectionError(.frameSizeError, "GOAWAY too short") }
+        let lastStreamID = (frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0) & 0x7FFF_FFFF
+        let code = HTTP2ErrorCode(rawValue: frame.payload.getInteger(at: 4, as: UInt32.self) ?? 0)
+        let debug = String(decoding: frame.payload.readableBytesArray.dropFirst(8), as: UTF8.self)
+        draining = true
+        available.store(false, ordering: .releasing)
+        if code != .noError {
+            closeReason = HTTPClientError(
+                code: .connectionClosed, message: "the server sent GOAWAY \(code): \(debug)", http2Code: code)
+        }
+        // Streams above the last one it processed never reached a handler: safe to retry.
+        let refused = HTTPClientError(
+            code: .refused,
+            message: "the server did not process the stream (GOAWAY \(code), last stream \(lastStreamID))",
+            http2Code: code)
+        for stream in streams.values where stream.id > lastStreamID {
+            stream.fail(refused)
+            remove(stream)
+        }
+        let waiting = waitingToOpen
+        waitingToOpen.removeAll()
+        for entry in waiting { entry.waiter.resume(returning: .failure(refused)) }
+        if streams.isEmpty {
+            flushOut()
+            connection.closeAfterFlush()
+        }
+    }
+
+    private func handleReset(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        try checkKnown(frame.streamID, "RST_STREAM")
+        guard frame.payload.readableBytes == 4 else {
+            throw HTTP2ConnectionError(.frameSizeError, "RST_STREAM not 4 bytes")
+        }
+        let code = HTTP2ErrorCode(rawValue: frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0)
+        guard let stream = streams[frame.streamID] else { return }
+        connection.observer.streamReset(connection.info, streamID: stream.id, code: code.rawValue)
+        if code == .noError && stream.remoteClosed {
+            // §8.1: the response is complete; the server wants no more of the request.
+            stream.send.abort(HTTPClientError(code: .cancelled, message: "the server finished the response first"))
+        } else if code == .refusedStream {
+            stream.fail(
+                HTTPClientError(code: .refused, message: "the server refused the stream", http2Code: code))
+        } else {
+            stream.fail(
+                HTTPClientError(code: .streamReset, message: "the server reset the stream (\(code))", http2Code: code))
+        }
+        remove(stream)
+    }
+
+    private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        let increment = try HTTP2Frame.windowIncrement(frame)
+        if frame.streamID == 0 {
+            guard increment > 0 else { throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE of 0") }
+            connectionSendWindow += increment
+            guard connectionSendWindow <= 0x7FFF_FFFF else {
+                throw HTTP2ConnectionError(.flowControlError, "connection window passed 2^31-1")
+            }
+            resumeBlocked()
+            return
+        }
+        try checkKnown(frame.streamID, "WINDOW_UPDATE")
+        guard let stream = streams[frame.streamID] else { return }
+        guard increment > 0 else {
+            reset(stream, code: .protocolError, error: protocolFailure("WINDOW_UPDATE of 0 on the stream"))
+            return
+        }
+        stream.send.window += increment
+        guard stream.send.window <= 0x7FFF_FFFF else {
+            reset(stream, code: .flowControlError, error: protocolFailure("the stream window passed 2^31-1"))
+            return
+        }
+        sendPendingData(stream)
+    }
+
+    private func protocolFailure(_ message: String) -> HTTPClientError {
+        HTTPClientError(code: .protocolError, message: message)
+    }
+
+    private func handleData(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+        try checkKnown(frame.streamID, "DATA")
+        let length = frame.payload.readableBytes
+        guard connectionRecvWindow.consume(length) else {
+            throw HTTP2ConnectionError(.flowControlError, "DATA beyond the connection window")
+        }
+        if let increment = connectionRecvWindow.refill() {
+            HTTP2Frame.writeWindowUpdate(into: &out, streamID: 0, increment: increment)
+        }
+        // A stream we reset or finished: its frames may still be in flight; drop them.
+        guard let stream = streams[frame.streamID], !stream.remoteClosed else { return }
+        guard let body = stream.body else {
+            reset(stream, code: .protocolError, error: protocolFailure("DATA before the response head"))
+            return
+        }
+        guard stream.recvWindow.consume(length) else {
+            reset(stream, code: .flowControlError, error: protocolFailure("DATA beyond the stream window"))
+            return
+        }
+        let data = try HTTP2Frame.unpadded(frame)
+        stream.received += data.readableBytes
+        if let expected = stream.expectedLength, stream.received > expected {
+            reset(stream, code: .protocolError, error: protocolFailure("more DATA than the content-length"))
+            return
+        }
+        if data.readableBytes > 0, body.append(data) { stream.bodyPaused = true }
+        if frame.has(HTTP2Flags.endStream) {
+            if let expected = stream.expectedLength, stream.received != expected {
+                reset(stream, code: .protocolError, error: protocolFailure("less DATA than the content-length"))
+                return
+            }
+            stream.remoteClosed = true
+            body.finish()
+            stream.body = nil
+            closeIfDone(stream)
+        } else if !stream.bodyPaused {
+            replenish(stream)
+        }
+    }
+
+    private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTP2ConnectionError) {
+        try checkKnown(block.streamID, "HEADERS")
+        // Decode even for a stream we forgot: the HPACK table must stay in step with the server's.
+        let decoded = block.bytes.withUnsafeBytes { raw in
+            Result { () throws(HPACKError) in try decoder.decode(raw) }
+        }
+        let fields: [(name: String, value: String)]
+        switch decoded {
+        case .success(let value): fields = value
+        case .failure(let error) where error.kind == .compression:
+            throw HTTP2ConnectionError(.compressionError, error.message)
+        case .failure(let error):
+            if let stream = streams[block.streamID] {
+                reset(stream, code: .cancel, error: HTTPClientError(code: .responseTooLarge, message: error.message))
+            }
+            return
+        }
+        guard let stream = streams[block.streamID], !stream.remoteClosed else { return }
+        if stream.body == nil && !stream.headReceived {
+            try responseHead(stream, fields: fields, endStream: block.endStream)
+            return
+        }
+        // Trailers: no pseudo-headers, and they end the stream.
+        guard block.endStream, !fields.contains(where: { $0.name.utf8.first == UInt8(ascii: ":") }) else {
+            reset(stream, code: .protocolError, error: protocolFailure("malformed trailers"))
+            return
+        }
+        stream.remoteClosed = true
+        stream.body?.finish(trailers: HTTPHeaders(fields.map { ($0.name, $0.value) }))
+        stream.body = nil
+        closeIfDone(stream)
+    }
+
+    private func responseHead(
+        _ stream: HTTP2ClientStream, fields: [(name: String, value: String)], endStream: Bool
+    ) throws(HTTP2ConnectionError) {
+        guard let head = Self.responseHead(fields) else {
+            reset(
+                stream, code: .protocolError,
+                error: HTTPClientError(code: .malformedResponse, message: "malformed response head"))
+            return
+        }
+        if (100..<200).contains(head.status) {
+            // Interim (100 Continue, 103 Early Hints): the final head follows; it cannot end the stream.
+            if endStream {
+                reset(
+                    stream, code: .protocolError,
+                    error: HTTPClientError(code: .malformedResponse, message: "1xx with END_STREAM"))
+            }
+            return
+        }
+        stream.headReceived = true
+        stream.expectedLength = head.headers["content-length"].flatMap { Int($0) }
+        let body: HTTPBody
+        if endStream {
+            stream.remoteClosed = true
+            body = .empty()
+        } else {
+            let loop = connection.loop
+            body = HTTPBody(onDemand: { [weak self, weak stream] in
+                guard let self, let stream else { return }
+                loop.execute { self.bodyConsumed(stream) }
+            })
+            stream.body = body
+        }
+        stream.deliver(HTTPClientStreamResponse(status: head.status, headers: head.headers, body: body))
+        if endStream { closeIfDone(stream) }
+    }
+
+    /// A response head from decoded fields, or `nil` if they break RFC 9113 §8.3.2 (no or
+    /// repeated `:status`, other pseudo-headers, pseudo-headers after regular ones, upper case).
+    static func responseHead(_ fields: [(name: String, value: String)]) -> HTTPResponseHead? {
+        var status: Int?
+        var headers = HTTPHeaders()
+        for (index, field) in fields.enumerated() {
+            if field.name.utf8.first == UInt8(ascii: ":") {
+                guard index == 0, field.name == ":status", field.value.utf8.count == 3,
+                    let code = Int(field.value), code >= 100
+                else { return nil }
+                status = code
+                continue
+            }
+            guard !field.name.isEmpty, !field.name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else {
+                return nil
+            }
+            headers.addLowercased(name: field.name, value: field.value)
+        }
+        guard let status else { return nil }
+        return HTTPResponseHead(status: status, headers: headers)
+    }
+
+    // MARK: Frames out
+
+    private func sendPreface() {
+        guard !connection.isClosed else { return }
+        out.writeBytes(HTTP2Frame.preface)
+        HTTP2Frame.writeSettings(
+            into: &out,
+            [
+                (.enablePush, 0),
+                (.maxConcurrentStreams, 0),
+                (.initialWindowSize, UInt32(configuration.initialWindowSize)),
+                (.maxHeaderListSize, UInt32(configuration.maxHeaderListSize)),
+            ])
+        // The connection window starts at 65,535 whatever the settings say: open the rest.
+        let extra = configuration.connectionWindowSize - 65_535
+        if extra > 0 { HTTP2Frame.writeWindowUpdate(into: &out, streamID: 0, increment: extra) }
+        flushOut()
+        connection.setDeadline(after: configuration.idleTimeout)
+    }
+
+    private func writeHeaderBlock(_ streamID: UInt32, fields: [(name: String, value: String)], endStream: Bool) {
+        var block: [UInt8] = []
+        encoder.encode(fields, into: &block)
+        HTTP2Frame.writeHeaderBlock(
+            into: &out, block, streamID: streamID, endStream: endStream, maxFrameSize: peer.maxFrameSize)
+    }
+
+    /// GOAWAY with `code`; an error closes at once, NO_ERROR once the open streams finish.
+    private func goAway(_ code: HTTP2ErrorCode, _ message: String) {
+        draining = true
+        available.store(false, ordering: .releasing)
+        if !goAwaySent {
+            goAwaySent = true
+            HTTP2Frame.writeGoAway(into: &out, lastStreamID: 0, code: code, message: message)
+        }
+        let waiting = waitingToOpen
+        waitingToOpen.removeAll()
+        let refused = HTTPClientError(code: .refused, message: "the connection is closing")
+        for entry in waiting { entry.waiter.resume(returning: .failure(refused)) }
+        flushOut()
+        if code != .noError || streams.isEmpty { connection.closeAfterFlush() }
+    }
+
+    func flushOut() {
+        if out.readableBytes > 0 {
+            connection.write(out)
+            out = ByteBuffer(capacity: 16 * 1024)
+        }
+        connection.flush()
+    }
+}
+
+/// A response's head and its body, from ``HTTP2ClientStream/response()``.
+public struct HTTPClientStreamResponse: Sendable {
+    /// The status code.
+    public var status: Int
+    /// Header fields (for gRPC's trailers-only responses, also `grpc-status`).
+    public var headers: HTTPHeaders
+    /// The body as it arrives; its ``HTTPBody/trailers`` once it ends.
+    public var body: HTTPBody
+}
+
+/// One request/response exchange on an ``HTTP2ClientConnection``: write the request body (with
+/// backpressure), finish it, read the response head and body, or cancel.
+///
+/// `@unchecked Sendable`: its state is confined to the connection's loop; methods hop there.
+public final class HTTP2ClientStream: @unchecked Sendable {
+    /// The stream ID (odd), once the HEADERS went out.
+    public internal(set) var id: UInt32 = 0
+    private weak var owner: HTTP2ClientConnection?
+    let loop: EventLoop
+    var send: HTTP2SendQueue
+    var recvWindow: HTTP2ReceiveWindow
+    var body: HTTPBody?
+    var bodyPaused = false
+    var headReceived = false
+    var remoteClosed = false
+    var expectedLength: Int?
+    var received = 0
+    private var response: Result<HTTPClientStreamResponse, HTTPClientError>?
+    private var responseWaiter: CheckedContinuation<Result<HTTPClientStreamResponse, HTTPClientError>, Never>?
+    private var failure: HTTPClientError?
+    private var deadline: TimerHeap.Handle?
+
+    init(owner: HTTP2ClientConnection, sendWindow: Int, recvWindow: Int) {
+        self.owner = owner
+        self.loop = owner.connection.loop
+        self.send = HTTP2SendQueue(window: sendWindow)
+        self.recvWindow = HTTP2ReceiveWindow(initial: recvWindow, target: recvWindow)
+    }
+
+    /// Waits for the response head (interim 1xx heads are skipped).
+    /// - Throws: ``HTTPClientError``: `streamReset`, `refused`, `connectionClosed`, `cancelled`,
+    ///   `requestTimeout`, `malformedResponse`.
+    public func response() async throws(HTTPClientError) -> HTTPClientStreamResponse {
+        let result = await withCheckedContinuation {
+            (waiter: CheckedContinuation<Result<HTTPClientStreamResponse, HTTPClientError>, Never>) in
+            loop.execute { [self] in
+                if let response {
+                    waiter.resume(returning: response)
+                } else if responseWaiter != nil {
+                    waiter.resume(
+                        returning: .failure(
+                            HTTPClientError(code: .invalidState, message: "response() is awaited already")))
+                } else {
+                    responseWaiter = waiter
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Sends a request body chunk; waits while the server's window or the socket is full.
+    public func write(_ chunk: ByteBuffer) async throws(HTTPClientError) {
+        try await onLoop { (owner) throws(HTTPClientError) in try owner.send(chunk, on: self) }
+    }
+
+    /// Ends the request body, with trailers if given.
+    public func finish(trailers: HTTPHeaders? = nil) async throws(HTTPClientError) {
+        try await onLoop { (owner) throws(HTTPClientError) in try owner.finish(self, trailers: trailers) }
+    }
+
+    /// Resets the stream (RST_STREAM CANCEL); pending reads and writes fail with `cancelled`.
+    public func cancel() {
+        cancel(with: HTTPClientError(code: .cancelled, message: "the stream was cancelled"))
+    }
+
+    /// Fails the stream with `requestTimeout` unless it has closed within `timeout`.
+    public func setTimeout(_ timeout: Duration) {
+        loop.execute { [self] in
+            if let deadline { loop.cancel(deadline) }
+            deadline = loop.schedule(after: timeout) { [weak self] in
+                guard let self else { return }
+                deadline = nil
+                cancel(with: HTTPClientError(code: .requestTimeout, message: "no complete response within \(timeout)"))
+            }
+        }
+    }
+
+    func cancel(with error: HTTPClientError) {
+        loop.execute { [self] in
+            guard failure == nil else { return }
+            if let owner { owner.reset(self, code: .cancel, error: error) } else { fail(error) }
+        }
+    }
+
+    private func onLoop(
+        _ work: @escaping @Sendable (HTTP2ClientConnection) throws(HTTPClientError) -> Void
+    ) async throws(HTTPClientError) {
+        let result = await withCheckedContinuation {
+            (waiter: CheckedContinuation<Result<Bool, HTTPClientError>, Never>) in
+            loop.execute { [self] in
+                guard let owner else {
+                    let ended = HTTPClientError(code: .invalidState, message: "the stream has closed")
+                    waiter.resume(returning: .failure(failure ?? ended))
+                    return
+                }
+                do throws(HTTPClientError) {
+                    try work(owner)
+                    waiter.resume(returning: .success(!owner.canWrite(self)))
+                } catch {
+                    waiter.resume(returning: .failure(error))
+                }
+            }
+        }
+        guard try result.get() else { return }
+        do {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                loop.execute { [self] in
+                    if let failure {
+                        continuation.resume(throwing: failure)
+                    } else if let owner, !owner.canWrite(self) {
+                        send.writers.append(continuation)
+                    } else {
+                        continuation.resume()
+                    }
+                }
+            }
+        } catch let error as HTTPClientError {
+            throw error
+        } catch {
+            throw HTTPClientError(code: .connectionClosed, message: "\(error)")
+        }
+    }
+
+    // MARK: On the loop
+
+    func checkWritable() throws(HTTPClientError) {
+        if let failure { throw failure }
+        guard !send.finished else { throw HTTPClientError(code: .invalidState, message: "the request is finished") }
+    }
+
+    func deliver(_ head: HTTPClientStreamResponse) {
+        response = .success(head)
+        if let waiter = responseWaiter {
+            responseWaiter = nil
+            waiter.resume(returning: .success(head))
+        }
+    }
+
+    /// The stream failed: everything waiting on it fails with `error`.
+    func fail(_ error: HTTPClientError) {
+        guard failure == nil else { return }
+        failure = error
+        if response == nil { response = .failure(error) }
+        if let waiter = responseWaiter {
+            responseWaiter = nil
+            waiter.resume(returning: .failure(error))
+        }
+        body?.finish(error: error)
+        body = nil
+        send.abort(error)
+        closed()
+    }
+
+    /// The stream left the connection: its deadline no longer matters.
+    func closed() {
+        if let deadline {
+            loop.cancel(deadline)
+            self.deadline = nil
+        }
+        owner = nil
+    }
+}

@@ -1,0 +1,319 @@
+import Bytes
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Transport
+
+/// Deterministic bytes (`i % 251`), so a corrupted or reordered byte shows.
+func patternBytes(_ count: Int, offset: Int = 0) -> ByteBuffer {
+    var buffer = ByteBuffer(capacity: count)
+    buffer.writeBytes((0..<count).map { UInt8((offset + $0) % 251) })
+    return buffer
+}
+
+/// An h2c client on its own loops, shut down by `body`'s end.
+func withHTTP2Client<T>(
+    _ configure: (inout HTTPClient.Configuration) -> Void = { _ in },
+    _ body: (HTTPClient) async throws -> T
+) async throws -> T {
+    let group = try EventLoopGroup(loopCount: 1)
+    defer { group.shutdown() }
+    var configuration = HTTPClient.Configuration()
+    configuration.version = .http2PriorKnowledge
+    configure(&configuration)
+    let client = HTTPClient(configuration: configuration, group: group)
+    defer { client.shutdown() }
+    return try await body(client)
+}
+
+@Suite("HTTP/2 client against our server")
+struct HTTP2ClientTests {
+    /// Echoes the body; `/slow` waits; `/trailers` answers with trailers naming the request's.
+    static let handler: @Sendable (HTTPRequest, HTTPResponseWriter) async throws -> Void = { request, response in
+        switch request.head.path {
+        case "/slow":
+            try await Task.sleep(for: .milliseconds(300))
+            try await response.respond(status: 200, body: ByteBuffer(string: "slow"))
+        case "/very-slow":
+            try await Task.sleep(for: .seconds(3))
+            try await response.respond(status: 200)
+        case "/trailers":
+            let body = try await request.body.collect(upTo: 1 << 20)
+            try await response.writeHead(HTTPResponseHead(status: 200, headers: ["content-type": "text/plain"]))
+            try await response.write(body)
+            let seen = request.body.trailers?["x-request-trailer"] ?? "none"
+            try await response.finish(trailers: ["grpc-status": "0", "x-seen": seen])
+        case "/only-head":
+            try await response.respond(status: 204, headers: ["grpc-status": "5"])
+        case "/stream":
+            // Echoes each request chunk as it arrives: a bidirectional stream.
+            try await response.writeHead(HTTPResponseHead(status: 200))
+            for try await chunk in request.body { try await response.write(chunk) }
+            try await response.finish()
+        case "/fail-after-head":
+            try await response.writeHead(HTTPResponseHead(status: 200))
+            try await response.write(ByteBuffer(string: "partial"))
+            struct Broken: Error {}
+            throw Broken()
+        default:
+            let body = try await request.body.collect(upTo: 64 << 20)
+            try await response.respond(
+                status: 200, headers: ["x-method": request.head.method, "x-path": request.head.target], body: body)
+        }
+    }
+
+    @Test("200 concurrent requests share one connection as streams, each gets its own answer")
+    func concurrentStreams() async throws {
+        try await withTestServer(handler: Self.handler) { server in
+            let observer = ConnectionCountingObserver()
+            try await withHTTP2Client({ $0.observer = observer }) { client in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for index in 0..<200 {
+                        group.addTask {
+                            let response = try await client.execute(
+                                HTTPClientRequest(
+                                    method: "POST", address: server.address, target: "/echo/\(index)",
+                                    body: ByteBuffer(string: "body \(index)")))
+                            #expect(response.status == 200)
+                            #expect(response.headers["x-path"] == "/echo/\(index)")
+                            #expect(
+                                String(decoding: response.body.readableBytesArray, as: UTF8.self) == "body \(index)")
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(observer.opened.load(ordering: .relaxed) == 1, "one connection carried every stream")
+                let get = try await client.execute(HTTPClientRequest(address: server.address, target: "/get"))
+                #expect(get.headers["x-method"] == "GET")
+                #expect(get.body.readableBytes == 0)
+            }
+        }
+    }
+
+    @Test("8 MiB each way through 64 KiB windows: flow control in both directions, every byte in order")
+    func largeBodies() async throws {
+        try await withTestServer(handler: Self.handler) { server in
+            try await withHTTP2Client({ $0.http2.initialWindowSize = 65_535 }) { client in
+                let body = patternBytes(8 << 20)
+                let response = try await client.execute(
+                    HTTPClientRequest(method: "POST", address: server.address, target: "/echo", body: body))
+                #expect(response.status == 200)
+                #expect(response.body.readableBytes == body.readableBytes)
+                #expect(response.body == body)
+            }
+        }
+    }
+
+    @Test("a bidirectional stream: each chunk written comes back before the next is sent")
+    func bidirectional() async throws {
+        try await withTestServer(handler: Self.handler) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
+            let stream = try await connection.openStream(
+                HTTPRequestHead(method: "POST", target: "/stream", version: .http2))
+            let response = try await stream.response()
+            #expect(response.status == 200)
+            var iterator = response.body.makeAsyncIterator()
+            for round in 0..<20 {
+                try await stream.write(ByteBuffer(string: "ping \(round)"))
+                let echoed = try await iterator.next()
+                #expect(echoed.map { String(decoding: $0.readableBytesArray, as: UTF8.self) } == "ping \(round)")
+            }
+            try await stream.finish()
+            #expect(try await iterator.next() == nil)
+            connection.close()
+            let reason = await connection.closed()
+            #expect(reason == nil, "a graceful close reports no error: \(String(describing: reason))")
+        }
+    }
+
+    @Test("trailers both ways, and a head-only (trailers-only) response")
+    func trailers() async throws {
+        try await withTestServer(handler: Self.handler) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
+            let stream = try await connection.openStream(
+                HTTPRequestHead(method: "POST", target: "/trailers", version: .http2))
+            try await stream.write(ByteBuffer(string: "payload"))
+            try await stream.finish(trailers: ["x-request-trailer": "sent"])
+            let response = try await stream.response()
+            let body = try await response.body.collect(upTo: 1024)
+            #expect(String(decoding: body.readableBytesArray, as: UTF8.self) == "payload")
+            #expect(response.body.trailers?["grpc-status"] == "0")
+            #expect(response.body.trailers?["x-seen"] == "sent", "the server saw the request's trailers")
+
+            let only = try await connection.openStream(
+                HTTPRequestHead(method: "GET", target: "/only-head", version: .http2), endStream: true)
+            let head = try await only.response()
+            #expect(head.status == 204)
+            #expect(head.headers["grpc-status"] == "5")
+            #expect(try await head.body.collect(upTo: 10).readableBytes == 0)
+            connection.close()
+        }
+    }
+
+    @Test("cancel resets the stream: the handler's body read fails, the connection serves on")
+    func cancel() async throws {
+        let sawFailure = Recorder<String>()
+        try await withTestServer(handler: { request, response in
+            do {
+                _ = try await request.body.collect(upTo: 1 << 20)
+                try await response.respond(status: 200)
+            } catch {
+                sawFailure.record("\(error)")
+            }
+        }) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
+            let stream = try await connection.openStream(HTTPRequestHead(method: "POST", target: "/", version: .http2))
+            try await stream.write(ByteBuffer(string: "part of a body"))
+            stream.cancel()
+            await #expect {
+                _ = try await stream.response()
+            } throws: { ($0 as? HTTPClientError)?.code == .cancelled }
+            await #expect {
+                try await stream.write(ByteBuffer(string: "more"))
+            } throws: { ($0 as? HTTPClientError)?.code == .cancelled }
+            let failures = try await sawFailure.wait()
+            #expect(failures.first?.contains("reset") == true, "the handler learnt of the reset: \(failures)")
+            let next = try await connection.openStream(
+                HTTPRequestHead(method: "POST", target: "/", version: .http2), endStream: true)
+            #expect(try await next.response().status == 200)
+            connection.close()
+        }
+    }
+
+    @Test("a handler that fails after its head: the client's body read fails with the server's RST code")
+    func serverReset() async throws {
+        try await withTestServer(handler: Self.handler) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
+            let stream = try await connection.openStream(
+                HTTPRequestHead(method: "GET", target: "/fail-after-head", version: .http2), endStream: true)
+            let response = try await stream.response()
+            #expect(response.status == 200)
+            await #expect {
+                _ = try await response.body.collect(upTo: 1024)
+            } throws: { error in
+                let error = error as? HTTPClientError
+                return error?.code == .streamReset && error?.http2Code == .internalError
+            }
+            connection.close()
+        }
+    }
+
+    @Test("streams beyond the server's MAX_CONCURRENT_STREAMS wait their turn; none is refused")
+    func concurrencyLimit() async throws {
+        let open = Atomic<Int>(0)
+        let most = Atomic<Int>(0)
+        var limits = HTTP2ServerLimits()
+        limits.maxConcurrentStreams = 2
+        try await withTestServer(
+            http2: limits,
+            handler: { _, response in
+                let now = open.add(1, ordering: .relaxed).newValue
+                most.max(now, ordering: .relaxed)
+                try await Task.sleep(for: .milliseconds(30))
+                open.subtract(1, ordering: .relaxed)
+                try await response.respond(status: 200)
+            }
+        ) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
+            let head = HTTPRequestHead(method: "GET", target: "/", version: .http2)
+            // The first exchange lets the client learn the server's settings.
+            _ = try await connection.openStream(head, endStream: true).response()
+            try await withThrowingTaskGroup(of: Int.self) { tasks in
+                for _ in 0..<12 {
+                    tasks.addTask { try await connection.openStream(head, endStream: true).response().status }
+                }
+                for try await status in tasks { #expect(status == 200) }
+            }
+            #expect(most.load(ordering: .relaxed) <= 2)
+            connection.close()
+        }
+    }
+
+    @Test("request timeout resets the slow stream; the same connection serves the next request")
+    func requestTimeout() async throws {
+        try await withTestServer(handler: Self.handler) { server in
+            let observer = ConnectionCountingObserver()
+            try await withHTTP2Client({
+                $0.requestTimeout = .milliseconds(100)
+                $0.observer = observer
+            }) { client in
+                await #expect {
+                    _ = try await client.execute(HTTPClientRequest(address: server.address, target: "/very-slow"))
+                } throws: { ($0 as? HTTPClientError)?.code == .requestTimeout }
+                let next = try await client.execute(HTTPClientRequest(address: server.address, target: "/fast"))
+                #expect(next.status == 200)
+                #expect(observer.opened.load(ordering: .relaxed) == 1)
+            }
+        }
+    }
+
+    @Test("a response over maxResponseBytes fails with responseTooLarge")
+    func responseTooLarge() async throws {
+        _ = try await withTestServer(handler: Self.handler) { server in
+            try await withHTTP2Client({ $0.maxResponseBytes = 1000 }) { client in
+                await #expect {
+                    _ = try await client.execute(
+                        HTTPClientRequest(
+                            method: "POST", address: server.address, target: "/echo", body: patternBytes(5000)))
+                } throws: { ($0 as? HTTPClientError)?.code == .responseTooLarge }
+            }
+        }
+    }
+
+    @Test("graceful server shutdown: the stream in flight completes after GOAWAY; then connects fail")
+    func serverShutdown() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let arrived = Recorder<String>()
+        let server = HTTPServer(
+            configuration: .init(),
+            handler: ClosureHandler { request, response in
+                arrived.record(request.head.target)
+                try await Self.handler(request, response)
+            }, group: group)
+        let address = try await server.start()
+        try await withHTTP2Client { client in
+            async let slow = client.execute(HTTPClientRequest(address: address, target: "/slow"))
+            _ = try await arrived.wait(timeout: .seconds(5))
+            await server.shutdown(gracePeriod: .seconds(2))
+            let response = try await slow
+            #expect(response.status == 200)
+            #expect(String(decoding: response.body.readableBytesArray, as: UTF8.self) == "slow")
+            await #expect {
+                _ = try await client.execute(HTTPClientRequest(address: address, target: "/"))
+            } throws: { ($0 as? HTTPClientError)?.code == .connectFailed }
+        }
+    }
+
+    @Test("the connection closes itself after idleTimeout without streams")
+    func idleTimeout() async throws {
+        try await withTestServer(handler: Self.handler) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            var configuration = HTTP2ClientConnection.Configuration()
+            configuration.idleTimeout = .milliseconds(100)
+            let connection = try await HTTP2ClientConnection.connect(
+                to: server.address, loop: group.next(), configuration: configuration)
+            let stream = try await connection.openStream(
+                HTTPRequestHead(method: "GET", target: "/", version: .http2), endStream: true)
+            #expect(try await stream.response().status == 200)
+            #expect(await connection.closed() == nil)
+            #expect(!connection.isAvailable)
+            await #expect {
+                _ = try await connection.openStream(HTTPRequestHead(method: "GET", target: "/", version: .http2))
+            } throws: { ($0 as? HTTPClientError)?.code == .connectionClosed }
+            try await server.waitUntilNoConnections()
+        }
+    }
+}
