@@ -7,6 +7,7 @@ It runs on 127.0.0.1 with PORT=0 and is found by its `listening on HOST:PORT` li
 
 import os
 import re
+import resource
 import select
 import signal
 import subprocess
@@ -43,10 +44,17 @@ def bench_server_binary():
 class BenchServer:
     """One http-bench-server process on 127.0.0.1 and a free port."""
 
-    def __init__(self, binary):
+    def __init__(self, binary, max_open_files=None):
         self.log = tempfile.TemporaryFile()
         env = {**os.environ, "HOST": "127.0.0.1", "PORT": "0"}
-        self.process = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=self.log)
+
+        def limit_files():
+            if max_open_files is not None:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (max_open_files, max_open_files))
+
+        self.process = subprocess.Popen(
+            [binary], env=env, stdout=subprocess.PIPE, stderr=self.log, preexec_fn=limit_files
+        )
         line = b""
         deadline = time.monotonic() + START_TIMEOUT
         while not line.endswith(b"\n"):
@@ -78,6 +86,12 @@ class BenchServer:
 
     def is_alive(self):
         return self.process.poll() is None
+
+    def cpu_seconds(self):
+        """User + system CPU time used so far, from /proc."""
+        with open(f"/proc/{self.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def rss_kib(self):
         """The resident set size, from /proc."""
@@ -118,6 +132,14 @@ def server(bench_server_binary):
 def own_server(bench_server_binary):
     """A server for one test (one that shuts it down)."""
     running = BenchServer(bench_server_binary)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def starved_server(bench_server_binary):
+    """A server allowed only 64 open files, to run it out of descriptors."""
+    running = BenchServer(bench_server_binary, max_open_files=64)
     yield running
     running.stop()
 

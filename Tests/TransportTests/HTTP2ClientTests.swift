@@ -317,3 +317,51 @@ struct HTTP2ClientTests {
         }
     }
 }
+
+@Suite("HTTP/2 server against a peer that stops reading")
+struct HTTP2StallTests {
+    @Test("a response stuck on a zero window is reset (CANCEL) after stalledWindowTimeout; the handler's write fails")
+    func zeroWindowStall() async throws {
+        var limits = HTTP2ServerLimits()
+        limits.stalledWindowTimeout = .milliseconds(300)
+        let handlerError = Recorder<String>()
+        try await withTestServer(
+            http2: limits,
+            handler: { _, response in
+                do {
+                    try await response.writeHead(HTTPResponseHead(status: 200))
+                    // Far more than the server may queue for one stream: the writer must wait.
+                    for _ in 0..<64 { try await response.write(patternBytes(64 << 10)) }
+                    try await response.finish()
+                    handlerError.record("finished")
+                } catch {
+                    handlerError.record("\(error)")
+                }
+            }
+        ) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            // A peer that never opens its window: INITIAL_WINDOW_SIZE 0 and nothing consumed.
+            var configuration = HTTP2ClientConnection.Configuration()
+            configuration.initialWindowSize = 0
+            let connection = try await HTTP2ClientConnection.connect(
+                to: server.address, loop: group.next(), configuration: configuration)
+            let started = ContinuousClock.now
+            let stream = try await connection.openStream(
+                HTTPRequestHead(method: "GET", target: "/", version: .http2), endStream: true)
+            let response = try await stream.response()
+            #expect(response.status == 200, "HEADERS are not flow-controlled")
+            await #expect {
+                _ = try await response.body.collect(upTo: 8 << 20)
+            } throws: { error in
+                let error = error as? HTTPClientError
+                return error?.code == .streamReset && error?.http2Code == .cancel
+            }
+            let waited = ContinuousClock.now - started
+            #expect(waited >= .milliseconds(250) && waited < .seconds(5), "reset after about 300 ms, not \(waited)")
+            let outcome = try await handlerError.wait()
+            #expect(outcome.first?.contains("reset") == true, "the handler's write failed: \(outcome)")
+            connection.close()
+        }
+    }
+}
