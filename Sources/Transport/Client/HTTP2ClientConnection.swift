@@ -278,6 +278,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     private func remove(_ stream: HTTP2ClientStream) {
         guard streams.removeValue(forKey: stream.id) != nil else { return }
         stream.closed()
+        connection.observer.streamClosed(connection.info, streamID: stream.id)
         while let next = waitingToOpen.first, !draining,
             streams.count < (peer.maxConcurrentStreams ?? Int.max)
         {
@@ -335,7 +336,10 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         let all = Array(streams.values)
         streams.removeAll()
         activeStreams.store(0, ordering: .relaxed)
-        for stream in all { stream.fail(reason) }
+        for stream in all {
+            stream.fail(reason)
+            connection.observer.streamClosed(connection.info, streamID: stream.id)
+        }
         let waiting = waitingToOpen
         waitingToOpen.removeAll()
         for entry in waiting { entry.waiter.resume(returning: .failure(reason)) }

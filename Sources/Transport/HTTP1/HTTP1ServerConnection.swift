@@ -81,8 +81,10 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     func connectionClosed(_ connection: Connection, error: (any Error)?) {
         body?.finish(error: HTTPError(.connectionClosed, "the connection closed"))
         body = nil
-        current?.abort()
-        current = nil
+        if let current {
+            current.abort()
+            exchangeEnded()
+        }
         tracker.remove(self)
     }
 
@@ -217,7 +219,7 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             self.body = nil
             if let current, !current.headSent {
                 current.abort()
-                self.current = nil
+                exchangeEnded()
                 reject(status: error.status, reason: error.reason)
             } else {
                 connection.close(error: HTTPError(.malformed, error.reason))
@@ -281,10 +283,16 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         if lingerBudget < 0 { connection.close(error: nil) }
     }
 
+    /// The current exchange is over (answered, rejected or aborted).
+    private func exchangeEnded() {
+        current = nil
+        connection.observer.streamClosed(connection.info, streamID: 0)
+    }
+
     /// Called by the exchange once its response is complete (on the loop).
     func responseFinished(_ exchange: HTTP1Exchange) {
         guard current === exchange else { return }
-        current = nil
+        exchangeEnded()
         if body != nil {
             // The handler answered without reading the whole body: the connection cannot be reused
             // safely (the rest of the body would be read as the next request).

@@ -116,7 +116,10 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     func connectionClosed(_ connection: Connection, error: (any Error)?) {
         let all = Array(streams.values)
         streams.removeAll()
-        for stream in all { stream.abort(HTTPError(.connectionClosed, "the connection closed")) }
+        for stream in all {
+            stream.abort(HTTPError(.connectionClosed, "the connection closed"))
+            connection.observer.streamClosed(connection.info, streamID: stream.id)
+        }
         tracker.remove(self)
     }
 
@@ -211,7 +214,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         if let stream = streams.removeValue(forKey: frame.streamID) {
             connection.observer.streamReset(connection.info, streamID: frame.streamID, code: code)
             stream.abort(HTTPError(.connectionClosed, "the client reset the stream"))
-            streamClosed()
+            streamClosed(stream.id)
         }
         try floods.reset(limit: h2.maxResetsPer10Seconds)
     }
@@ -498,7 +501,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         guard streams.removeValue(forKey: stream.id) != nil else { return }
         writeReset(stream.id, code)
         stream.abort(HTTPError(.connectionClosed, "the stream was reset (\(code))"))
-        streamClosed()
+        streamClosed(stream.id)
     }
 
     private func writeGoAway(_ code: HTTP2ErrorCode, lastStreamID: UInt32, message: String) {
@@ -554,10 +557,11 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             stream.body = nil
         }
         guard streams.removeValue(forKey: stream.id) != nil else { return }
-        streamClosed()
+        streamClosed(stream.id)
     }
 
-    private func streamClosed() {
+    private func streamClosed(_ id: UInt32) {
+        connection.observer.streamClosed(connection.info, streamID: id)
         guard streams.isEmpty else { return }
         if draining || tracker.isShuttingDown {
             flushOut()

@@ -10,6 +10,9 @@ public protocol TransportObserver: Sendable {
     func bytesTransferred(_ connection: ConnectionInfo, read: Int, written: Int)
     /// An HTTP request (HTTP/1.1 exchange or HTTP/2 stream) started.
     func streamOpened(_ connection: ConnectionInfo, streamID: UInt32)
+    /// A request ended: its exchange completed, or it was reset or aborted (sent once per
+    /// ``streamOpened(_:streamID:)``, so opened minus closed is what is in flight).
+    func streamClosed(_ connection: ConnectionInfo, streamID: UInt32)
     /// An HTTP/2 stream was reset (by either side) with `code`.
     func streamReset(_ connection: ConnectionInfo, streamID: UInt32, code: UInt32)
     /// A request was rejected before reaching a handler (malformed, too large, timeout …).
@@ -21,6 +24,7 @@ extension TransportObserver {
     public func connectionClosed(_ connection: ConnectionInfo, error: (any Error)?) {}
     public func bytesTransferred(_ connection: ConnectionInfo, read: Int, written: Int) {}
     public func streamOpened(_ connection: ConnectionInfo, streamID: UInt32) {}
+    public func streamClosed(_ connection: ConnectionInfo, streamID: UInt32) {}
     public func streamReset(_ connection: ConnectionInfo, streamID: UInt32, code: UInt32) {}
     public func protocolError(_ connection: ConnectionInfo, description: String) {}
 }

@@ -19,6 +19,8 @@ final class CountingObserver: TransportObserver {
     private struct Counts {
         var opened = 0
         var closed = 0
+        var streamsOpened = 0
+        var streamsClosed = 0
         var protocolErrors: [String] = []
     }
 
@@ -28,6 +30,10 @@ final class CountingObserver: TransportObserver {
 
     func connectionClosed(_ connection: ConnectionInfo, error: (any Error)?) { counts.withLock { $0.closed += 1 } }
 
+    func streamOpened(_ connection: ConnectionInfo, streamID: UInt32) { counts.withLock { $0.streamsOpened += 1 } }
+
+    func streamClosed(_ connection: ConnectionInfo, streamID: UInt32) { counts.withLock { $0.streamsClosed += 1 } }
+
     func protocolError(_ connection: ConnectionInfo, description: String) {
         counts.withLock { $0.protocolErrors.append(description) }
     }
@@ -36,6 +42,8 @@ final class CountingObserver: TransportObserver {
     var opened: Int { counts.withLock { $0.opened } }
     /// Connections accepted and not yet closed.
     var openConnections: Int { counts.withLock { $0.opened - $0.closed } }
+    /// Requests (HTTP/1.1 exchanges, HTTP/2 streams) started and not yet ended.
+    var openStreams: Int { counts.withLock { $0.streamsOpened - $0.streamsClosed } }
     /// What the server rejected, as `status reason`.
     var protocolErrors: [String] { counts.withLock { $0.protocolErrors } }
 }
@@ -96,6 +104,7 @@ func withTestServer<T>(
     await server.shutdown(gracePeriod: .seconds(2))
     group.shutdown()
     #expect(observer.openConnections == 0, "every accepted connection is closed after shutdown")
+    #expect(observer.openStreams == 0, "every request the observer saw start, it saw end")
     return try result.get()
 }
 
