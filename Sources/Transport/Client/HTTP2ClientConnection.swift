@@ -600,7 +600,9 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
             })
             stream.body = body
         }
-        stream.deliver(HTTPClientStreamResponse(status: head.status, headers: head.headers, body: body))
+        stream.deliver(
+            HTTPClientStreamResponse(
+                status: head.status, headers: head.headers, body: body, abort: { [weak stream] in stream?.cancel() }))
         if endStream { closeIfDone(stream) }
     }
 
@@ -686,6 +688,9 @@ public struct HTTPClientStreamResponse: Sendable {
     public var headers: HTTPHeaders
     /// The body as it arrives; its ``HTTPBody/trailers`` once it ends.
     public var body: HTTPBody
+    /// Gives up on the rest of the exchange (HTTP/2: resets the stream; HTTP/1.1: closes the
+    /// connection, which cannot be reused mid-body).
+    public let abort: @Sendable () -> Void
 }
 
 /// One request/response exchange on an ``HTTP2ClientConnection``: write the request body (with

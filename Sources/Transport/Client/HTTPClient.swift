@@ -13,6 +13,16 @@ public struct HTTPClientRequest: Sendable {
     public var headers: HTTPHeaders
     /// The body (sent with a content-length).
     public var body: ByteBuffer
+    /// A body produced while it is sent, instead of ``body``: chunked on HTTP/1.1, DATA frames on
+    /// HTTP/2. Each write waits while the server or the socket is behind. It runs as its own task
+    /// (on HTTP/2 alongside the response: a bidirectional stream); throwing aborts the request.
+    ///
+    /// ```swift
+    /// request.streamingBody = { writer in
+    ///     for line in lines { try await writer.write(ByteBuffer(string: line)) }
+    /// }
+    /// ```
+    public var streamingBody: (@Sendable (HTTPClientBodyWriter) async throws -> Void)?
 
     /// A request.
     public init(
@@ -25,6 +35,14 @@ public struct HTTPClientRequest: Sendable {
         self.headers = headers
         self.body = body
     }
+}
+
+/// Writes a streamed request body (``HTTPClientRequest/streamingBody``).
+public struct HTTPClientBodyWriter: Sendable {
+    let writeChunk: @Sendable (ByteBuffer) async throws(HTTPClientError) -> Void
+
+    /// Sends `chunk`; returns once it is queued and the connection has room for more.
+    public func write(_ chunk: ByteBuffer) async throws(HTTPClientError) { try await writeChunk(chunk) }
 }
 
 /// A complete response.
@@ -129,42 +147,64 @@ public final class HTTPClient: Sendable {
         self.group = group
     }
 
-    /// Sends `request` and returns the whole response.
+    /// Sends `request` and returns the whole response (at most ``Configuration/maxResponseBytes``).
     /// - Throws: ``HTTPClientError``.
     public func execute(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientResponse {
+        let response = try await stream(request)
+        let limit = configuration.maxResponseBytes
+        if let length = response.headers["content-length"].flatMap({ Int($0) }), length > limit {
+            response.abort()
+            throw HTTPClientError(code: .responseTooLarge, message: "response of \(length) bytes exceeds \(limit)")
+        }
+        let bytes: ByteBuffer
+        do {
+            bytes = try await response.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.code == .tooLarge {
+            response.abort()
+            throw HTTPClientError(code: .responseTooLarge, message: "response exceeds \(limit) bytes")
+        } catch let error as HTTPClientError {
+            throw error
+        } catch {
+            throw HTTPClientError(code: .connectionClosed, message: "\(error)")
+        }
+        return HTTPClientResponse(
+            status: response.status, headers: response.headers, body: bytes, trailers: response.body.trailers)
+    }
+
+    /// Sends `request` and returns the response once its head has arrived; the body streams in
+    /// `response.body` (with backpressure: a reader that stops reading stops the server). The
+    /// request timeout covers the whole exchange, body included.
+    /// - Throws: ``HTTPClientError``.
+    public func stream(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientStreamResponse {
         guard !isShutDown.load(ordering: .acquiring) else {
             throw HTTPClientError(code: .shutDown, message: "the client was shut down")
         }
-        if configuration.version == .http2PriorKnowledge { return try await executeHTTP2(request) }
+        if configuration.version == .http2PriorKnowledge { return try await streamHTTP2(request) }
         // A pooled connection may have been closed by the server meanwhile: retry once on a fresh
-        // one when the request never reached it (safe for any method: nothing was sent).
+        // one when the request never reached it (nothing of the response came, nothing of a
+        // streamed body was produced: safe for any method).
         if let pooled = takeIdle(for: request.address) {
             do throws(HTTPClientError) {
-                let response = try await pooled.send(request)
-                recycle(pooled)
-                return response
-            } catch  where error.code == .connectionClosed && pooled.failedBeforeResponse {
+                return try await pooled.send(request, onDone: recycle)
+            } catch  where error.code == .connectionClosed && pooled.canRetry {
                 // The server closed the idle connection as we reused it: try once on a new one.
             }
         }
         let connection = try await HTTP1ClientConnection.connect(
             to: request.address, loop: group.next(), configuration: configuration)
-        let response = try await connection.send(request)
-        recycle(connection)
-        return response
+        return try await connection.send(request, onDone: recycle)
     }
 
-    private func recycle(_ connection: HTTP1ClientConnection) {
-        if connection.isReusable { release(connection) } else { connection.closeSoon() }
+    /// An exchange is over: a reusable connection goes back to the pool.
+    private func recycle(_ connection: HTTP1ClientConnection, _ reusable: Bool) {
+        if reusable { release(connection) } else { connection.closeSoon() }
     }
 
     private func takeIdle(for address: SocketAddress) -> HTTP1ClientConnection? {
         pool.withLock { pool in
-            while var list = pool[address], let connection = list.popLast() {
-                pool[address] = list
-                if connection.isReusable { return connection }
-            }
-            return nil
+            guard var list = pool[address], let connection = list.popLast() else { return nil }
+            pool[address] = list
+            return connection
         }
     }
 
@@ -182,30 +222,45 @@ public final class HTTPClient: Sendable {
 
     // MARK: HTTP/2
 
-    private func executeHTTP2(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientResponse {
+    private func streamHTTP2(_ request: HTTPClientRequest) async throws(HTTPClientError) -> HTTPClientStreamResponse {
         var head = HTTPRequestHead(
             method: request.method, target: request.target, version: .http2, headers: request.headers,
             authority: request.headers["host"] ?? request.address.description)
         head.headers.remove(name: "content-length")
-        if request.body.readableBytes > 0 || request.method == "POST" || request.method == "PUT" {
+        if request.streamingBody == nil
+            && (request.body.readableBytes > 0 || request.method == "POST" || request.method == "PUT")
+        {
             head.headers.add(name: "content-length", value: String(request.body.readableBytes))
         }
         // A stream the server refused (GOAWAY raced the request) never reached a handler: one
         // more try, on a fresh connection, is safe for any method.
         do throws(HTTPClientError) {
-            return try await exchangeHTTP2(head, body: request.body, on: http2Connection(for: request.address))
+            return try await exchangeHTTP2(head, request, on: http2Connection(for: request.address))
         } catch  where error.code == .refused {
-            return try await exchangeHTTP2(head, body: request.body, on: http2Connection(for: request.address))
+            return try await exchangeHTTP2(head, request, on: http2Connection(for: request.address))
         }
     }
 
     private func exchangeHTTP2(
-        _ head: HTTPRequestHead, body: ByteBuffer, on connection: HTTP2ClientConnection
-    ) async throws(HTTPClientError) -> HTTPClientResponse {
-        let stream = try await connection.openStream(head, endStream: body.readableBytes == 0)
+        _ head: HTTPRequestHead, _ request: HTTPClientRequest, on connection: HTTP2ClientConnection
+    ) async throws(HTTPClientError) -> HTTPClientStreamResponse {
+        let body = request.body
+        let hasBody = request.streamingBody != nil || body.readableBytes > 0
+        let stream = try await connection.openStream(head, endStream: !hasBody)
         stream.setTimeout(configuration.requestTimeout)
         var sendError: HTTPClientError?
-        if body.readableBytes > 0 {
+        if let produce = request.streamingBody {
+            // Alongside the response: the server may answer (and stream) while the body goes out.
+            Task {
+                do {
+                    try await produce(
+                        HTTPClientBodyWriter { chunk throws(HTTPClientError) in try await stream.write(chunk) })
+                    try await stream.finish()
+                } catch {
+                    stream.cancel()
+                }
+            }
+        } else if body.readableBytes > 0 {
             do throws(HTTPClientError) {
                 try await stream.write(body)
                 try await stream.finish()
@@ -215,30 +270,11 @@ public final class HTTPClient: Sendable {
                 sendError = error
             }
         }
-        let response: HTTPClientStreamResponse
         do throws(HTTPClientError) {
-            response = try await stream.response()
+            return try await stream.response()
         } catch {
             throw sendError ?? error
         }
-        let limit = configuration.maxResponseBytes
-        if let length = response.headers["content-length"].flatMap({ Int($0) }), length > limit {
-            stream.cancel()
-            throw HTTPClientError(code: .responseTooLarge, message: "response of \(length) bytes exceeds \(limit)")
-        }
-        let bytes: ByteBuffer
-        do {
-            bytes = try await response.body.collect(upTo: limit)
-        } catch let error as HTTPError where error.code == .tooLarge {
-            stream.cancel()
-            throw HTTPClientError(code: .responseTooLarge, message: "response exceeds \(limit) bytes")
-        } catch let error as HTTPClientError {
-            throw error
-        } catch {
-            throw HTTPClientError(code: .connectionClosed, message: "\(error)")
-        }
-        return HTTPClientResponse(
-            status: response.status, headers: response.headers, body: bytes, trailers: response.body.trailers)
     }
 
     /// The HTTP/2 settings, with the client's timeouts and observer.

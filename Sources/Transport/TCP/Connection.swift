@@ -40,6 +40,8 @@ final class Connection: Selectable, @unchecked Sendable {
     private var interest: UInt32 = CT_EPOLLIN | CT_EPOLLRDHUP
     private(set) var isClosed = false
     private var closeWhenFlushed = false
+    /// A write failed: nothing more goes out; the connection closes after a last read.
+    private var outputBroken = false
     private var halfCloseWhenFlushed = false
     private var readingPaused = false
     /// Whether the registration includes `EPOLLOUT` (queued bytes wait for writability).
@@ -146,7 +148,7 @@ final class Connection: Selectable, @unchecked Sendable {
 
     /// Queues `buffer`; bytes go out on ``flush()``.
     func write(_ buffer: ByteBuffer) {
-        guard !isClosed, buffer.readableBytes > 0 else { return }
+        guard !isClosed, !outputBroken, buffer.readableBytes > 0 else { return }
         outbound.append(buffer)
         outboundBytes += buffer.readableBytes
         if outboundBytes >= Self.highWatermark { wasOverHighWater = true }
@@ -154,7 +156,7 @@ final class Connection: Selectable, @unchecked Sendable {
 
     /// Writes queued bytes now, as far as the socket takes them; the rest waits for writability.
     func flush() {
-        guard !isClosed else { return }
+        guard !isClosed, !outputBroken else { return }
         var written = 0
         while outboundHead < outbound.count {
             let result = outbound[outboundHead].withUnsafeReadableBytes { stream.write($0) }
@@ -172,7 +174,7 @@ final class Connection: Selectable, @unchecked Sendable {
                 break
             case .failed(let error):
                 if written > 0 { observer.bytesTransferred(info, read: 0, written: written) }
-                close(error: error)
+                outputFailed(error)
                 return
             }
             break
@@ -205,6 +207,23 @@ final class Connection: Selectable, @unchecked Sendable {
 
     func writable() {
         flush()
+    }
+
+    /// The peer reset the connection (EPIPE, ECONNRESET) while we wrote. What it sent before —
+    /// typically a final answer such as a 413 to an upload it refused — is still readable: read
+    /// it (on the next turn of the loop, not inside the caller's write), then close.
+    private func outputFailed(_ error: SystemError) {
+        guard !outputBroken else { return }
+        outputBroken = true
+        outbound.removeAll()
+        outboundHead = 0
+        outboundBytes = 0
+        updateInterest()
+        loop.execute { [self] in
+            guard !isClosed else { return }
+            if !readingPaused { readable() }
+            close(error: error)
+        }
     }
 
     // MARK: Deadlines
