@@ -1,7 +1,9 @@
 internal import Bytes
 
-// libFuzzer target: the HTTP/2 frame decoder, with padding, SETTINGS parsing and the request
-// header validation it feeds. Compiled into the Transport module by Fuzz/build-http.sh.
+// libFuzzer target: the HTTP/2 frame decoder, with what both connections (server and client)
+// build on it: padding, SETTINGS, WINDOW_UPDATE, header-block assembly over CONTINUATION
+// frames, HPACK, and the request and response head checks. Compiled into the Transport module
+// by Fuzz/build-http.sh.
 //
 // The input is read as a stream of frames (in two arrivals, split where the first byte says);
 // every frame must parse, or the stream end with a typed connection error, never a trap; the
@@ -12,6 +14,9 @@ public func http2FrameFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     func frames(split: Int) -> [String] {
         var buffer = ByteBuffer(bytes: input[0..<min(split, input.count)])
         var seen: [String] = []
+        var settings = HTTP2PeerSettings()
+        var blocks = HTTP2HeaderBlockReader(maxFrames: 8, maxBytes: 32 * 1024)
+        var decoder = HPACKDecoder()
         var fedRest = split >= input.count
         while true {
             do throws(HTTP2ConnectionError) {
@@ -22,15 +27,31 @@ public func http2FrameFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
                     continue
                 }
                 var summary = "\(frame.type)/\(frame.flags)/\(frame.streamID)/\(frame.payload.readableBytes)"
-                if frame.kind == .data || frame.kind == .headers {
-                    let unpadded = try HTTP2Frame.unpadded(frame)
-                    summary += "/\(unpadded.readableBytes)"
-                    if frame.kind == .headers {
-                        var decoder = HPACKDecoder()
-                        let fields = unpadded.withUnsafeReadableBytes { raw in
-                            try? decoder.decode(raw)
-                        }
-                        if let fields { _ = HTTP2ServerConnection.requestHead(fields) }
+                try blocks.check(frame)
+                var block: HTTP2HeaderBlockReader.Block?
+                switch frame.kind {
+                case .data:
+                    summary += "/\(try HTTP2Frame.unpadded(frame).readableBytes)"
+                case .headers:
+                    block = try blocks.headers(frame)
+                case .continuation:
+                    block = try blocks.continuation(frame)
+                case .settings:
+                    if let change = try settings.apply(frame) {
+                        summary += "/w\(change.windowDelta)/t\(change.headerTableSize ?? -1)"
+                    }
+                case .windowUpdate:
+                    summary += "/+\(try HTTP2Frame.windowIncrement(frame))"
+                default:
+                    break
+                }
+                if let block {
+                    summary += "/block \(block.streamID) \(block.bytes.count) \(block.endStream)"
+                    let fields = block.bytes.withUnsafeBytes { raw in try? decoder.decode(raw) }
+                    if let fields {
+                        summary += "/\(fields.count) fields"
+                        _ = HTTP2ServerConnection.requestHead(fields)
+                        _ = HTTP2ClientConnection.responseHead(fields)
                     }
                 }
                 seen.append(summary)
