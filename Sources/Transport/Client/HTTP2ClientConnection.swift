@@ -56,15 +56,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     /// Streams waiting for the server's concurrency limit.
     private var waitingToOpen:
         [(stream: HTTP2ClientStream, head: HTTPRequestHead, endStream: Bool, waiter: OpenWaiter)] = []
-    private var decoder: HPACKDecoder
-    private var encoder = HPACKEncoder()
-    private var out = ByteBuffer(capacity: 16 * 1024)
-    private var peer = HTTP2PeerSettings()
-    private var connectionSendWindow = 65_535
-    private var connectionRecvWindow: HTTP2ReceiveWindow
-    private var headerBlock: HTTP2HeaderBlockReader
-    private var floods = HTTP2FloodCounter()
-    private var sawSettings = false
+    private var session: HTTP2Session
     /// GOAWAY went out or came in: no new streams.
     private var draining = false
     private var goAwaySent = false
@@ -84,11 +76,10 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         self.address = address
         self.connection = connection
         self.configuration = configuration
-        decoder = HPACKDecoder(maxTableSize: 4096, maxHeaderListSize: configuration.maxHeaderListSize)
-        connectionRecvWindow = HTTP2ReceiveWindow(
-            initial: configuration.connectionWindowSize, target: configuration.connectionWindowSize)
-        headerBlock = HTTP2HeaderBlockReader(
-            maxFrames: configuration.maxContinuationFrames, maxBytes: configuration.maxHeaderListSize * 2)
+        session = HTTP2Session(
+            maxHeaderListSize: configuration.maxHeaderListSize, connectionWindow: configuration.connectionWindowSize,
+            maxContinuationFrames: configuration.maxContinuationFrames,
+            controlFrameLimit: configuration.maxControlFramesPer10Seconds)
     }
 
     /// Connects to `address` and sends the connection preface; the connection lives on `loop`.
@@ -128,7 +119,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
             connection.loop.execute { [self] in
                 if let error = refusal() {
                     waiter.resume(returning: .failure(error))
-                } else if streams.count < (peer.maxConcurrentStreams ?? Int.max) {
+                } else if streams.count < (session.peer.maxConcurrentStreams ?? Int.max) {
                     start(stream, head: head, endStream: endStream)
                     waiter.resume(returning: .success(stream))
                 } else {
@@ -177,7 +168,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
             available.store(false, ordering: .releasing)
         }
         stream.id = id
-        stream.send.window = peer.initialWindowSize
+        stream.send.window = session.peer.initialWindowSize
         streams[id] = stream
         activeStreams.store(streams.count, ordering: .relaxed)
         connection.clearDeadline()
@@ -192,7 +183,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
             default: fields.append((field.name, field.value))
             }
         }
-        writeHeaderBlock(id, fields: fields, endStream: endStream)
+        session.writeHeaderBlock(id, fields: fields, endStream: endStream)
         if endStream {
             stream.send.finish(trailers: nil)
             stream.send.closed = true
@@ -226,7 +217,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
             stream.fail(error)
             return
         }
-        HTTP2Frame.writeReset(into: &out, streamID: stream.id, code: code)
+        HTTP2Frame.writeReset(into: &session.out, streamID: stream.id, code: code)
         connection.observer.streamReset(connection.info, streamID: stream.id, code: code.rawValue)
         stream.fail(error)
         remove(stream)
@@ -242,24 +233,18 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     }
 
     private func replenish(_ stream: HTTP2ClientStream) {
-        guard !stream.remoteClosed, let increment = stream.recvWindow.refill() else { return }
-        HTTP2Frame.writeWindowUpdate(into: &out, streamID: stream.id, increment: increment)
+        guard !stream.remoteClosed else { return }
+        session.replenish(&stream.recvWindow, streamID: stream.id)
     }
 
     private func sendPendingData(_ stream: HTTP2ClientStream) {
         guard !stream.send.closed else { return }
-        let result = stream.send.drain(
-            streamID: stream.id, connectionWindow: &connectionSendWindow, maxFrameSize: peer.maxFrameSize, out: &out,
-            connection: connection)
-        switch result {
+        switch session.drain(stream, id: stream.id, connection: connection) {
         case .blocked:
             if !blocked.contains(stream.id) { blocked.append(stream.id) }
         case .open:
             stream.send.resumeWriters(connectionWritable: connection.isWritable)
-        case .ended:
-            closeIfDone(stream)
-        case .trailers(let trailers):
-            writeHeaderBlock(stream.id, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
+        case .ended, .trailers:
             closeIfDone(stream)
         }
     }
@@ -268,6 +253,17 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         let waiting = blocked
         blocked.removeAll()
         for id in waiting { if let stream = streams[id] { sendPendingData(stream) } }
+    }
+
+    /// Opens waiting streams while the server's limit allows.
+    private func openWaiting() {
+        while let next = waitingToOpen.first, !draining,
+            streams.count < (session.peer.maxConcurrentStreams ?? Int.max)
+        {
+            waitingToOpen.removeFirst()
+            start(next.stream, head: next.head, endStream: next.endStream)
+            next.waiter.resume(returning: .success(next.stream))
+        }
     }
 
     private func closeIfDone(_ stream: HTTP2ClientStream) {
@@ -279,13 +275,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         guard streams.removeValue(forKey: stream.id) != nil else { return }
         stream.closed()
         connection.observer.streamClosed(connection.info, streamID: stream.id)
-        while let next = waitingToOpen.first, !draining,
-            streams.count < (peer.maxConcurrentStreams ?? Int.max)
-        {
-            waitingToOpen.removeFirst()
-            start(next.stream, head: next.head, endStream: next.endStream)
-            next.waiter.resume(returning: .success(next.stream))
-        }
+        openWaiting()
         activeStreams.store(streams.count, ordering: .relaxed)
         guard streams.isEmpty else { return }
         if draining {
@@ -353,21 +343,17 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     // MARK: Frames in
 
     private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        try headerBlock.check(frame)
-        if !sawSettings {
-            guard frame.kind == .settings, !frame.has(HTTP2Flags.ack) else {
-                throw HTTP2ConnectionError(.protocolError, "the server's first frame must be SETTINGS")
-            }
-        }
+        try session.check(frame)
         switch frame.kind {
         case .data: try handleData(frame)
-        case .headers: if let block = try headerBlock.headers(frame) { try headerBlockComplete(block) }
-        case .continuation: if let block = try headerBlock.continuation(frame) { try headerBlockComplete(block) }
+        case .headers: if let block = try session.headerBlock.headers(frame) { try headerBlockComplete(block) }
+        case .continuation:
+            if let block = try session.headerBlock.continuation(frame) { try headerBlockComplete(block) }
         case .priority: break  // accepted and ignored
         case .rstStream: try handleReset(frame)
         case .settings: try handleSettings(frame)
         case .pushPromise: throw HTTP2ConnectionError(.protocolError, "PUSH_PROMISE after ENABLE_PUSH 0")
-        case .ping: try handlePing(frame)
+        case .ping: try session.answerPing(frame)
         case .goAway: try handleGoAway(frame)
         case .windowUpdate: try handleWindowUpdate(frame)
         case nil: break  // unknown frame types are ignored (§5.5)
@@ -383,44 +369,13 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     }
 
     private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard let change = try peer.apply(frame) else { return }
-        try floods.controlFrame(limit: configuration.maxControlFramesPer10Seconds)
-        sawSettings = true
-        streamLimit.store(peer.maxConcurrentStreams ?? Int.max, ordering: .relaxed)
-        if let size = change.headerTableSize { encoder.setMaxTableSize(size) }
-        if change.windowDelta != 0 {
-            for stream in streams.values {
-                stream.send.window += change.windowDelta
-                guard stream.send.window <= 0x7FFF_FFFF else {
-                    throw HTTP2ConnectionError(.flowControlError, "a stream window passed 2^31-1")
-                }
-            }
-            if change.windowDelta > 0 { resumeBlocked() }
-        }
-        HTTP2Frame.writeHeader(into: &out, length: 0, type: .settings, flags: HTTP2Flags.ack, streamID: 0)
-        // A higher limit lets waiting streams open.
-        while let next = waitingToOpen.first, !draining, streams.count < (peer.maxConcurrentStreams ?? Int.max) {
-            waitingToOpen.removeFirst()
-            start(next.stream, head: next.head, endStream: next.endStream)
-            next.waiter.resume(returning: .success(next.stream))
-        }
-    }
-
-    private func handlePing(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "PING on a stream") }
-        guard frame.payload.readableBytes == 8 else { throw HTTP2ConnectionError(.frameSizeError, "PING not 8 bytes") }
-        guard !frame.has(HTTP2Flags.ack) else { return }
-        try floods.controlFrame(limit: configuration.maxControlFramesPer10Seconds)
-        HTTP2Frame.writeHeader(into: &out, length: 8, type: .ping, flags: HTTP2Flags.ack, streamID: 0)
-        out.writeBuffer(frame.payload)
+        if try session.applySettings(frame, streams: streams.values) { resumeBlocked() }
+        streamLimit.store(session.peer.maxConcurrentStreams ?? Int.max, ordering: .relaxed)
+        openWaiting()  // a higher limit lets waiting streams open
     }
 
     private func handleGoAway(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "GOAWAY on a stream") }
-        guard frame.payload.readableBytes >= 8 else { throw HTTP2ConnectionError(.frameSizeError, "GOAWAY too short") }
-        let lastStreamID = (frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0) & 0x7FFF_FFFF
-        let code = HTTP2ErrorCode(rawValue: frame.payload.getInteger(at: 4, as: UInt32.self) ?? 0)
-        let debug = String(decoding: frame.payload.readableBytesArray.dropFirst(8), as: UTF8.self)
+        let (lastStreamID, code, debug) = try HTTP2Session.goAway(frame)
         draining = true
         available.store(false, ordering: .releasing)
         if code != .noError {
@@ -469,11 +424,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
         let increment = try HTTP2Frame.windowIncrement(frame)
         if frame.streamID == 0 {
-            guard increment > 0 else { throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE of 0") }
-            connectionSendWindow += increment
-            guard connectionSendWindow <= 0x7FFF_FFFF else {
-                throw HTTP2ConnectionError(.flowControlError, "connection window passed 2^31-1")
-            }
+            try session.growSendWindow(by: increment)
             resumeBlocked()
             return
         }
@@ -498,12 +449,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     private func handleData(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
         try checkKnown(frame.streamID, "DATA")
         let length = frame.payload.readableBytes
-        guard connectionRecvWindow.consume(length) else {
-            throw HTTP2ConnectionError(.flowControlError, "DATA beyond the connection window")
-        }
-        if let increment = connectionRecvWindow.refill() {
-            HTTP2Frame.writeWindowUpdate(into: &out, streamID: 0, increment: increment)
-        }
+        try session.receivedData(length)
         // A stream we reset or finished: its frames may still be in flight; drop them.
         guard let stream = streams[frame.streamID], !stream.remoteClosed else { return }
         guard let body = stream.body else {
@@ -539,7 +485,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         try checkKnown(block.streamID, "HEADERS")
         // Decode even for a stream we forgot: the HPACK table must stay in step with the server's.
         let decoded = block.bytes.withUnsafeBytes { raw in
-            Result { () throws(HPACKError) in try decoder.decode(raw) }
+            Result { () throws(HPACKError) in try session.decoder.decode(raw) }
         }
         let fields: [(name: String, value: String)]
         switch decoded {
@@ -632,27 +578,15 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     private func sendPreface() {
         guard !connection.isClosed else { return }
-        out.writeBytes(HTTP2Frame.preface)
-        HTTP2Frame.writeSettings(
-            into: &out,
-            [
-                (.enablePush, 0),
-                (.maxConcurrentStreams, 0),
-                (.initialWindowSize, UInt32(configuration.initialWindowSize)),
-                (.maxHeaderListSize, UInt32(configuration.maxHeaderListSize)),
-            ])
-        // The connection window starts at 65,535 whatever the settings say: open the rest.
-        let extra = configuration.connectionWindowSize - 65_535
-        if extra > 0 { HTTP2Frame.writeWindowUpdate(into: &out, streamID: 0, increment: extra) }
+        session.out.writeBytes(HTTP2Frame.preface)
+        session.writeInitialSettings([
+            (.enablePush, 0),
+            (.maxConcurrentStreams, 0),
+            (.initialWindowSize, UInt32(configuration.initialWindowSize)),
+            (.maxHeaderListSize, UInt32(configuration.maxHeaderListSize)),
+        ])
         flushOut()
         connection.setDeadline(after: configuration.idleTimeout)
-    }
-
-    private func writeHeaderBlock(_ streamID: UInt32, fields: [(name: String, value: String)], endStream: Bool) {
-        var block: [UInt8] = []
-        encoder.encode(fields, into: &block)
-        HTTP2Frame.writeHeaderBlock(
-            into: &out, block, streamID: streamID, endStream: endStream, maxFrameSize: peer.maxFrameSize)
     }
 
     /// GOAWAY with `code`; an error closes at once, NO_ERROR once the open streams finish.
@@ -661,7 +595,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         available.store(false, ordering: .releasing)
         if !goAwaySent {
             goAwaySent = true
-            HTTP2Frame.writeGoAway(into: &out, lastStreamID: 0, code: code, message: message)
+            HTTP2Frame.writeGoAway(into: &session.out, lastStreamID: 0, code: code, message: message)
         }
         let waiting = waitingToOpen
         waitingToOpen.removeAll()
@@ -672,11 +606,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     }
 
     func flushOut() {
-        if out.readableBytes > 0 {
-            connection.write(out)
-            out = ByteBuffer(capacity: 16 * 1024)
-        }
-        connection.flush()
+        session.flush(to: connection)
     }
 }
 
@@ -697,7 +627,7 @@ public struct HTTPClientStreamResponse: Sendable {
 /// backpressure), finish it, read the response head and body, or cancel.
 ///
 /// `@unchecked Sendable`: its state is confined to the connection's loop; methods hop there.
-public final class HTTP2ClientStream: @unchecked Sendable {
+public final class HTTP2ClientStream: HTTP2SendingStream, @unchecked Sendable {
     /// The stream ID (odd), once the HEADERS went out.
     public internal(set) var id: UInt32 = 0
     private weak var owner: HTTP2ClientConnection?

@@ -35,19 +35,10 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
 
     private var streams: [UInt32: HTTP2Stream] = [:]
     private var lastStreamID: UInt32 = 0
-    private var decoder: HPACKDecoder
-    private var encoder = HPACKEncoder()
-    private var out = ByteBuffer(capacity: 16 * 1024)
+    private var session: HTTP2Session
     private var sawPreface = false
-    private var sawSettings = false
     private var goAwaySent = false
     private var draining = false
-
-    private var peer = HTTP2PeerSettings()
-    private var connectionSendWindow = 65_535
-    private var connectionRecvWindow: HTTP2ReceiveWindow
-    private var headerBlock: HTTP2HeaderBlockReader
-    private var floods = HTTP2FloodCounter()
 
     /// Streams whose data waits for window, in the order they started waiting.
     private var blocked: [UInt32] = []
@@ -61,9 +52,9 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         self.limits = limits
         self.h2 = h2
         self.tracker = tracker
-        decoder = HPACKDecoder(maxTableSize: 4096, maxHeaderListSize: limits.maxHeadBytes)
-        connectionRecvWindow = HTTP2ReceiveWindow(initial: h2.connectionWindowSize, target: h2.connectionWindowSize)
-        headerBlock = HTTP2HeaderBlockReader(maxFrames: h2.maxContinuationFrames, maxBytes: limits.maxHeadBytes * 2)
+        session = HTTP2Session(
+            maxHeaderListSize: limits.maxHeadBytes, connectionWindow: h2.connectionWindowSize,
+            maxContinuationFrames: h2.maxContinuationFrames, controlFrameLimit: h2.maxControlFramesPer10Seconds)
         sendInitialSettings()
         connection.setDeadline(after: limits.idleTimeout)
     }
@@ -136,12 +127,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     // MARK: Frames in
 
     private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        try headerBlock.check(frame)
-        if !sawSettings {
-            guard frame.kind == .settings, !frame.has(HTTP2Flags.ack) else {
-                throw HTTP2ConnectionError(.protocolError, "the first frame must be SETTINGS")
-            }
-        }
+        try session.check(frame)
         switch frame.kind {
         case .data: try handleData(frame)
         case .headers: try handleHeaders(frame)
@@ -149,7 +135,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         case .rstStream: try handleReset(frame)
         case .settings: try handleSettings(frame)
         case .pushPromise: throw HTTP2ConnectionError(.protocolError, "clients cannot push")
-        case .ping: try handlePing(frame)
+        case .ping: try session.answerPing(frame)
         case .goAway: try handleGoAway(frame)
         case .windowUpdate: try handleWindowUpdate(frame)
         case .continuation: try handleContinuation(frame)
@@ -158,34 +144,11 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard let change = try peer.apply(frame) else { return }
-        try floods.controlFrame(limit: h2.maxControlFramesPer10Seconds)
-        sawSettings = true
-        if let size = change.headerTableSize { encoder.setMaxTableSize(size) }
-        if change.windowDelta != 0 {
-            for stream in streams.values {
-                stream.send.window += change.windowDelta
-                guard stream.send.window <= 0x7FFF_FFFF else {
-                    throw HTTP2ConnectionError(.flowControlError, "a stream window passed 2^31-1")
-                }
-            }
-            if change.windowDelta > 0 { resumeBlocked() }
-        }
-        HTTP2Frame.writeHeader(into: &out, length: 0, type: .settings, flags: HTTP2Flags.ack, streamID: 0)
-    }
-
-    private func handlePing(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "PING on a stream") }
-        guard frame.payload.readableBytes == 8 else { throw HTTP2ConnectionError(.frameSizeError, "PING not 8 bytes") }
-        guard !frame.has(HTTP2Flags.ack) else { return }
-        try floods.controlFrame(limit: h2.maxControlFramesPer10Seconds)
-        HTTP2Frame.writeHeader(into: &out, length: 8, type: .ping, flags: HTTP2Flags.ack, streamID: 0)
-        out.writeBuffer(frame.payload)
+        if try session.applySettings(frame, streams: streams.values) { resumeBlocked() }
     }
 
     private func handleGoAway(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "GOAWAY on a stream") }
-        guard frame.payload.readableBytes >= 8 else { throw HTTP2ConnectionError(.frameSizeError, "GOAWAY too short") }
+        _ = try HTTP2Session.goAway(frame)
         // The client will open no more streams: finish what is open, then close.
         draining = true
         if streams.isEmpty { connection.closeAfterFlush() }
@@ -216,17 +179,13 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             stream.abort(HTTPError(.connectionClosed, "the client reset the stream"))
             streamClosed(stream.id)
         }
-        try floods.reset(limit: h2.maxResetsPer10Seconds)
+        try session.floods.reset(limit: h2.maxResetsPer10Seconds)
     }
 
     private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
         let increment = try HTTP2Frame.windowIncrement(frame)
         if frame.streamID == 0 {
-            guard increment > 0 else { throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE of 0") }
-            connectionSendWindow += increment
-            guard connectionSendWindow <= 0x7FFF_FFFF else {
-                throw HTTP2ConnectionError(.flowControlError, "connection window passed 2^31-1")
-            }
+            try session.growSendWindow(by: increment)
             resumeBlocked()
             return
         }
@@ -250,10 +209,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "DATA on stream 0") }
         let length = frame.payload.readableBytes
         // Flow control counts the whole payload, padding included.
-        guard connectionRecvWindow.consume(length) else {
-            throw HTTP2ConnectionError(.flowControlError, "DATA beyond the connection window")
-        }
-        if let increment = connectionRecvWindow.refill() { writeWindowUpdate(0, increment) }
+        try session.receivedData(length)
         guard frame.streamID <= lastStreamID else {
             throw HTTP2ConnectionError(.protocolError, "DATA on an idle stream")
         }
@@ -284,17 +240,17 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     private func handleHeaders(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        if let block = try headerBlock.headers(frame) { try headerBlockComplete(block) }
+        if let block = try session.headerBlock.headers(frame) { try headerBlockComplete(block) }
     }
 
     private func handleContinuation(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        if let block = try headerBlock.continuation(frame) { try headerBlockComplete(block) }
+        if let block = try session.headerBlock.continuation(frame) { try headerBlockComplete(block) }
     }
 
     private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTP2ConnectionError) {
         let streamID = block.streamID
         let decoded = block.bytes.withUnsafeBytes { raw in
-            Result { () throws(HPACKError) in try decoder.decode(raw) }
+            Result { () throws(HPACKError) in try session.decoder.decode(raw) }
         }
         if let existing = streams[streamID] {
             if case .failure(let error) = decoded, error.kind == .compression {
@@ -354,7 +310,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         }
         connection.clearDeadline()
         let stream = HTTP2Stream(
-            id: streamID, owner: self, sendWindow: peer.initialWindowSize, recvWindow: h2.initialWindowSize)
+            id: streamID, owner: self, sendWindow: session.peer.initialWindowSize, recvWindow: h2.initialWindowSize)
         streams[streamID] = stream
         let body: HTTPBody
         if block.endStream {
@@ -412,8 +368,8 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     // MARK: Flow control
 
     private func replenishStreamWindow(_ stream: HTTP2Stream) {
-        guard !stream.remoteClosed, let increment = stream.recvWindow.refill() else { return }
-        writeWindowUpdate(stream.id, increment)
+        guard !stream.remoteClosed else { return }
+        session.replenish(&stream.recvWindow, streamID: stream.id)
     }
 
     /// The handler read from a paused body: open the window again.
@@ -427,10 +383,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     /// Sends as much of `stream`'s pending data as the windows allow, then its end.
     func sendPendingData(_ stream: HTTP2Stream) {
         guard !stream.localClosed else { return }
-        let result = stream.send.drain(
-            streamID: stream.id, connectionWindow: &connectionSendWindow, maxFrameSize: peer.maxFrameSize, out: &out,
-            connection: connection)
-        switch result {
+        switch session.drain(stream, id: stream.id, connection: connection) {
         case .blocked:
             if !blocked.contains(stream.id) { blocked.append(stream.id) }
             connection.setDeadline(after: h2.stalledWindowTimeout)
@@ -438,10 +391,8 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         case .open:
             stream.resumeWritersIfRoom()
             return
-        case .ended:
+        case .ended, .trailers:
             break
-        case .trailers(let trailers):
-            writeHeaderBlock(stream.id, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
         }
         closeIfDone(stream)
     }
@@ -473,26 +424,15 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         _ stream: HTTP2Stream, fields: [(name: String, value: String)], endStream: Bool
     ) throws(HTTPError) {
         guard !stream.localClosed else { throw HTTPError(.invalidState, "the stream is closed") }
-        writeHeaderBlock(stream.id, fields: fields, endStream: endStream)
+        session.writeHeaderBlock(stream.id, fields: fields, endStream: endStream)
         if endStream {
             stream.send.closed = true
             closeIfDone(stream)
         }
     }
 
-    private func writeHeaderBlock(_ streamID: UInt32, fields: [(name: String, value: String)], endStream: Bool) {
-        var block: [UInt8] = []
-        encoder.encode(fields, into: &block)
-        HTTP2Frame.writeHeaderBlock(
-            into: &out, block, streamID: streamID, endStream: endStream, maxFrameSize: peer.maxFrameSize)
-    }
-
-    private func writeWindowUpdate(_ streamID: UInt32, _ increment: Int) {
-        HTTP2Frame.writeWindowUpdate(into: &out, streamID: streamID, increment: increment)
-    }
-
     private func writeReset(_ streamID: UInt32, _ code: HTTP2ErrorCode) {
-        HTTP2Frame.writeReset(into: &out, streamID: streamID, code: code)
+        HTTP2Frame.writeReset(into: &session.out, streamID: streamID, code: code)
         connection.observer.streamReset(connection.info, streamID: streamID, code: code.rawValue)
     }
 
@@ -505,7 +445,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     private func writeGoAway(_ code: HTTP2ErrorCode, lastStreamID: UInt32, message: String) {
-        HTTP2Frame.writeGoAway(into: &out, lastStreamID: lastStreamID, code: code, message: message)
+        HTTP2Frame.writeGoAway(into: &session.out, lastStreamID: lastStreamID, code: code, message: message)
     }
 
     /// A connection error: GOAWAY with `code`, then close.
@@ -527,23 +467,13 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             (.maxHeaderListSize, UInt32(limits.maxHeadBytes)),
             (.enablePush, 0),
         ]
-        HTTP2Frame.writeSettings(into: &out, settings)
-        // The connection window starts at 65,535 whatever the settings say: open the rest.
-        let extra = h2.connectionWindowSize - 65_535
-        if extra > 0 { writeWindowUpdate(0, extra) }
+        session.writeInitialSettings(settings)
         flushOut()
-    }
-
-    private func flushOutBuffer() {
-        guard out.readableBytes > 0 else { return }
-        connection.write(out)
-        out = ByteBuffer(capacity: 16 * 1024)
     }
 
     /// Writes the frames produced so far.
     func flushOut() {
-        flushOutBuffer()
-        connection.flush()
+        session.flush(to: connection)
     }
 
     // MARK: Stream lifecycle

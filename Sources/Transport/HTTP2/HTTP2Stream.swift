@@ -5,7 +5,7 @@ internal import Bytes
 ///
 /// `@unchecked Sendable`: the handler task holds it, but its state is touched only on the
 /// connection's loop (``HTTPResponseWriter`` hops there).
-final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
+final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendable {
     let id: UInt32
     let loop: EventLoop
     private(set) weak var owner: HTTP2ServerConnection?

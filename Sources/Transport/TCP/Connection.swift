@@ -72,8 +72,9 @@ final class Connection: Selectable, @unchecked Sendable {
         observer.connectionOpened(info)
     }
 
-    /// Whether the outbound queue is below the high watermark.
-    var isWritable: Bool { outboundBytes < Self.highWatermark }
+    /// Whether the outbound queue is below the high watermark (never after a failed write:
+    /// writers then wait for the close instead of queueing into nothing).
+    var isWritable: Bool { !outputBroken && outboundBytes < Self.highWatermark }
 
     // MARK: Reading
 
