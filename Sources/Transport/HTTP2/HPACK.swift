@@ -316,7 +316,7 @@ struct HPACKEncoder {
         }
     }
 
-    private func writeInteger(_ value: Int, prefixBits: Int, flags: UInt8, into output: inout [UInt8]) {
+    func writeInteger(_ value: Int, prefixBits: Int, flags: UInt8, into output: inout [UInt8]) {
         let mask = (1 << prefixBits) - 1
         if value < mask {
             output.append(flags | UInt8(value))
