@@ -396,3 +396,30 @@ struct HTTP2StallTests {
         }
     }
 }
+
+@Suite("A response larger than the socket takes")
+struct LargeResponseReturnTests {
+    @Test(
+        "respond() returns once the response is queued, though the connection was backed up (HTTP/1.1 and h2c)",
+        arguments: [HTTPClient.Configuration.Version.http1_1, .http2PriorKnowledge])
+    func respondReturns(_ version: HTTPClient.Configuration.Version) async throws {
+        let returned = Recorder<String>()
+        let size = 24 << 20  // more than loopback's socket buffers hold
+        try await withTestServer(handler: { _, response in
+            // Far more than the connection's 256 KiB high-water mark, all within the client's
+            // windows: the response is queued whole and done, while the socket is backed up.
+            try await response.respond(status: 200, body: patternBytes(size))
+            returned.record("returned")
+        }) { server in
+            try await withHTTP2Client({
+                $0.version = version
+                $0.http2.initialWindowSize = 32 << 20
+                $0.http2.connectionWindowSize = 32 << 20
+            }) { client in
+                let response = try await client.execute(HTTPClientRequest(address: server.address, target: "/"))
+                #expect(response.body.readableBytes == size)
+                #expect(try await returned.wait(timeout: .seconds(3)) == ["returned"])
+            }
+        }
+    }
+}

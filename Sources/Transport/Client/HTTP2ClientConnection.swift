@@ -209,7 +209,11 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     }
 
     /// Whether a writer on `stream` may queue more now.
-    func canWrite(_ stream: HTTP2ClientStream) -> Bool { stream.send.hasRoom && connection.isWritable }
+    /// Whether a writer on `stream` may go on now (always once the request is finished: nothing
+    /// more will be written, and a finished stream may have left the table that wakes writers).
+    func canWrite(_ stream: HTTP2ClientStream) -> Bool {
+        stream.send.finished || (stream.send.hasRoom && connection.isWritable)
+    }
 
     /// Resets `stream` with `code` and fails it with `error` (cancel, deadline).
     func reset(_ stream: HTTP2ClientStream, code: HTTP2ErrorCode, error: HTTPClientError) {

@@ -63,14 +63,16 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
 
     // MARK: HTTPResponseSink
 
-    var canWrite: Bool { owner?.connection.isWritable ?? true }
+    /// A finished response never waits: nothing more will be written, and once it is no longer
+    /// the connection's current exchange nobody would wake it.
+    var canWrite: Bool { finished || (owner?.connection.isWritable ?? true) }
 
     func waitForWritability(_ continuation: CheckedContinuation<Void, any Error>) {
         guard let owner, !owner.connection.isClosed else {
             continuation.resume(throwing: HTTPError(.connectionClosed, "the connection closed"))
             return
         }
-        if owner.connection.isWritable { continuation.resume() } else { writers.append(continuation) }
+        if canWrite { continuation.resume() } else { writers.append(continuation) }
     }
 
     private func liveConnection() throws(HTTPError) -> Connection {

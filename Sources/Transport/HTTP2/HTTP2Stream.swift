@@ -63,7 +63,9 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
     // MARK: HTTPResponseSink
 
     var canWrite: Bool {
-        guard let owner else { return true }  // gone: the next write throws
+        // Gone: the next write throws. Finished: nothing more will be written, and a stream that
+        // has left the connection's table would never be woken.
+        guard let owner, !send.finished else { return true }
         return send.hasRoom && owner.connection.isWritable
     }
 
