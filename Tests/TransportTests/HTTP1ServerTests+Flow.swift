@@ -122,7 +122,9 @@ extension HTTP1ServerTests {
         }
         try await withTestServer(handler: handler) { server in
             async let inFlight = onBlockingThread {
-                let client = try RawHTTPClient(port: server.port)
+                // A long read timeout: the answer waits for the test, which a loaded machine may
+                // run seconds late.
+                let client = try RawHTTPClient(port: server.port, timeout: .seconds(15))
                 try client.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
                 return (try client.readResponse(), try client.readUntilClose())
             }

@@ -45,7 +45,9 @@ struct HTTP2ClientTests {
             try await Task.sleep(for: .milliseconds(300))
             try await response.respond(status: 200, body: ByteBuffer(string: "slow"))
         case "/very-slow":
-            try await Task.sleep(for: .seconds(3))
+            // Far longer than any stall of a loaded test run: only the client's timeout ends it
+            // (the reset cancels this handler).
+            try await Task.sleep(for: .seconds(60))
             try await response.respond(status: 200)
         case "/trailers":
             let body = try await request.body.collect(upTo: 1 << 20)
@@ -419,6 +421,31 @@ struct LargeResponseReturnTests {
                 let response = try await client.execute(HTTPClientRequest(address: server.address, target: "/"))
                 #expect(response.body.readableBytes == size)
                 #expect(try await returned.wait(timeout: .seconds(3)) == ["returned"])
+            }
+        }
+    }
+
+    @Test(
+        "a reader that pauses while the server shuts down still gets the whole response",
+        arguments: [HTTPClient.Configuration.Version.http1_1, .http2PriorKnowledge])
+    func slowReaderOutlivesShutdown(_ version: HTTPClient.Configuration.Version) async throws {
+        let size = 24 << 20
+        try await withTestServer(handler: { _, response in
+            try await response.respond(status: 200, body: patternBytes(size))
+        }) { server in
+            try await withHTTP2Client({
+                $0.version = version
+                $0.http2.initialWindowSize = 32 << 20
+                $0.http2.connectionWindowSize = 32 << 20
+            }) { client in
+                let response = try await client.stream(HTTPClientRequest(address: server.address, target: "/"))
+                // The handler is done and the server shutting down (its connection idle, the same
+                // path as the idle timeout) while most of the body still waits in its queue.
+                async let stopped: Void = server.server.shutdown(gracePeriod: .seconds(20))
+                try await Task.sleep(for: .milliseconds(500))
+                let body = try await response.body.collect(upTo: size)
+                #expect(body.readableBytes == size)
+                await stopped
             }
         }
     }

@@ -197,7 +197,13 @@ struct HTTPClientStreamingTests {
 
     @Test("a streamed upload goes out chunked and a streamed response comes back, 5 MiB each way")
     func chunkedBothWays() async throws {
-        try await withTestServer(limits: testLimits { $0.maxBodyBytes = 64 << 20 }, handler: Self.echo) { server in
+        // A long idle timeout: on a loaded machine, checking 5 MiB in a debug build takes a while,
+        // and the connection must still be there for the second request.
+        let limits = testLimits {
+            $0.maxBodyBytes = 64 << 20
+            $0.idleTimeout = .seconds(60)
+        }
+        try await withTestServer(limits: limits, handler: Self.echo) { server in
             let group = try EventLoopGroup(loopCount: 1)
             defer { group.shutdown() }
             let client = HTTPClient(group: group)

@@ -37,7 +37,8 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     /// Graceful shutdown: close now if idle, else after the current response.
     func shutdownGracefully() {
         keepAlive = false
-        if current == nil { connection.close(error: nil) }
+        // Between requests; the last response may still be draining to a slow reader.
+        if current == nil { connection.closeAfterFlush() }
     }
 
     // MARK: ConnectionHandler
@@ -74,7 +75,9 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             connection.observer.protocolError(connection.info, description: "request head timed out")
             reject(status: 408, reason: "request head not received in time")
         } else {
-            connection.close(error: nil)  // idle keep-alive connection
+            // Idle keep-alive connection. The last response may still be draining to a slow
+            // reader: let it finish (closeAfterFlush gives up on a reader that stops).
+            connection.closeAfterFlush()
         }
     }
 

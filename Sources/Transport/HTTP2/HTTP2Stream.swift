@@ -44,6 +44,7 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
             try? sendEnd(trailers: nil)
         } else {
             owner.reset(self, code: .internalError)
+            owner.flushOut()  // no frame processing follows that would send it
         }
     }
 

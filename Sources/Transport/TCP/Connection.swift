@@ -36,12 +36,18 @@ final class Connection: Selectable, @unchecked Sendable {
     private var outbound: [ByteBuffer] = []
     private var outboundHead = 0
     private(set) var outboundBytes = 0
+    /// Bytes written to the socket so far (progress, for the drain watchdog).
+    private var bytesWritten = 0
     private var slot = -1
     private var interest: UInt32 = CT_EPOLLIN | CT_EPOLLRDHUP
     private(set) var isClosed = false
     private var closeWhenFlushed = false
     /// A write failed: nothing more goes out; the connection closes after a last read.
     private var outputBroken = false
+    /// `closeAfterFlush` wrote everything and half-closed; waiting for the peer's FIN.
+    private var finishing = false
+    /// The peer's FIN arrived while closing.
+    private var peerFinished = false
     private var halfCloseWhenFlushed = false
     private var readingPaused = false
     /// Whether the registration includes `EPOLLOUT` (queued bytes wait for writability).
@@ -91,11 +97,20 @@ final class Connection: Selectable, @unchecked Sendable {
             }
             switch outcome {
             case .bytes(let count):
+                if closeWhenFlushed {
+                    inbound.clear()  // closing: what the peer still sends is read only to be dropped
+                    continue
+                }
                 total += count
                 if count < 16 * 1024 { break reads }
             case .wouldBlock:
                 break reads
             case .endOfStream:
+                if closeWhenFlushed {
+                    peerFinished = true
+                    if finishing || outboundHead >= outbound.count { close(error: nil) } else { stopReading() }
+                    return
+                }
                 if total > 0 { deliver(total) }
                 guard !isClosed else { return }
                 stopReading()
@@ -180,13 +195,16 @@ final class Connection: Selectable, @unchecked Sendable {
             }
             break
         }
-        if written > 0 { observer.bytesTransferred(info, read: 0, written: written) }
+        if written > 0 {
+            bytesWritten += written
+            observer.bytesTransferred(info, read: 0, written: written)
+        }
         let pending = outboundHead < outbound.count
         if !pending {
             outbound.removeAll(keepingCapacity: outbound.count < 64)
             outboundHead = 0
             if closeWhenFlushed {
-                close(error: nil)
+                finishClose()
                 return
             }
             if halfCloseWhenFlushed {
@@ -278,11 +296,51 @@ final class Connection: Selectable, @unchecked Sendable {
     }
 
     /// Closes once the queued bytes are written.
+    ///
+    /// Input keeps being read and dropped meanwhile: closing a socket with unread input makes the
+    /// kernel reset the connection, which can destroy the last bytes still in flight to the peer
+    /// (an HTTP/2 client keeps sending WINDOW_UPDATEs while it reads a response).
     func closeAfterFlush() {
-        guard !isClosed else { return }
+        guard !isClosed, !closeWhenFlushed else { return }
         closeWhenFlushed = true
-        stopReading()
-        if outboundHead >= outbound.count { close(error: nil) } else { flush() }
+        if readingPaused {
+            readingPaused = false
+            updateInterest()
+        }
+        inbound.clear()
+        if outboundHead >= outbound.count {
+            finishClose()
+        } else {
+            flush()
+            watchDrain()
+        }
+    }
+
+    /// Everything is written: send FIN, then close when the peer's FIN comes, or after a short
+    /// grace period.
+    private func finishClose() {
+        guard !isClosed, !finishing else { return }
+        finishing = true
+        guard !peerFinished else {
+            close(error: nil)
+            return
+        }
+        stream.shutdownOutput()
+        _ = loop.schedule(after: .seconds(2)) { [weak self] in self?.close(error: nil) }
+    }
+
+    /// How long draining before a close may go without progress before the peer is given up on.
+    static let drainStallTimeout: Duration = .seconds(10)
+
+    /// While the last bytes drain before a close, closes anyway once the peer has taken nothing
+    /// for ``drainStallTimeout``: a slow reader still gets everything, one that stopped reading
+    /// cannot hold the connection open.
+    private func watchDrain() {
+        let mark = bytesWritten
+        _ = loop.schedule(after: Self.drainStallTimeout) { [weak self] in
+            guard let self, !isClosed else { return }
+            if bytesWritten == mark { close(error: nil) } else { watchDrain() }
+        }
     }
 
     /// Closes now, dropping queued bytes.

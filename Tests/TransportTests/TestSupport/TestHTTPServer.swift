@@ -65,11 +65,12 @@ struct TestServer: Sendable {
     }
 }
 
-/// Limits for tests: short, so a test that waits for a timeout stays fast.
+/// Limits for tests. The timeouts are long enough that a loaded machine (a parallel test run
+/// beside a build) never trips them by accident; a test about a timeout sets a short one itself.
 func testLimits(_ configure: (inout HTTPServerLimits) -> Void = { _ in }) -> HTTPServerLimits {
     var limits = HTTPServerLimits()
-    limits.idleTimeout = .seconds(5)
-    limits.headTimeout = .seconds(5)
+    limits.idleTimeout = .seconds(30)
+    limits.headTimeout = .seconds(30)
     configure(&limits)
     return limits
 }
