@@ -450,3 +450,25 @@ struct LargeResponseReturnTests {
         }
     }
 }
+
+@Suite("Closing against a reader that stopped")
+struct DrainWatchdogTests {
+    @Test("a reader that stops reading cannot hold a closing connection open: it closes after the drain stall timeout")
+    func stalledReaderIsDropped() async throws {
+        try await withTestServer(handler: { _, response in
+            try await response.respond(status: 200, body: patternBytes(24 << 20))
+        }) { server in
+            let client = try RawHTTPClient(port: server.port, timeout: .seconds(30))
+            defer { client.close() }
+            try client.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            _ = try await onBlockingThread { [client = SendableBox(client)] in try client.value.readHead() }
+            // The client reads nothing more. Shutting down waits for the response to drain, but
+            // only while the reader makes progress.
+            let started = ContinuousClock.now
+            await server.server.shutdown(gracePeriod: .seconds(60))
+            let waited = ContinuousClock.now - started
+            #expect(waited >= Connection.drainStallTimeout - .seconds(1), "it waited for progress (\(waited))")
+            #expect(waited < Connection.drainStallTimeout * 2 + .seconds(5), "then gave up (\(waited))")
+        }
+    }
+}
