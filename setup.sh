@@ -29,6 +29,7 @@ APT_PACKAGES=(
   nghttp2-client      # nghttp and h2load: HTTP/2 clients for the peer tests in Tests/Transport
   nginx               # the HTTP client tests talk to an nginx they start on a loopback port
   curl ca-certificates
+  zlib1g-dev          # zlib: gzip message compression for gRPC (Sources/CZlib)
 )
 
 install_apt() {

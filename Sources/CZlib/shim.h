@@ -1,0 +1,2 @@
+// zlib from Debian's zlib1g-dev: gzip for gRPC message compression.
+#include <zlib.h>
