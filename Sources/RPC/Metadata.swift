@@ -95,11 +95,25 @@ public struct Metadata: Sendable, Hashable, Sequence {
                 entries.append(Entry(key: field.name, value: .text(field.value)))
                 continue
             }
-            for part in field.value.split(separator: ",", omittingEmptySubsequences: false) {
-                let text = part.trimmingSpaces
-                let decoded = Array(text.utf8).withUnsafeBytes { Base64.decode($0) }
-                if let decoded { entries.append(Entry(key: field.name, value: .bytes(decoded.readableBytesArray))) }
-            }
+            for bytes in Self.decodeBinary(field.value) { entries.append(Entry(key: field.name, value: .bytes(bytes))) }
+        }
+    }
+
+    /// Bytes as a `-bin` header value: base64 without padding.
+    static func encodeBinary(_ bytes: [UInt8]) -> String {
+        var encoded = ByteBuffer(capacity: (bytes.count + 2) / 3 * 4)
+        bytes.withUnsafeBytes { Base64.encode($0, into: &encoded) }
+        var text = encoded.readableBytesArray
+        while text.last == UInt8(ascii: "=") { text.removeLast() }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The bytes of a `-bin` header value: comma-separated parts, each base64 padded or not;
+    /// parts that are not base64 are left out.
+    static func decodeBinary(_ value: String) -> [[UInt8]] {
+        value.split(separator: ",", omittingEmptySubsequences: false).compactMap { part in
+            let text = part.trimmingSpaces
+            return Array(text.utf8).withUnsafeBytes { Base64.decode($0) }?.readableBytesArray
         }
     }
 
@@ -111,11 +125,7 @@ public struct Metadata: Sendable, Hashable, Sequence {
             case .text(let text):
                 headers.add(name: entry.key, value: text)
             case .bytes(let bytes):
-                var encoded = ByteBuffer(capacity: (bytes.count + 2) / 3 * 4)
-                bytes.withUnsafeBytes { Base64.encode($0, into: &encoded) }
-                var text = encoded.readableBytesArray
-                while text.last == UInt8(ascii: "=") { text.removeLast() }
-                headers.add(name: entry.key, value: String(decoding: text, as: UTF8.self))
+                headers.add(name: entry.key, value: Self.encodeBinary(bytes))
             }
         }
     }

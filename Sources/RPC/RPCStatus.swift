@@ -1,4 +1,5 @@
 public import Bytes
+public import Transport
 
 /// A gRPC status: a code, a message, and optional details (a serialized `google.rpc.Status`, sent
 /// as `grpc-status-details-bin`). What every call ends with, and what handlers throw to end one
@@ -103,5 +104,35 @@ public struct RPCStatus: Error, Sendable, Hashable, CustomStringConvertible {
         default: code = .unknown
         }
         self.init(code, "the server answered HTTP \(httpStatus), not gRPC")
+    }
+}
+
+// MARK: On the wire
+
+extension RPCStatus {
+    /// The status fields of a response's trailers (or of a trailers-only response):
+    /// `grpc-status`, `grpc-message` (percent-encoded, left out when empty) and
+    /// `grpc-status-details-bin` (unpadded base64).
+    public func write(into headers: inout HTTPHeaders) {
+        headers.add(name: "grpc-status", value: String(code.rawValue))
+        if !message.isEmpty { headers.add(name: "grpc-message", value: GRPCMessageEncoding.encode(message)) }
+        if let details {
+            headers.add(name: "grpc-status-details-bin", value: Metadata.encodeBinary(details.readableBytesArray))
+        }
+    }
+
+    /// The status that `trailers` carry. Without a valid `grpc-status` (a broken peer or proxy)
+    /// the status is synthesized, as the spec asks: `UNKNOWN` naming what was missing.
+    public init(trailers: HTTPHeaders) {
+        let message = trailers["grpc-message"].map { GRPCMessageEncoding.decode($0) } ?? ""
+        guard let text = trailers["grpc-status"], let value = Int(text), text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 })
+        else {
+            let what = trailers["grpc-status"].map { "an invalid grpc-status \"\($0)\"" } ?? "no grpc-status"
+            self.init(.unknown, message.isEmpty ? "the response ended with \(what)" : message)
+            return
+        }
+        let details = trailers["grpc-status-details-bin"].flatMap { Metadata.decodeBinary($0).first }
+            .map { ByteBuffer(bytes: $0) }
+        self.init(Code(wireValue: value), message, details: details)
     }
 }

@@ -1,5 +1,6 @@
 import Bytes
 import Testing
+import Transport
 
 @testable import RPC
 
@@ -116,5 +117,31 @@ struct GRPCWireTests {
         truncated.append(ByteBuffer(bytes: [0, 0, 0, 0, 10, 1, 2, 3]))
         #expect(try truncated.next() == nil)
         #expect { try truncated.finish() } throws: { ($0 as? RPCStatus)?.code == .internal }
+    }
+
+    @Test("a status goes into trailers and comes back: code, percent-encoded message, details")
+    func statusTrailers() {
+        let status = RPCStatus(.failedPrecondition, "stock: 0 left ✗", details: ByteBuffer(bytes: [8, 9, 0xFF]))
+        var trailers = HTTPHeaders()
+        status.write(into: &trailers)
+        #expect(trailers["grpc-status"] == "9")
+        #expect(trailers["grpc-message"] == "stock: 0 left %E2%9C%97")
+        #expect(trailers["grpc-status-details-bin"] == "CAn/")
+        #expect(RPCStatus(trailers: trailers) == status)
+
+        var ok = HTTPHeaders()
+        RPCStatus.ok.write(into: &ok)
+        #expect(ok.count == 1, "OK carries no message")
+        #expect(RPCStatus(trailers: ok) == .ok)
+    }
+
+    @Test("trailers without a valid grpc-status give a synthesized UNKNOWN")
+    func brokenTrailers() {
+        #expect(RPCStatus(trailers: HTTPHeaders()).code == .unknown)
+        #expect(RPCStatus(trailers: ["grpc-status": "abc"]).message.contains("invalid grpc-status"))
+        #expect(RPCStatus(trailers: ["grpc-status": "-1"]).code == .unknown)
+        #expect(RPCStatus(trailers: ["grpc-status": "99"]).code == .unknown)
+        #expect(RPCStatus(trailers: ["grpc-status": "5", "grpc-message": "gone%"]).message == "gone%")
+        #expect(RPCStatus(trailers: ["grpc-status": "5", "grpc-status-details-bin": "!!"]).details == nil)
     }
 }
