@@ -44,14 +44,10 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     // MARK: ConnectionHandler
 
     func dataReceived(_ connection: Connection) {
-        if lingering { linger() } else { process() }
+        process()
     }
 
     func inputClosed(_ connection: Connection) {
-        if lingering {
-            connection.close(error: nil)
-            return
-        }
         if current == nil || body != nil {
             // Nothing in flight, or the body was cut short: nothing more can be answered.
             body?.finish(error: HTTPError(.connectionClosed, "the client closed the connection mid-body"))
@@ -66,10 +62,6 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     func deadlinePassed(_ connection: Connection) {
-        if lingering {
-            connection.close(error: nil)
-            return
-        }
         guard current == nil else { return }
         if headStarted {
             connection.observer.protocolError(connection.info, description: "request head timed out")
@@ -266,24 +258,10 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             "HTTP/1.1 \(status) \(HTTPResponseHead.reason(status))\r\ncontent-type: text/plain; charset=utf-8\r\n"
                 + "content-length: \(body.utf8.count)\r\nconnection: close\r\ndate: \(HTTPDate.now())\r\n\r\n" + body)
         connection.write(buffer)
-        // Closing at once with request bytes unread makes the kernel send RST, which can destroy
-        // the answer before the client reads it. Half-close instead and read (and drop) what the
-        // client still sends, for a bounded time and amount (RFC 9112 §9.6).
-        lingering = true
-        lingerBudget = 1 << 20
-        connection.inbound.clear()
-        connection.shutdownOutputAfterFlush()
-        connection.setDeadline(after: .seconds(2))
-    }
-
-    /// After a refusal: drop input until the client closes, the budget is spent or the deadline passes.
-    private var lingering = false
-    private var lingerBudget = 0
-
-    private func linger() {
-        lingerBudget -= connection.inbound.readableBytes
-        connection.inbound.clear()
-        if lingerBudget < 0 { connection.close(error: nil) }
+        // Not a plain close: request bytes left unread would turn it into a reset that can
+        // destroy the answer before the client reads it (RFC 9112 §9.6). closeAfterFlush drops
+        // the rest of the request while the answer drains, then half-closes.
+        connection.closeAfterFlush()
     }
 
     /// The current exchange is over (answered, rejected or aborted).

@@ -48,7 +48,6 @@ final class Connection: Selectable, @unchecked Sendable {
     private var finishing = false
     /// The peer's FIN arrived while closing.
     private var peerFinished = false
-    private var halfCloseWhenFlushed = false
     private var readingPaused = false
     /// Whether the registration includes `EPOLLOUT` (queued bytes wait for writability).
     private var isRegisteredForWritable = false
@@ -207,10 +206,6 @@ final class Connection: Selectable, @unchecked Sendable {
                 finishClose()
                 return
             }
-            if halfCloseWhenFlushed {
-                halfCloseWhenFlushed = false
-                stream.shutdownOutput()
-            }
         } else if outboundHead > 32 {
             outbound.removeFirst(outboundHead)
             outboundHead = 0
@@ -288,13 +283,6 @@ final class Connection: Selectable, @unchecked Sendable {
         close(error: SystemError(call: "epoll", code: Socket.pendingError(stream.fd)))
     }
 
-    /// Ends our sending side (FIN) once the queued bytes are written, and keeps reading.
-    func shutdownOutputAfterFlush() {
-        guard !isClosed else { return }
-        halfCloseWhenFlushed = true
-        flush()
-    }
-
     /// Closes once the queued bytes are written.
     ///
     /// Input keeps being read and dropped meanwhile: closing a socket with unread input makes the
@@ -303,6 +291,7 @@ final class Connection: Selectable, @unchecked Sendable {
     func closeAfterFlush() {
         guard !isClosed, !closeWhenFlushed else { return }
         closeWhenFlushed = true
+        deadline = 0  // the handler is done with the connection: its timeouts no longer apply
         if readingPaused {
             readingPaused = false
             updateInterest()
