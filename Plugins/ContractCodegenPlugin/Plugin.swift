@@ -18,7 +18,11 @@ struct ContractCodegenPlugin: BuildToolPlugin {
         let moduleMap = context.pluginWorkDirectoryURL.appending(path: "module-map.json")
         try writeModuleMap(dependencies, to: moduleMap)
 
-        let importPaths = [contracts.root] + dependencies.map(\.root) + Self.systemImportPaths
+        var importPaths: [URL] = []
+        for path in [contracts.root] + dependencies.map(\.root) + Self.systemImportPaths
+        where !importPaths.contains(where: { $0.standardizedFileURL.path() == path.standardizedFileURL.path() }) {
+            importPaths.append(path)
+        }
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "Generated")
         let parameter = [
             "access=\(contracts.access)", "module=\(target.name)", "file_naming=path_to_underscores",
@@ -106,7 +110,7 @@ struct ContractCodegenPlugin: BuildToolPlugin {
 ///
 /// Without `contracts.json`, every `.proto` under the target directory, named relative to it.
 /// With one: `{"protoRoot": "../../Protos", "files": ["user/v1/user.proto"], "access": "public"}`,
-/// where `protoRoot` is relative to the target directory, `files` default to every `.proto`
+/// where `protoRoot` is relative to the target directory (or absolute, for system contracts), `files` default to every `.proto`
 /// under the root, and `access` (default `internal`) sets the generated declarations' access.
 struct Contracts {
     var moduleName: String
@@ -134,7 +138,11 @@ struct Contracts {
             configFile = configURL
         }
         moduleName = target.name
-        root = config.protoRoot.map { directory.appending(path: $0).standardizedFileURL } ?? directory
+        root =
+            config.protoRoot.map { path in
+                // Absolute: contracts the system provides (`/usr/share/grpc-proto`).
+                path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appending(path: path).standardizedFileURL
+            } ?? directory
         access = config.access ?? "internal"
         guard ["internal", "public", "package"].contains(access) else {
             throw PluginError("\(configURL.path()): access must be internal, public or package, not \(access)")

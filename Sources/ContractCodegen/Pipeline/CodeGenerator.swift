@@ -48,6 +48,8 @@ public enum CodeGenerator {
     ) throws(CodegenError) -> [Google_Protobuf_Compiler_CodeGeneratorResponse.File] {
         let options = try GeneratorOptions(parameter: request.parameter ?? "")
         let symbols = SymbolTable(files: request.protoFile, options: options)
+        var byName: [String: FileProto] = [:]
+        for file in request.protoFile { byName[file.name ?? ""] = file }
         var diagnostics: [Diagnostic] = []
         var files: [Google_Protobuf_Compiler_CodeGeneratorResponse.File] = []
         for name in request.fileToGenerate {
@@ -60,7 +62,8 @@ public enum CodeGenerator {
                     Diagnostic(.error, "syntax \"\(syntax)\" is not supported", at: name, fix: "use proto2 or proto3"))
                 continue
             }
-            let (text, fileDiagnostics) = FileRenderer(file: file, symbols: symbols, options: options).render()
+            let renderer = FileRenderer(file: file, symbols: symbols, options: options, files: byName)
+            let (text, fileDiagnostics) = renderer.render()
             diagnostics += fileDiagnostics
             var output = Google_Protobuf_Compiler_CodeGeneratorResponse.File()
             output.name = FileRenderer.outputName(for: name, naming: options.fileNaming)

@@ -5,6 +5,8 @@ struct FileRenderer {
     let file: FileProto
     let symbols: SymbolTable
     let options: GeneratorOptions
+    /// Every file protoc sent, by name (service files embed their dependencies' descriptors).
+    var files: [String: FileProto] = [:]
 
     var access: String {
         switch options.access {
@@ -27,7 +29,14 @@ struct FileRenderer {
         case .public: importKeyword = "public import"
         case .package: importKeyword = "package import"
         }
-        for module in importedModules() { out.line("\(importKeyword) \(module)") }
+        // A file of services only uses ProtoRuntime for its version check, not in declarations.
+        let declaresTypes = !file.messageType.isEmpty || !file.enumType.isEmpty || !file.extension.isEmpty
+        for module in importedModules() {
+            let keyword =
+                module == "ProtoRuntime" && !declaresTypes && options.access != .internal
+                ? "internal import" : importKeyword
+            out.line("\(keyword) \(module)")
+        }
         out.line()
         out.line("// Fails to compile against a ProtoRuntime this generator does not match.")
         out.line("private typealias _RuntimeVersionCheck = ProtoRuntime._GeneratedCodeVersion_1")
@@ -50,6 +59,9 @@ struct FileRenderer {
         }
         diagnostics += renderer.diagnostics
         ExtensionRenderer(file: file, symbols: symbols, access: access, comments: comments).render(into: &out)
+        var services = ServiceRenderer(file: file, symbols: symbols, access: access, comments: comments, files: files)
+        services.render(into: &out)
+        diagnostics += services.diagnostics
         renderTypeRegistry(scope: scope, into: &out)
         return (out.text, diagnostics)
     }
@@ -73,8 +85,8 @@ struct FileRenderer {
         }
     }
 
-    /// Modules whose types the file uses, sorted: ProtoRuntime (unless this is ProtoRuntime)
-    /// and the modules of imported `.proto` files that hold referenced types.
+    /// Modules whose types the file uses, sorted: ProtoRuntime (unless this is ProtoRuntime), RPC
+    /// for services, and the modules of imported `.proto` files that hold referenced types.
     func importedModules() -> [String] {
         var modules: Set<String> = []
         if options.module != "ProtoRuntime" { modules.insert("ProtoRuntime") }
@@ -87,6 +99,10 @@ struct FileRenderer {
         }
         file.messageType.forEach(collect)
         for field in file.extension { referenced += [field.typeName, field.extendee].compactMap { $0 } }
+        for service in file.service {
+            for method in service.method { referenced += [method.inputType, method.outputType].compactMap { $0 } }
+        }
+        if !file.service.isEmpty { modules.insert("RPC") }
         for name in referenced {
             guard let symbol = symbols[name], let module = options.module(of: symbol.file.name ?? "") else { continue }
             modules.insert(module)

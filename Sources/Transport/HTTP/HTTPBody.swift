@@ -113,7 +113,8 @@ public final class HTTPBody: AsyncSequence, Sendable {
 
     /// The next chunk, or `nil` at the end.
     /// - Throws: why the body failed: ``HTTPError`` on the server (connection closed, too large,
-    ///   malformed), ``HTTPClientError`` on the client (stream reset, timeout, connection closed).
+    ///   malformed), ``HTTPClientError`` on the client (stream reset, timeout, connection closed);
+    ///   `CancellationError` when the reading task is cancelled while it waits.
     public func next() async throws -> ByteBuffer? {
         enum Step {
             case chunk(ByteBuffer, resume: Bool)
@@ -149,19 +150,30 @@ public final class HTTPBody: AsyncSequence, Sendable {
         case .failed(let error):
             throw error
         case .wait:
+            // A cancelled reader stops waiting (a gRPC handler past its deadline, a client call
+            // that was cancelled); the body stays readable for a later `next()`.
             var resume = false
-            let chunk = try await withCheckedThrowingContinuation { continuation in
-                let immediate = state.withLock { state -> Result<ByteBuffer?, any Error>? in
-                    if state.head < state.chunks.count {
-                        let (chunk, resumeProducer) = state.takeChunk()
-                        resume = resumeProducer
-                        return .success(chunk)
+            let chunk = try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    let immediate = state.withLock { state -> Result<ByteBuffer?, any Error>? in
+                        if state.head < state.chunks.count {
+                            let (chunk, resumeProducer) = state.takeChunk()
+                            resume = resumeProducer
+                            return .success(chunk)
+                        }
+                        if state.isFinished { return state.error.map { .failure($0) } ?? .success(nil) }
+                        if Task.isCancelled { return .failure(CancellationError()) }
+                        state.waiter = continuation
+                        return nil
                     }
-                    if state.isFinished { return state.error.map { .failure($0) } ?? .success(nil) }
-                    state.waiter = continuation
-                    return nil
+                    if let immediate { continuation.resume(with: immediate) }
                 }
-                if let immediate { continuation.resume(with: immediate) }
+            } onCancel: {
+                let waiter = state.withLock { state -> CheckedContinuation<ByteBuffer?, any Error>? in
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume(throwing: CancellationError())
             }
             if resume { onDemand?() }
             return chunk

@@ -41,6 +41,11 @@ protocol HTTPResponseSink: AnyObject, Sendable {
     /// Sends head (if not sent) and body as one response with a known length.
     func sendComplete(_ head: HTTPResponseHead, body: ByteBuffer) throws(HTTPError)
     func sendEnd(trailers: HTTPHeaders?) throws(HTTPError)
+    /// Sends head, body and trailers as one response (one write where the protocol allows).
+    func sendResponse(_ head: HTTPResponseHead, body: ByteBuffer, trailers: HTTPHeaders) throws(HTTPError)
+    /// Sends a head that is the whole response: on HTTP/2 one HEADERS frame with END_STREAM
+    /// and no `content-length` (what a gRPC trailers-only response is).
+    func sendHeadOnly(_ head: HTTPResponseHead) throws(HTTPError)
     /// Whether the peer can take more now; otherwise `waitForWritability` before writing more.
     var canWrite: Bool { get }
     /// Resumes `continuation` when writable again (or throws when the exchange is gone).
@@ -101,6 +106,23 @@ public struct HTTPResponseWriter: Sendable {
         try await onLoop { () throws(HTTPError) in try sink.sendEnd(trailers: trailers) }
     }
 
+    /// Sends a whole response with trailers (no `content-length`), in one write where possible:
+    /// a unary gRPC response is headers, one message and the status trailers.
+    public func respond(status: Int, headers: HTTPHeaders, body: ByteBuffer, trailers: HTTPHeaders) async throws {
+        let sink = self.sink
+        let head = HTTPResponseHead(status: status, headers: headers)
+        try await onLoop { () throws(HTTPError) in try sink.sendResponse(head, body: body, trailers: trailers) }
+    }
+
+    /// Sends a head that ends the response: on HTTP/2 one HEADERS frame with END_STREAM and no
+    /// `content-length` (a gRPC trailers-only response); on HTTP/1.1 a head with
+    /// `content-length: 0`.
+    public func respondHeadOnly(status: Int, headers: HTTPHeaders) async throws {
+        let sink = self.sink
+        let head = HTTPResponseHead(status: status, headers: headers)
+        try await onLoop { () throws(HTTPError) in try sink.sendHeadOnly(head) }
+    }
+
     /// Sends a whole response with its length, in one write where possible.
     public func respond(
         status: Int, headers: HTTPHeaders = HTTPHeaders(), body: ByteBuffer = ByteBuffer()
@@ -114,6 +136,16 @@ public struct HTTPResponseWriter: Sendable {
 }
 
 extension HTTPResponseSink {
+    func sendResponse(_ head: HTTPResponseHead, body: ByteBuffer, trailers: HTTPHeaders) throws(HTTPError) {
+        try sendHead(head, contentLength: nil)
+        try sendBody(body)
+        try sendEnd(trailers: trailers)
+    }
+
+    func sendHeadOnly(_ head: HTTPResponseHead) throws(HTTPError) {
+        try sendComplete(head, body: ByteBuffer())
+    }
+
     /// Runs `handler` for `request` as a task preferring this sink's loop, then calls
     /// `returned` on the loop with the error the handler threw, if any.
     func runHandler(

@@ -133,4 +133,24 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
         }
         owner.flushOut()
     }
+
+    func sendResponse(_ head: HTTPResponseHead, body: ByteBuffer, trailers: HTTPHeaders) throws(HTTPError) {
+        let owner = try liveOwner()
+        guard !headSent else { throw HTTPError(.invalidState, "the response head was sent already") }
+        headSent = true
+        try owner.sendHeaders(self, status: head.status, headers: head.headers, endStream: false)
+        if body.readableBytes > 0 { send.append(body) }
+        send.finish(trailers: trailers)
+        owner.sendPendingData(self)
+        owner.flushOut()
+    }
+
+    func sendHeadOnly(_ head: HTTPResponseHead) throws(HTTPError) {
+        let owner = try liveOwner()
+        guard !headSent else { throw HTTPError(.invalidState, "the response head was sent already") }
+        headSent = true
+        send.finish(trailers: nil)
+        try owner.sendHeaders(self, status: head.status, headers: head.headers, endStream: true)
+        owner.flushOut()
+    }
 }

@@ -1,0 +1,258 @@
+internal import Bytes
+internal import ProtoRuntime
+
+/// Writes the RPC code of a file's services: for each, a namespace enum holding the service
+/// and method descriptors (with the file's descriptors embedded, for reflection), the server
+/// protocol to implement, and a typed client.
+///
+/// ```swift
+/// struct Greeter: Helloworld_Greeter.ServiceProtocol {
+///     func sayHello(_ request: Helloworld_HelloRequest, context: RPCServerContext) async throws -> Helloworld_HelloReply { … }
+/// }
+/// let reply = try await Helloworld_Greeter.Client(client: rpcClient).sayHello(request)
+/// ```
+struct ServiceRenderer {
+    let file: FileProto
+    let symbols: SymbolTable
+    let access: String
+    let comments: Comments
+    /// Every file protoc sent, by name: the service file's dependencies are embedded with it.
+    let files: [String: FileProto]
+    var diagnostics: [Diagnostic] = []
+
+    struct Method {
+        var protoName: String
+        var swiftName: String
+        var kind: String
+        var input: String
+        var output: String
+        var comment: String
+    }
+
+    mutating func render(into out: inout SwiftWriter) {
+        guard !file.service.isEmpty else { return }
+        let descriptors = embeddedDescriptors()
+        for (index, service) in file.service.enumerated() {
+            out.line()
+            renderService(service, path: [6, Int32(index)], descriptors: descriptors, into: &out)
+        }
+    }
+
+    /// The file's descriptor and those of every file it imports, directly or not, serialized
+    /// without source info and base64-encoded (a string literal compiles far faster than a byte
+    /// array literal).
+    func embeddedDescriptors() -> [String] {
+        var order: [String] = []
+        var seen: Set<String> = []
+        func visit(_ name: String) {
+            guard seen.insert(name).inserted, let proto = files[name] else { return }
+            order.append(name)
+            for dependency in proto.dependency { visit(dependency) }
+        }
+        visit(file.name ?? "")
+        return order.compactMap { name in
+            guard var proto = files[name] else { return nil }
+            proto.sourceCodeInfo = nil
+            // partial: descriptors have no required fields left unset, and this cannot fail.
+            guard let bytes = try? proto.serializedBuffer(partial: true) else { return nil }
+            var text = ByteBuffer()
+            bytes.withUnsafeReadableBytes { Base64.encode($0, into: &text) }
+            return String(decoding: text.readableBytesArray, as: UTF8.self)
+        }
+    }
+
+    private mutating func methods(of service: Google_Protobuf_ServiceDescriptorProto, path: [Int32]) -> [Method] {
+        var result: [Method] = []
+        var used: Set<String> = []
+        for (index, method) in service.method.enumerated() {
+            let name = method.name ?? ""
+            var swiftName = SwiftNaming.lowerCamel(name)
+            while !used.insert(swiftName).inserted { swiftName += "_" }
+            guard let input = symbols[method.inputType ?? ""], let output = symbols[method.outputType ?? ""] else {
+                diagnostics.append(
+                    Diagnostic(
+                        .error, "method \(name) uses a type the generator does not know",
+                        at: "\(file.name ?? ""): service \(service.name ?? "")"))
+                continue
+            }
+            let kind: String
+            switch (method.clientStreamingOrDefault, method.serverStreamingOrDefault) {
+            case (false, false): kind = "unary"
+            case (true, false): kind = "clientStreaming"
+            case (false, true): kind = "serverStreaming"
+            case (true, true): kind = "bidirectionalStreaming"
+            }
+            result.append(
+                Method(
+                    protoName: name, swiftName: swiftName, kind: kind, input: input.swiftName, output: output.swiftName,
+                    comment: comments.leading(path + [2, Int32(index)])))
+        }
+        return result
+    }
+
+    private mutating func renderService(
+        _ service: Google_Protobuf_ServiceDescriptorProto, path: [Int32], descriptors: [String],
+        into out: inout SwiftWriter
+    ) {
+        let protoName = service.name ?? ""
+        let package = file.package ?? ""
+        let fullName = package.isEmpty ? protoName : package + "." + protoName
+        let prefix = file.options?.swiftPrefix ?? SwiftNaming.packagePrefix(package)
+        let namespace = prefix + SwiftNaming.upperCamelKeepingCase(protoName)
+        let methods = methods(of: service, path: path)
+        let comment = comments.leading(path)
+        let a = access
+
+        out.docComment(comment.isEmpty ? "The `\(fullName)` service." : comment)
+        out.line("///")
+        out.line("/// Implement ``ServiceProtocol`` to serve it; call it through ``Client``.")
+        out.block("\(a)enum \(namespace): Sendable {") { out in
+            out.line("/// The service's name and methods, with the descriptors of \(file.name ?? "") and its imports.")
+            out.line("\(a)static let descriptor = RPC.RPCServiceDescriptor(")
+            out.line("    name: \(SwiftNaming.stringLiteral(fullName)),")
+            out.line("    methods: [\(methods.map { "Method.\($0.swiftName)" }.joined(separator: ", "))],")
+            out.line("    file: \(SwiftNaming.stringLiteral(file.name ?? "")),")
+            out.line("    fileDescriptors: [")
+            for descriptor in descriptors { out.line("        \"\(descriptor)\",") }
+            out.line("    ])")
+            out.line()
+            out.line("/// The methods as values, for interceptors, metrics and routing.")
+            out.block("\(a)enum Method {") { out in
+                for method in methods {
+                    out.docComment(method.comment)
+                    out.line(
+                        "\(a)static let \(SwiftNaming.escaped(method.swiftName)) = RPC.RPCMethodDescriptor(service: "
+                            + "\(SwiftNaming.stringLiteral(fullName)), method: \(SwiftNaming.stringLiteral(method.protoName)), "
+                            + "kind: .\(Self.kindCase(method.kind)))")
+                }
+            }
+            out.line()
+            renderProtocol(methods, comment: comment, fullName: fullName, into: &out)
+            out.line()
+            renderClient(methods, fullName: fullName, into: &out)
+        }
+        out.line()
+        out.block("extension \(namespace).ServiceProtocol {") { out in
+            out.line("\(a)static var serviceDescriptor: RPC.RPCServiceDescriptor { \(namespace).descriptor }")
+            out.line()
+            out.line("/// The methods, bound to this implementation.")
+            out.block("\(a)var methods: [RPC.RPCServerMethod] {") { out in
+                out.line("[")
+                for method in methods {
+                    let name = "\(namespace).Method.\(SwiftNaming.escaped(method.swiftName))"
+                    let call = SwiftNaming.escaped(method.swiftName)
+                    switch method.kind {
+                    case "unary":
+                        out.line("    .unary(\(name)) { try await self.\(call)($0, context: $1) },")
+                    case "serverStreaming":
+                        out.line(
+                            "    .serverStreaming(\(name)) { try await self.\(call)($0, responses: $1, context: $2) },")
+                    case "clientStreaming":
+                        out.line("    .clientStreaming(\(name)) { try await self.\(call)($0, context: $1) },")
+                    default:
+                        out.line(
+                            "    .bidirectionalStreaming(\(name)) { try await self.\(call)($0, responses: $1, context: $2) },"
+                        )
+                    }
+                }
+                out.line("]")
+            }
+        }
+    }
+
+    static func kindCase(_ kind: String) -> String { kind }
+
+    private func renderProtocol(_ methods: [Method], comment: String, fullName: String, into out: inout SwiftWriter) {
+        let a = access
+        out.line("/// The server side of `\(fullName)`: one method per RPC. Throw an `RPCStatus` to end a call")
+        out.line("/// with an error; the request's metadata, deadline and peer are in `context`.")
+        out.block("\(a)protocol ServiceProtocol: RPC.RPCService {") { out in
+            for (index, method) in methods.enumerated() {
+                if index > 0 { out.line() }
+                out.docComment(method.comment)
+                let name = SwiftNaming.escaped(method.swiftName)
+                switch method.kind {
+                case "unary":
+                    out.line(
+                        "func \(name)(_ request: \(method.input), context: RPC.RPCServerContext) async throws -> \(method.output)"
+                    )
+                case "serverStreaming":
+                    out.line(
+                        "func \(name)(_ request: \(method.input), responses: RPC.RPCResponseWriter<\(method.output)>, "
+                            + "context: RPC.RPCServerContext) async throws")
+                case "clientStreaming":
+                    out.line(
+                        "func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, context: RPC.RPCServerContext) "
+                            + "async throws -> \(method.output)")
+                default:
+                    out.line(
+                        "func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, "
+                            + "responses: RPC.RPCResponseWriter<\(method.output)>, context: RPC.RPCServerContext) async throws"
+                    )
+                }
+            }
+        }
+    }
+
+    private func renderClient(_ methods: [Method], fullName: String, into out: inout SwiftWriter) {
+        let a = access
+        out.line("/// A typed client of `\(fullName)` over any `RPCClient` (a channel to a server, or in-process).")
+        out.block("\(a)struct Client: Sendable {") { out in
+            out.line("\(a)let client: RPC.RPCClient")
+            out.line()
+            out.line("\(a)init(client: RPC.RPCClient) {")
+            out.line("    self.client = client")
+            out.line("}")
+            for method in methods {
+                let name = SwiftNaming.escaped(method.swiftName)
+                let descriptor = "Method.\(name)"
+                let options = "options: RPC.RPCCallOptions = RPC.RPCCallOptions()"
+                out.line()
+                out.docComment(method.comment)
+                switch method.kind {
+                case "unary":
+                    out.block(
+                        "\(a)func \(name)(_ request: \(method.input), \(options)) async throws -> \(method.output) {"
+                    ) {
+                        out in
+                        out.line("try await client.unary(\(descriptor), request, options: options)")
+                    }
+                    out.line()
+                    out.line("/// `\(method.protoName)`, with the response's metadata.")
+                    out.block(
+                        "\(a)func \(name)<Result: Sendable>(_ request: \(method.input), \(options), "
+                            + "onResponse: (RPC.RPCClientResponse<\(method.output)>) async throws -> Result) async throws -> Result {"
+                    ) { out in
+                        out.line(
+                            "try await client.unary(\(descriptor), request, options: options, onResponse: onResponse)")
+                    }
+                case "serverStreaming":
+                    out.block(
+                        "\(a)func \(name)<Result: Sendable>(_ request: \(method.input), \(options), "
+                            + "onResponse: (RPC.RPCResponseStream<\(method.output)>) async throws -> Result) async throws -> Result {"
+                    ) { out in
+                        out.line(
+                            "try await client.serverStreaming(\(descriptor), request, options: options, onResponse: onResponse)"
+                        )
+                    }
+                case "clientStreaming":
+                    out.block(
+                        "\(a)func \(name)(\(options), requests: @Sendable (RPC.RPCRequestWriter<\(method.input)>) async throws -> Void) "
+                            + "async throws -> \(method.output) {"
+                    ) { out in
+                        out.line(
+                            "try await client.clientStreaming(\(descriptor), options: options, requests: requests)")
+                    }
+                default:
+                    out.block(
+                        "\(a)func \(name)<Result: Sendable>(\(options), "
+                            + "_ body: (RPC.RPCBidirectionalCall<\(method.input), \(method.output)>) async throws -> Result) "
+                            + "async throws -> Result {"
+                    ) { out in
+                        out.line("try await client.bidirectionalStreaming(\(descriptor), options: options, body)")
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+internal import Bytes
+public import ProtoRuntime
+internal import Synchronization
+
+/// A unary response with its metadata.
+public struct RPCClientResponse<Message: ProtoRuntime.Message>: Sendable {
+    /// The response message.
+    public var message: Message
+    /// The metadata of the response headers.
+    public var initialMetadata: Metadata
+    /// The metadata of the trailers.
+    public var trailingMetadata: Metadata
+}
+
+/// The state of one call's receiving side, shared by the response stream and the call.
+final class ClientReceiveState: Sendable {
+    let stream: any RPCClientStream
+    struct State {
+        var headers: Metadata?
+        var trailers: Metadata?
+        var status: RPCStatus?
+    }
+    let state = Mutex(State())
+
+    init(stream: any RPCClientStream) {
+        self.stream = stream
+    }
+
+    /// The response headers (awaited once).
+    func headers() async throws(RPCStatus) -> Metadata {
+        if let headers = state.withLock({ $0.headers }) { return headers }
+        if let status = state.withLock({ $0.status }) { throw status }
+        do {
+            let headers = try await stream.receiveHeaders()
+            state.withLock { $0.headers = headers }
+            return headers
+        } catch {
+            let (status, trailers) = await stream.receiveStatus()
+            state.withLock {
+                $0.status = status
+                $0.trailers = trailers
+            }
+            throw status.code == .ok ? error : status
+        }
+    }
+
+    /// The next message; at the end, throws a non-OK status.
+    func next() async throws(RPCStatus) -> ByteBuffer? {
+        if let status = state.withLock({ $0.status }) {
+            if status.code == .ok { return nil }
+            throw status
+        }
+        _ = try await headers()
+        if let message = try await stream.receiveMessage() { return message }
+        let (status, trailers) = await stream.receiveStatus()
+        state.withLock {
+            $0.status = status
+            $0.trailers = trailers
+        }
+        if status.code == .ok { return nil }
+        throw status
+    }
+}
+
+/// The responses of a server-streaming or bidirectional call, decoded as they arrive. The
+/// sequence ends when the server sends an OK status, and throws its ``RPCStatus`` otherwise.
+///
+/// ```swift
+/// for try await response in responses { print(response.payload.body.count) }
+/// ```
+public struct RPCResponseStream<Element: Message>: AsyncSequence, Sendable {
+    let receive: ClientReceiveState
+
+    /// The metadata of the response headers (waits for them).
+    public func initialMetadata() async throws -> Metadata { try await receive.headers() }
+
+    /// The trailers' metadata, once the sequence has ended.
+    public var trailingMetadata: Metadata { receive.state.withLock { $0.trailers ?? Metadata() } }
+
+    /// The status, once the sequence has ended.
+    public var status: RPCStatus? { receive.state.withLock { $0.status } }
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let receive: ClientReceiveState
+        public mutating func next() async throws -> Element? {
+            guard let bytes = try await receive.next() else { return nil }
+            return try decodeMessage(Element.self, from: bytes, what: "response")
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(receive: receive) }
+}
+
+/// Sends the requests of a client-streaming or bidirectional call.
+public struct RPCRequestWriter<Element: Message>: Sendable {
+    let stream: any RPCClientStream
+    let maxSendMessageSize: Int
+
+    /// Sends one message (waits while the server is not reading); with `compressed: false` it
+    /// goes uncompressed even when the call compresses its requests.
+    public func write(_ message: Element, compressed: Bool = true) async throws {
+        let bytes = try encodeMessage(message, what: "request")
+        guard bytes.readableBytes <= maxSendMessageSize else {
+            throw RPCStatus(
+                .resourceExhausted,
+                "request message of \(bytes.readableBytes) bytes exceeds the limit of \(maxSendMessageSize) bytes")
+        }
+        try await stream.send(bytes, compressed: compressed)
+    }
+
+    /// Ends the requests; the server sees the end of its request stream.
+    public func finish() async throws { try await stream.finishSending() }
+}
+
+/// Both directions of a bidirectional call.
+public struct RPCBidirectionalCall<Request: Message, Response: Message>: Sendable {
+    /// Sends requests; call ``RPCRequestWriter/finish()`` when done (the call does it when the
+    /// body returns).
+    public let requests: RPCRequestWriter<Request>
+    /// The responses.
+    public let responses: RPCResponseStream<Response>
+}

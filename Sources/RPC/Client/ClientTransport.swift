@@ -1,0 +1,42 @@
+public import Bytes
+
+/// What a client call asks a transport for.
+public struct RPCClientStreamRequest: Sendable {
+    /// The method called.
+    public var method: RPCMethodDescriptor
+    /// Request metadata.
+    public var metadata: Metadata
+    /// When the call must be over (sent as `grpc-timeout`).
+    public var deadline: ContinuousClock.Instant?
+    /// The encoding of request messages.
+    public var compression: GRPCCompression
+    /// The largest response message accepted.
+    public var maxReceiveMessageSize: Int
+}
+
+/// Carries client calls: ``RPCChannel`` over HTTP/2, ``InProcessTransport`` without sockets.
+public protocol RPCClientTransport: Sendable {
+    /// Opens the stream of one call attempt.
+    /// - Throws: ``RPCStatus``, `UNAVAILABLE` when no connection can be had.
+    func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream
+}
+
+/// One call attempt's stream, from the client's side. Messages are encoded protobuf; framing
+/// and compression are the transport's business. One task sends and one task receives.
+public protocol RPCClientStream: Sendable {
+    /// Sends a request message, compressed with the request's encoding when `compressed`.
+    func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus)
+    /// Ends the requests (half-close).
+    func finishSending() async throws(RPCStatus)
+    /// The response headers' metadata.
+    /// - Throws: the call's status when it ended without headers (a trailers-only response, a
+    ///   reset, a lost connection).
+    func receiveHeaders() async throws(RPCStatus) -> Metadata
+    /// The next response message, or `nil` when the server has sent its status.
+    /// - Throws: ``RPCStatus`` for bad framing or a lost stream.
+    func receiveMessage() async throws(RPCStatus) -> ByteBuffer?
+    /// The status and trailing metadata, once ``receiveMessage()`` has returned `nil`.
+    func receiveStatus() async -> (status: RPCStatus, trailers: Metadata)
+    /// Abandons the call (RST_STREAM CANCEL); pending and later operations fail with `CANCELLED`.
+    func cancel()
+}

@@ -1,0 +1,305 @@
+internal import Synchronization
+public import Transport
+
+/// A client transport over pooled HTTP/2 connections: resolves its target, connects lazily,
+/// balances calls over the addresses (`pick_first` or `round_robin`), and reconnects with
+/// exponential backoff (gRPC's connection-backoff: 1 s, ×1.6, ±20 % jitter, at most 120 s).
+///
+/// ```swift
+/// let channel = try RPCChannel(target: "dns:///orders.internal:50051", group: group)
+/// let orders = Order_V1_OrderService.Client(client: RPCClient(transport: channel))
+/// ```
+public final class RPCChannel: RPCClientTransport {
+    /// How calls are spread over the resolved addresses.
+    public enum LoadBalancing: String, Sendable, Hashable {
+        /// Every call on the first address that connects (gRPC's default).
+        case pickFirst = "pick_first"
+        /// Calls in turn over every address that is connected.
+        case roundRobin = "round_robin"
+    }
+
+    public struct Configuration: Sendable {
+        public var loadBalancing: LoadBalancing = .pickFirst
+        /// The backoff before reconnecting to an address that failed.
+        public var initialBackoff: Duration = .seconds(1)
+        public var maxBackoff: Duration = .seconds(120)
+        public var backoffMultiplier = 1.6
+        public var backoffJitter = 0.2
+        /// The HTTP/2 connections' settings (connect timeout, windows, observer).
+        public var http2 = HTTP2ClientConnection.Configuration()
+        /// The `:authority` of requests; default the target's host and port.
+        public var authority: String?
+
+        public init() {}
+    }
+
+    public let resolver: any RPCNameResolver
+    public let configuration: Configuration
+    let group: EventLoopGroup
+    let authority: String
+
+    /// One address and its connection.
+    final class Subchannel: Sendable {
+        let address: SocketAddress
+        struct State {
+            var connection: HTTP2ClientConnection?
+            var connecting: Task<Result<HTTP2ClientConnection, RPCStatus>, Never>?
+            var failures = 0
+            var retryAt: ContinuousClock.Instant?
+            var lastError: RPCStatus?
+        }
+        let state = Mutex(State())
+
+        init(address: SocketAddress) {
+            self.address = address
+        }
+
+        var readyConnection: HTTP2ClientConnection? {
+            state.withLock { state in
+                guard let connection = state.connection, connection.isAvailable else { return nil }
+                return connection
+            }
+        }
+    }
+
+    struct State {
+        var subchannels: [Subchannel] = []
+        var resolved = false
+        var next = 0
+        var closed = false
+    }
+    private let state = Mutex(State())
+
+    /// A channel to the addresses `resolver` gives.
+    public init(
+        resolver: any RPCNameResolver, authority: String, configuration: Configuration = Configuration(),
+        group: EventLoopGroup
+    ) {
+        self.resolver = resolver
+        self.configuration = configuration
+        self.group = group
+        self.authority = configuration.authority ?? authority
+    }
+
+    /// A channel to a gRPC target: `host:port`, `dns:///host:port`, `ipv4:1.2.3.4:50051,1.2.3.5:50051`
+    /// or `ipv6:[::1]:50051`.
+    /// - Throws: ``RPCStatus`` `INVALID_ARGUMENT` for a target it cannot read.
+    public convenience init(
+        target: String, configuration: Configuration = Configuration(), group: EventLoopGroup
+    ) throws(RPCStatus) {
+        let (resolver, authority) = try Self.parse(target: target)
+        self.init(resolver: resolver, authority: authority, configuration: configuration, group: group)
+    }
+
+    static func parse(target: String) throws(RPCStatus) -> (any RPCNameResolver, String) {
+        func hostPort(_ text: Substring) throws(RPCStatus) -> (String, Int) {
+            var host: Substring
+            var port: Substring
+            if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+                host = text[text.index(after: text.startIndex)..<close]
+                port = text[close...].dropFirst()
+                guard port.hasPrefix(":") else { throw RPCStatus(.invalidArgument, "no port in target \(target)") }
+                port = port.dropFirst()
+            } else {
+                guard let colon = text.lastIndex(of: ":") else {
+                    throw RPCStatus(.invalidArgument, "no port in target \(target)")
+                }
+                host = text[..<colon]
+                port = text[text.index(after: colon)...]
+            }
+            guard !host.isEmpty, let number = Int(port), (1...65535).contains(number) else {
+                throw RPCStatus(.invalidArgument, "bad host or port in target \(target)")
+            }
+            return (String(host), number)
+        }
+        if target.hasPrefix("ipv4:") || target.hasPrefix("ipv6:") {
+            var addresses: [SocketAddress] = []
+            for item in target.dropFirst(5).split(separator: ",") {
+                let (host, port) = try hostPort(item)
+                addresses.append(SocketAddress(host: host, port: port))
+            }
+            return (StaticResolver(addresses), addresses.first?.description ?? target)
+        }
+        var rest = Substring(target)
+        if rest.hasPrefix("dns:///") {
+            rest = rest.dropFirst(7)
+        } else if rest.hasPrefix("dns:") {
+            rest = rest.dropFirst(4)
+        }
+        let (host, port) = try hostPort(rest)
+        return (DNSResolver(host: host, port: port), "\(host):\(port)")
+    }
+
+    // MARK: RPCClientTransport
+
+    public func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream {
+        let head = HTTP2ClientCallStream.requestHead(request, authority: authority)
+        // A stream the server refused (REFUSED_STREAM, or past its GOAWAY) was never processed:
+        // trying it again is always safe (gRPC's transparent retry).
+        var refusals = 0
+        while true {
+            let connection = try await pick(deadline: request.deadline)
+            do {
+                let stream = try await connection.openStream(head)
+                if let deadline = request.deadline {
+                    stream.setTimeout(max(ContinuousClock.now.duration(to: deadline), .zero))
+                }
+                return HTTP2ClientCallStream(
+                    stream: stream, compression: request.compression,
+                    maxReceiveMessageSize: request.maxReceiveMessageSize)
+            } catch {
+                refusals += 1
+                guard refusals < 3, error.code == .refused || error.code == .connectionClosed else {
+                    throw HTTP2ClientCallStream.status(for: error)
+                }
+            }
+        }
+    }
+
+    /// Closes every connection gracefully (in-flight calls finish); later calls fail.
+    public func close() {
+        let subchannels = state.withLock { state in
+            state.closed = true
+            return state.subchannels
+        }
+        for subchannel in subchannels {
+            let connection = subchannel.state.withLock { state in
+                state.connecting?.cancel()
+                return state.connection
+            }
+            connection?.close()
+        }
+    }
+
+    // MARK: Picking a connection
+
+    /// A connection per the load-balancing policy, connecting (or reconnecting) as needed.
+    func pick(deadline: ContinuousClock.Instant?) async throws(RPCStatus) -> HTTP2ClientConnection {
+        if let connection = readyPick() { return connection }
+        let subchannels = try await resolvedSubchannels()
+        var lastError = RPCStatus(.unavailable, "no address could be connected")
+        for subchannel in subchannels {
+            if let deadline, ContinuousClock.now >= deadline {
+                throw RPCStatus(.deadlineExceeded, "the deadline passed while connecting")
+            }
+            switch await connect(subchannel) {
+            case .success(let connection):
+                if configuration.loadBalancing == .roundRobin {
+                    // Bring the others up in the background so later calls can spread.
+                    for other in subchannels where other !== subchannel { Task { _ = await connect(other) } }
+                }
+                return readyPick() ?? connection
+            case .failure(let error):
+                lastError = error
+            }
+        }
+        // Every address failed: look the name up again next time.
+        state.withLock { $0.resolved = false }
+        throw lastError
+    }
+
+    private func readyPick() -> HTTP2ClientConnection? {
+        let (subchannels, start) = state.withLock { state -> ([Subchannel], Int) in
+            let start = state.next
+            if configuration.loadBalancing == .roundRobin { state.next &+= 1 }
+            return (state.subchannels, start)
+        }
+        guard !subchannels.isEmpty else { return nil }
+        switch configuration.loadBalancing {
+        case .pickFirst:
+            for subchannel in subchannels {
+                if let connection = subchannel.readyConnection { return connection }
+            }
+        case .roundRobin:
+            for offset in 0..<subchannels.count {
+                let subchannel = subchannels[(start &+ offset) % subchannels.count]
+                if let connection = subchannel.readyConnection { return connection }
+            }
+        }
+        return nil
+    }
+
+    private func resolvedSubchannels() async throws(RPCStatus) -> [Subchannel] {
+        let (closed, resolved, existing) = state.withLock { ($0.closed, $0.resolved, $0.subchannels) }
+        if closed { throw RPCStatus(.unavailable, "the channel is closed") }
+        if resolved { return existing }
+        let addresses = try await resolver.resolve()
+        return state.withLock { state in
+            // Keep the subchannels (and connections) of addresses still resolved.
+            let kept = state.subchannels.filter { addresses.contains($0.address) }
+            let added = addresses.filter { address in !kept.contains { $0.address == address } }.map(Subchannel.init)
+            let removed = state.subchannels.filter { !addresses.contains($0.address) }
+            for subchannel in removed { subchannel.state.withLock { $0.connection }?.close() }
+            // Preference order is the resolver's.
+            state.subchannels = addresses.compactMap { address in
+                kept.first { $0.address == address } ?? added.first { $0.address == address }
+            }
+            state.resolved = true
+            return state.subchannels
+        }
+    }
+
+    /// The subchannel's connection, connecting if it has none (one attempt at a time; while in
+    /// backoff after a failure, the last error).
+    private func connect(_ subchannel: Subchannel) async -> Result<HTTP2ClientConnection, RPCStatus> {
+        enum Step {
+            case ready(HTTP2ClientConnection)
+            case wait(Task<Result<HTTP2ClientConnection, RPCStatus>, Never>)
+            case backoff(RPCStatus)
+        }
+        let step = subchannel.state.withLock { state -> Step in
+            if let connection = state.connection, connection.isAvailable { return .ready(connection) }
+            if let connecting = state.connecting { return .wait(connecting) }
+            if let retryAt = state.retryAt, ContinuousClock.now < retryAt, let error = state.lastError {
+                return .backoff(error)
+            }
+            let task = Task { await self.dial(subchannel) }
+            state.connecting = task
+            return .wait(task)
+        }
+        switch step {
+        case .ready(let connection): return .success(connection)
+        case .backoff(let error): return .failure(error)
+        case .wait(let task): return await task.value
+        }
+    }
+
+    private func dial(_ subchannel: Subchannel) async -> Result<HTTP2ClientConnection, RPCStatus> {
+        let result: Result<HTTP2ClientConnection, RPCStatus>
+        do {
+            let connection = try await HTTP2ClientConnection.connect(
+                to: subchannel.address, loop: group.next(), configuration: configuration.http2)
+            result = .success(connection)
+        } catch {
+            result = .failure(RPCStatus(.unavailable, "could not connect to \(subchannel.address): \(error)"))
+        }
+        let closed = state.withLock { $0.closed }
+        subchannel.state.withLock { state in
+            state.connecting = nil
+            switch result {
+            case .success(let connection):
+                state.connection = connection
+                state.failures = 0
+                state.retryAt = nil
+                state.lastError = nil
+            case .failure(let error):
+                state.failures += 1
+                state.lastError = error
+                state.retryAt = ContinuousClock.now.advanced(by: backoff(afterFailures: state.failures))
+            }
+        }
+        if closed, case .success(let connection) = result { connection.close() }
+        return result
+    }
+
+    /// gRPC's connection backoff after `failures` failed attempts in a row.
+    func backoff(afterFailures failures: Int) -> Duration {
+        var seconds =
+            Double(configuration.initialBackoff.components.seconds)
+            + Double(configuration.initialBackoff.components.attoseconds) / 1e18
+        let ceiling = Double(configuration.maxBackoff.components.seconds)
+        for _ in 1..<max(failures, 1) { seconds = min(seconds * configuration.backoffMultiplier, ceiling) }
+        let jitter = 1 + configuration.backoffJitter * Double.random(in: -1...1)
+        return .nanoseconds(Int64(seconds * jitter * 1e9))
+    }
+}

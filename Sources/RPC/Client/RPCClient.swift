@@ -1,0 +1,261 @@
+internal import Bytes
+public import ProtoRuntime
+internal import Synchronization
+
+/// Client interceptors run in order around every call made through an ``RPCClient``: each may
+/// change the call's options (metadata, deadline), fail it by throwing, or observe how it ends.
+/// `next` runs the rest of the chain and the call itself, and returns when the call is over.
+///
+/// ```swift
+/// struct AddToken: RPCClientInterceptor {
+///     func intercept<Result: Sendable>(
+///         _ call: RPCClientCallInfo, next: (RPCClientCallInfo) async throws -> Result
+///     ) async throws -> Result {
+///         var call = call
+///         call.options.metadata.add("authorization", "Bearer …")
+///         return try await next(call)
+///     }
+/// }
+/// ```
+public protocol RPCClientInterceptor: Sendable {
+    func intercept<Result: Sendable>(
+        _ call: RPCClientCallInfo, next: (RPCClientCallInfo) async throws -> Result
+    ) async throws -> Result
+}
+
+/// A call as client interceptors see it.
+public struct RPCClientCallInfo: Sendable {
+    /// The method called.
+    public let method: RPCMethodDescriptor
+    /// Its options; an interceptor may change them for the rest of the chain.
+    public var options: RPCCallOptions
+}
+
+/// Makes calls over a transport: the four call shapes, interceptors, retries, deadlines and
+/// call events. Generated clients are thin typed wrappers over it.
+///
+/// ```swift
+/// let channel = try RPCChannel(target: .hostPort("127.0.0.1", 50051))
+/// let client = RPCClient(transport: channel)
+/// let reply = try await Grpc_Testing_TestService.Client(client: client).emptyCall(Grpc_Testing_Empty())
+/// ```
+public struct RPCClient: Sendable {
+    /// Defaults for every call.
+    public struct Configuration: Sendable {
+        /// The largest response message accepted. Default 4 MiB.
+        public var maxReceiveMessageSize = 4 * 1024 * 1024
+        /// The largest request message sent.
+        public var maxSendMessageSize = Int(Int32.max)
+        /// The encoding of request messages when a call does not choose.
+        public var compression: GRPCCompression = .identity
+        /// The retry policy of every method, unless ``methodRetryPolicies`` or a call's options
+        /// say otherwise. Default: no retries.
+        public var retryPolicy: RPCRetryPolicy = .none
+        /// Retry policies by service (`grpc.testing.TestService`) or method
+        /// (`grpc.testing.TestService/UnaryCall`), as a service config's `methodConfig` names them.
+        public var methodRetryPolicies: [String: RPCRetryPolicy] = [:]
+        /// Call events (telemetry).
+        public var observer: (any RPCObserver)?
+
+        public init() {}
+    }
+
+    public let transport: any RPCClientTransport
+    public let configuration: Configuration
+    public let interceptors: [any RPCClientInterceptor]
+
+    public init(
+        transport: any RPCClientTransport, configuration: Configuration = Configuration(),
+        interceptors: [any RPCClientInterceptor] = []
+    ) {
+        self.transport = transport
+        self.configuration = configuration
+        self.interceptors = interceptors
+    }
+
+    // MARK: Call shapes
+
+    /// A unary call.
+    public func unary<Request: Message, Response: Message>(
+        _ method: RPCMethodDescriptor, _ request: Request, options: RPCCallOptions = RPCCallOptions()
+    ) async throws -> Response {
+        try await unary(method, request, options: options) { (response: RPCClientResponse<Response>) in
+            response.message
+        }
+    }
+
+    /// A unary call, with the response's metadata.
+    public func unary<Request: Message, Response: Message, Result: Sendable>(
+        _ method: RPCMethodDescriptor, _ request: Request, options: RPCCallOptions = RPCCallOptions(),
+        onResponse: (RPCClientResponse<Response>) async throws -> Result
+    ) async throws -> Result {
+        try await call(method, options: options, request: encodeMessage(request, what: "request")) { _, receive in
+            let headers = try await receive.headers()
+            guard let first = try await receive.next() else {
+                throw RPCStatus(.internal, "the server ended a unary call without a response message")
+            }
+            guard try await receive.next() == nil else {
+                throw RPCStatus(.internal, "the server sent more than one response message for a unary call")
+            }
+            let message = try decodeMessage(Response.self, from: first, what: "response")
+            let trailers = receive.state.withLock { $0.trailers ?? Metadata() }
+            return try await onResponse(
+                RPCClientResponse(message: message, initialMetadata: headers, trailingMetadata: trailers))
+        }
+    }
+
+    /// A server-streaming call: `onResponse` reads the responses; the call is cancelled if it
+    /// returns before they end.
+    public func serverStreaming<Request: Message, Response: Message, Result: Sendable>(
+        _ method: RPCMethodDescriptor, _ request: Request, options: RPCCallOptions = RPCCallOptions(),
+        onResponse: (RPCResponseStream<Response>) async throws -> Result
+    ) async throws -> Result {
+        try await call(method, options: options, request: encodeMessage(request, what: "request")) { _, receive in
+            try await onResponse(RPCResponseStream(receive: receive))
+        }
+    }
+
+    /// A client-streaming call: `requests` writes the requests (the call ends them when it
+    /// returns), then the response arrives.
+    public func clientStreaming<Request: Message, Response: Message>(
+        _ method: RPCMethodDescriptor, options: RPCCallOptions = RPCCallOptions(),
+        requests: @Sendable (RPCRequestWriter<Request>) async throws -> Void
+    ) async throws -> Response {
+        try await call(method, options: options, request: nil) { stream, receive in
+            let writer = RPCRequestWriter<Request>(
+                stream: stream, maxSendMessageSize: maxSendSize(options))
+            try await requests(writer)
+            try await stream.finishSending()
+            guard let first = try await receive.next() else {
+                throw RPCStatus(.internal, "the server ended a client-streaming call without a response message")
+            }
+            guard try await receive.next() == nil else {
+                throw RPCStatus(.internal, "the server sent more than one response message for a client-streaming call")
+            }
+            return try decodeMessage(Response.self, from: first, what: "response")
+        }
+    }
+
+    /// A bidirectional call: `body` writes requests and reads responses, in any order; when it
+    /// returns, the requests are ended, and the call is cancelled if responses remain.
+    public func bidirectionalStreaming<Request: Message, Response: Message, Result: Sendable>(
+        _ method: RPCMethodDescriptor, options: RPCCallOptions = RPCCallOptions(),
+        _ body: (RPCBidirectionalCall<Request, Response>) async throws -> Result
+    ) async throws -> Result {
+        try await call(method, options: options, request: nil) { stream, receive in
+            let call = RPCBidirectionalCall<Request, Response>(
+                requests: RPCRequestWriter(stream: stream, maxSendMessageSize: maxSendSize(options)),
+                responses: RPCResponseStream(receive: receive))
+            let result = try await body(call)
+            try? await stream.finishSending()
+            return result
+        }
+    }
+
+    // MARK: Engine
+
+    private func maxSendSize(_ options: RPCCallOptions) -> Int {
+        options.maxSendMessageSize ?? configuration.maxSendMessageSize
+    }
+
+    func retryPolicy(for method: RPCMethodDescriptor, options: RPCCallOptions) -> RPCRetryPolicy {
+        options.retryPolicy ?? configuration.methodRetryPolicies[method.description]
+            ?? configuration.methodRetryPolicies[method.service] ?? configuration.retryPolicy
+    }
+
+    /// Runs a call: interceptors, then attempts. With `request` (unary and server-streaming)
+    /// the request is sent before `body` runs, and the call is retried per the retry policy
+    /// until response headers arrive (then it is committed to the caller). `body` runs once.
+    func call<Result>(
+        _ method: RPCMethodDescriptor, options: RPCCallOptions, request: ByteBuffer?,
+        _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
+    ) async throws -> Result {
+        if let request, request.readableBytes > maxSendSize(options) {
+            throw RPCStatus(
+                .resourceExhausted,
+                "request message of \(request.readableBytes) bytes exceeds the limit of \(maxSendSize(options)) bytes")
+        }
+        return try await intercepted(from: 0, RPCClientCallInfo(method: method, options: options)) { info in
+            let started = ContinuousClock.now
+            configuration.observer?.callStarted(method, side: .client, peer: "")
+            do {
+                let result = try await attempts(info, request: request, body)
+                configuration.observer?.callFinished(
+                    method, side: .client, status: .ok, duration: started.duration(to: .now))
+                return result
+            } catch {
+                configuration.observer?.callFinished(
+                    method, side: .client, status: RPCStatus(from: error), duration: started.duration(to: .now))
+                throw error
+            }
+        }
+    }
+
+    private func intercepted<Result>(
+        from index: Int, _ info: RPCClientCallInfo, _ body: (RPCClientCallInfo) async throws -> Result
+    ) async throws -> Result {
+        guard index < interceptors.count else { return try await body(info) }
+        let box = try await interceptors[index].intercept(info) { info in
+            UncheckedBox(try await intercepted(from: index + 1, info, body))
+        }
+        return box.value
+    }
+
+    private func attempts<Result>(
+        _ info: RPCClientCallInfo, request: ByteBuffer?,
+        _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
+    ) async throws -> Result {
+        let options = info.options
+        let deadline = options.effectiveDeadline()
+        var metadata = options.metadata
+        metadata.remove("grpc-timeout")
+        let streamRequest = RPCClientStreamRequest(
+            method: info.method, metadata: metadata, deadline: deadline,
+            compression: options.compression ?? configuration.compression,
+            maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize)
+        let policy = request == nil ? RPCRetryPolicy.none : retryPolicy(for: info.method, options: options)
+        var attempt = 1
+        while true {
+            if let deadline, ContinuousClock.now >= deadline {
+                throw RPCStatus(.deadlineExceeded, "the deadline passed before the call could start")
+            }
+            let stream: any RPCClientStream
+            let receive: ClientReceiveState
+            do throws(RPCStatus) {
+                stream = try await transport.openStream(streamRequest)
+                receive = ClientReceiveState(stream: stream)
+                if let request {
+                    try await stream.send(request, compressed: true)
+                    try await stream.finishSending()
+                    // Committed once headers arrive: from then on the caller sees the call.
+                    _ = try await receive.headers()
+                }
+            } catch let status {
+                guard attempt < policy.maxAttempts, policy.retryableStatusCodes.contains(status.code) else {
+                    throw status
+                }
+                let wait = policy.backoff(beforeRetry: attempt)
+                if let deadline, ContinuousClock.now.advanced(by: wait) >= deadline { throw status }
+                try await Task.sleep(for: wait)
+                attempt += 1
+                continue
+            }
+            do {
+                let result = try await body(stream, receive)
+                if receive.state.withLock({ $0.status == nil }) { stream.cancel() }
+                return result
+            } catch {
+                stream.cancel()
+                throw error
+            }
+        }
+    }
+}
+
+/// Carries an interceptor chain's result through the generic `Sendable` requirement of
+/// ``RPCClientInterceptor`` (results of user closures need not be `Sendable`; they never leave
+/// the calling task).
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}

@@ -1,0 +1,51 @@
+/// Options for one client call.
+///
+/// ```swift
+/// var options = RPCCallOptions(timeout: .seconds(2))
+/// options.metadata.add("x-request-id", "r-42")
+/// let reply = try await client.unaryCall(request, options: options)
+/// ```
+public struct RPCCallOptions: Sendable {
+    /// How long the call may take; combined with ``deadline`` and with the deadline of the
+    /// handler making the call (the earliest wins).
+    public var timeout: Duration?
+    /// When the call must be over.
+    public var deadline: ContinuousClock.Instant?
+    /// Request metadata.
+    public var metadata: Metadata
+    /// The encoding of request messages: `gzip` compresses each one; `nil` uses the channel's.
+    public var compression: GRPCCompression?
+    /// The largest response message accepted; `nil` uses the channel's limit.
+    public var maxReceiveMessageSize: Int?
+    /// The largest request message sent; `nil` uses the channel's limit.
+    public var maxSendMessageSize: Int?
+    /// The retry policy; `nil` uses the channel's policy for the method.
+    public var retryPolicy: RPCRetryPolicy?
+
+    public init(
+        timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: Metadata = Metadata(),
+        compression: GRPCCompression? = nil, retryPolicy: RPCRetryPolicy? = nil
+    ) {
+        self.timeout = timeout
+        self.deadline = deadline
+        self.metadata = metadata
+        self.compression = compression
+        self.retryPolicy = retryPolicy
+    }
+
+    /// The call's deadline: the earliest of ``deadline``, now + ``timeout`` and the deadline of
+    /// the server call this client call is made from (deadline propagation).
+    public func effectiveDeadline(now: ContinuousClock.Instant = .now) -> ContinuousClock.Instant? {
+        var result = deadline
+        if let timeout { result = Self.earliest(result, now.advanced(by: timeout)) }
+        return Self.earliest(result, RPCServerContext.currentDeadline)
+    }
+
+    static func earliest(_ a: ContinuousClock.Instant?, _ b: ContinuousClock.Instant?) -> ContinuousClock.Instant? {
+        switch (a, b) {
+        case (let a?, let b?): min(a, b)
+        case (let a?, nil): a
+        case (nil, let b): b
+        }
+    }
+}

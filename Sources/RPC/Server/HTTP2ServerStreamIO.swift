@@ -1,0 +1,117 @@
+internal import Bytes
+internal import Synchronization
+internal import Transport
+
+/// A server call on an HTTP/2 stream: request DATA cut into messages, responses framed (and
+/// gzip-compressed when negotiated) into the transport's response writer.
+final class HTTP2ServerStreamIO: RPCServerStreamIO {
+    let body: HTTPBody
+    let writer: HTTPResponseWriter
+    let maxReceiveMessageSize: Int
+    private let deframer: Mutex<GRPCDeframer>
+    private let encoding = Mutex(GRPCCompression.identity)
+    private let lastCompressed = Mutex(false)
+
+    var lastMessageWasCompressed: Bool { lastCompressed.withLock { $0 } }
+
+    /// The request's `grpc-encoding`, set before the call starts.
+    var requestEncoding: GRPCCompression {
+        get { encoding.withLock { $0 } }
+        set { encoding.withLock { $0 = newValue } }
+    }
+
+    init(body: HTTPBody, writer: HTTPResponseWriter, maxReceiveMessageSize: Int) {
+        self.body = body
+        self.writer = writer
+        self.maxReceiveMessageSize = maxReceiveMessageSize
+        self.deframer = Mutex(GRPCDeframer(maxMessageSize: maxReceiveMessageSize))
+    }
+
+    func receive() async throws(RPCStatus) -> ByteBuffer? {
+        while true {
+            if let framed = try deframer.withLock({ deframer throws(RPCStatus) in try deframer.next() }) {
+                return try decompress(framed)
+            }
+            let chunk: ByteBuffer?
+            do {
+                chunk = try await body.next()
+            } catch is CancellationError {
+                throw RPCStatus(.cancelled, "the call was cancelled")
+            } catch {
+                throw RPCStatus(.cancelled, "the client went away: \(error)")
+            }
+            guard let chunk else {
+                try deframer.withLock { deframer throws(RPCStatus) in try deframer.finish() }
+                return nil
+            }
+            deframer.withLock { $0.append(chunk) }
+        }
+    }
+
+    private func decompress(_ framed: GRPCFramedMessage) throws(RPCStatus) -> ByteBuffer {
+        lastCompressed.withLock { $0 = framed.compressed }
+        guard framed.compressed else { return framed.bytes }
+        switch requestEncoding {
+        case .identity:
+            // The spec: a compressed flag without a grpc-encoding is a protocol error.
+            throw RPCStatus(.internal, "a message has the compressed flag set, but the request has no grpc-encoding")
+        case .gzip:
+            return try GRPCCompression.gunzip(framed.bytes, limit: maxReceiveMessageSize)
+        }
+    }
+
+    static func responseHeaders(_ metadata: Metadata, encoding: GRPCCompression) -> HTTPHeaders {
+        var headers: HTTPHeaders = ["content-type": "application/grpc"]
+        if encoding != .identity { headers.add(name: "grpc-encoding", value: encoding.rawValue) }
+        headers.add(name: "grpc-accept-encoding", value: GRPCCompression.acceptEncoding)
+        metadata.write(into: &headers)
+        return headers
+    }
+
+    static func frame(_ message: ByteBuffer, compression: GRPCCompression?) throws(RPCStatus) -> ByteBuffer {
+        var framed = ByteBuffer()
+        if compression == .gzip {
+            GRPCFraming.frame(try GRPCCompression.gzip(message), compressed: true, into: &framed)
+        } else {
+            GRPCFraming.frame(message, into: &framed)
+        }
+        return framed
+    }
+
+    func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws {
+        try await writer.writeHead(
+            HTTPResponseHead(status: 200, headers: Self.responseHeaders(metadata, encoding: encoding)))
+    }
+
+    func sendMessage(_ message: ByteBuffer, compressed: Bool) async throws {
+        try await writer.write(Self.frame(message, compression: compressed ? .gzip : nil))
+    }
+
+    func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws {
+        if trailersOnly {
+            var headers: HTTPHeaders = ["content-type": "application/grpc"]
+            if status.code == .unimplemented {
+                headers.add(name: "grpc-accept-encoding", value: GRPCCompression.acceptEncoding)
+            }
+            status.write(into: &headers)
+            trailers.write(into: &headers)
+            try await writer.respondHeadOnly(status: 200, headers: headers)
+        } else {
+            var headers = HTTPHeaders()
+            status.write(into: &headers)
+            trailers.write(into: &headers)
+            try await writer.finish(trailers: headers)
+        }
+    }
+
+    func sendUnaryResponse(
+        headers: Metadata, encoding: GRPCCompression, message: ByteBuffer, compressed: Bool, trailers: Metadata
+    ) async throws {
+        var trailerFields = HTTPHeaders()
+        RPCStatus.ok.write(into: &trailerFields)
+        trailers.write(into: &trailerFields)
+        try await writer.respond(
+            status: 200, headers: Self.responseHeaders(headers, encoding: encoding),
+            body: Self.frame(message, compression: compressed ? encoding : nil), trailers: trailerFields)
+    }
+}

@@ -1,0 +1,167 @@
+internal import Bytes
+internal import Synchronization
+
+/// The transport side of one server call: HTTP/2 (``RPCServer`` as an `HTTPHandler`) or the
+/// in-process transport. Messages cross it as encoded protobuf; framing and compression are the
+/// transport's business.
+protocol RPCServerStreamIO: Sendable {
+    /// The next request message (decompressed), or `nil` when the client has sent them all.
+    /// - Throws: ``RPCStatus`` for bad framing or size, `CANCELLED` when the client went away.
+    func receive() async throws(RPCStatus) -> ByteBuffer?
+    /// Whether the message ``receive()`` returned last had the compressed flag.
+    var lastMessageWasCompressed: Bool { get }
+    /// Sends the response headers.
+    func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws
+    /// Sends one response message, compressed with the headers' encoding when `compressed`.
+    func sendMessage(_ message: ByteBuffer, compressed: Bool) async throws
+    /// Ends the call: trailers after headers, or a trailers-only response when none were sent.
+    func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws
+    /// Headers, one message and the OK trailers at once (a unary response).
+    func sendUnaryResponse(
+        headers: Metadata, encoding: GRPCCompression, message: ByteBuffer, compressed: Bool, trailers: Metadata
+    ) async throws
+}
+
+/// The response side of a server call: orders headers, messages and status, and lets a deadline
+/// end the call while the handler is still writing.
+///
+/// A deadline (or the engine, when the handler returns) calls ``finish(_:)``; a handler's
+/// ``write(_:compressed:)`` may be in flight at that moment. The status then waits until the
+/// write returns, so trailers never overtake a message or the headers, and every later write
+/// fails with the status that ended the call.
+final class ServerCall: Sendable {
+    let io: any RPCServerStreamIO
+    let response: ServerResponseMetadata
+    /// What the client's `grpc-accept-encoding` allows.
+    let acceptedEncodings: Set<GRPCCompression>
+    let maxSendMessageSize: Int
+
+    private struct Output {
+        var headersSent = false
+        var finished = false
+        var writing = false
+        var encoding: GRPCCompression = .identity
+        /// A status that arrived while a write was in flight.
+        var pending: RPCStatus?
+        var endedWith: RPCStatus?
+    }
+    private let output = Mutex(Output())
+
+    init(
+        io: any RPCServerStreamIO, response: ServerResponseMetadata, acceptedEncodings: Set<GRPCCompression>,
+        maxSendMessageSize: Int
+    ) {
+        self.io = io
+        self.response = response
+        self.acceptedEncodings = acceptedEncodings
+        self.maxSendMessageSize = maxSendMessageSize
+    }
+
+    /// The status the call ended with, once it has.
+    var status: RPCStatus? { output.withLock { $0.endedWith } }
+
+    private func negotiatedEncoding() -> GRPCCompression {
+        let wanted = response.state.withLock { $0.compression }
+        return acceptedEncodings.contains(wanted) ? wanted : .identity
+    }
+
+    private func checkSize(_ message: ByteBuffer) throws(RPCStatus) {
+        guard message.readableBytes <= maxSendMessageSize else {
+            throw RPCStatus(
+                .resourceExhausted,
+                "response message of \(message.readableBytes) bytes exceeds the limit of \(maxSendMessageSize) bytes")
+        }
+    }
+
+    /// Sends a response message (and the headers first, if they have not gone out).
+    func write(_ message: ByteBuffer, compressed: Bool = true) async throws {
+        try checkSize(message)
+        let encoding = negotiatedEncoding()
+        let headers = try output.withLock { output throws(RPCStatus) -> Metadata? in
+            if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
+            guard !output.writing else {
+                throw RPCStatus(.internal, "two response writes at once: write one message at a time")
+            }
+            output.writing = true
+            guard !output.headersSent else { return nil }
+            output.headersSent = true
+            output.encoding = encoding
+            return response.state.withLock { $0.initial }
+        }
+        var failure: (any Error)?
+        do {
+            if let headers { try await io.sendHeaders(headers, encoding: encoding) }
+            try await io.sendMessage(message, compressed: compressed && output.withLock { $0.encoding } != .identity)
+        } catch {
+            failure = error
+        }
+        let pending = output.withLock { output -> RPCStatus? in
+            output.writing = false
+            guard let pending = output.pending else { return nil }
+            output.pending = nil
+            output.finished = true
+            output.endedWith = pending
+            return pending
+        }
+        if let pending {
+            await sendStatus(pending, trailersOnly: false)
+            throw Self.callOver(pending)
+        }
+        if let failure { throw RPCStatus(.cancelled, "the response could not be sent: \(failure)") }
+    }
+
+    /// Sends headers, the one response message and an OK status together (unary responses).
+    func finishUnary(_ message: ByteBuffer) async throws {
+        try checkSize(message)
+        let encoding = negotiatedEncoding()
+        let claimed = try output.withLock { output throws(RPCStatus) -> Bool in
+            if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
+            guard !output.writing, !output.headersSent else { return false }
+            output.headersSent = true
+            output.finished = true
+            output.endedWith = .ok
+            output.encoding = encoding
+            return true
+        }
+        guard claimed else {
+            try await write(message)
+            await finish(.ok)
+            return
+        }
+        let (initial, trailing) = response.state.withLock { ($0.initial, $0.trailing) }
+        do {
+            try await io.sendUnaryResponse(
+                headers: initial, encoding: encoding, message: message, compressed: encoding != .identity,
+                trailers: trailing)
+        } catch {
+            throw RPCStatus(.cancelled, "the response could not be sent: \(error)")
+        }
+    }
+
+    /// Ends the call with `status`, unless it has ended already. Called by the engine when the
+    /// handler returns or throws, and when the deadline passes.
+    func finish(_ status: RPCStatus) async {
+        let trailersOnly = output.withLock { output -> Bool? in
+            guard !output.finished else { return nil }
+            if output.writing {
+                if output.pending == nil { output.pending = status }
+                return nil
+            }
+            output.finished = true
+            output.endedWith = status
+            return !output.headersSent
+        }
+        guard let trailersOnly else { return }
+        await sendStatus(status, trailersOnly: trailersOnly)
+    }
+
+    private func sendStatus(_ status: RPCStatus, trailersOnly: Bool) async {
+        let trailing = response.state.withLock { $0.trailing }
+        // The client may be gone; there is no one left to tell.
+        try? await io.sendStatus(status, trailers: trailing, trailersOnly: trailersOnly)
+    }
+
+    private static func callOver(_ status: RPCStatus) -> RPCStatus {
+        status.code == .ok ? RPCStatus(.internal, "the response is already finished") : status
+    }
+}
