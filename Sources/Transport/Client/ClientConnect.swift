@@ -35,7 +35,8 @@ private final class ConnectWaiter: Selectable, @unchecked Sendable {
 /// - Throws: ``HTTPClientError`` `connectFailed` or `connectTimeout`.
 func connectTCP<Handler: ConnectionHandler & Sendable>(
     to address: SocketAddress, loop: EventLoop, timeout: Duration, observer: any TransportObserver,
-    makeHandler: @escaping @Sendable (Connection) -> Handler
+    makeHandler: @escaping @Sendable (Connection) -> Handler,
+    activated: @escaping @Sendable (Handler) -> Void = { _ in }
 ) async throws(HTTPClientError) -> Handler {
     let result = await withCheckedContinuation {
         (continuation: CheckedContinuation<Result<Handler, HTTPClientError>, Never>) in
@@ -65,6 +66,9 @@ func connectTCP<Handler: ConnectionHandler & Sendable>(
                 connection.handler = handler
                 do throws(SystemError) {
                     try connection.activate()
+                    // On the loop, before any read is processed: an HTTP/2 preface must be the
+                    // first bytes out, ahead of the ACK of a server's SETTINGS.
+                    activated(handler)
                     continuation.resume(returning: .success(handler))
                 } catch {
                     connection.close(error: error)

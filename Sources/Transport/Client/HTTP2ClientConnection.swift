@@ -87,14 +87,15 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     public static func connect(
         to address: SocketAddress, loop: EventLoop, configuration: Configuration = Configuration()
     ) async throws(HTTPClientError) -> HTTP2ClientConnection {
-        let client = try await connectTCP(
+        try await connectTCP(
             to: address, loop: loop, timeout: configuration.connectTimeout, observer: configuration.observer
         ) { connection in
             HTTP2ClientConnection(address: address, connection: connection, configuration: configuration)
+        } activated: { client in
+            // A server may send its SETTINGS at once (grpc-core does): our preface must still be
+            // the first bytes we write, ahead of the SETTINGS ACK.
+            client.sendPreface()
         }
-        // Runs before any stream opens: the loop runs its work in order.
-        loop.execute { client.sendPreface() }
-        return client
     }
 
     /// Whether new streams may open here: connected, no GOAWAY either way, stream IDs left.
