@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Transport", targets: ["Transport"]),
         .library(name: "RPC", targets: ["RPC"]),
         .library(name: "InteropContracts", targets: ["InteropContracts"]),
+        .library(name: "StandardServices", targets: ["StandardServices"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -59,6 +60,12 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "RPC", dependencies: ["Transport", "Bytes", "ProtoRuntime", "CZlib"], swiftSettings: strict),
 
+        // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
+        // (grpc.health.v1) and server reflection (grpc.reflection.v1 and v1alpha).
+        .target(
+            name: "StandardServices", dependencies: ["ProtoRuntime", "RPC", "Bytes"], exclude: ["contracts.json"],
+            swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
+
         // gRPC's interop and benchmark contracts (/usr/share/grpc-proto/grpc/testing), shared by the
         // interop executables, the benchmark server and the tests.
         .target(
@@ -68,7 +75,8 @@ let package = Package(
             name: "InteropServices", dependencies: ["InteropContracts", "RPC", "Transport", "Bytes"],
             swiftSettings: strict),
         .executableTarget(
-            name: "interop-server", dependencies: ["InteropServices", "RPC", "Transport"], swiftSettings: strict),
+            name: "interop-server", dependencies: ["InteropServices", "StandardServices", "RPC", "Transport"],
+            swiftSettings: strict),
         .executableTarget(
             name: "interop-client", dependencies: ["InteropServices", "RPC", "Transport"], swiftSettings: strict),
         .executableTarget(

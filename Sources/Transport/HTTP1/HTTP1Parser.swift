@@ -49,6 +49,16 @@ enum HTTP1Parser {
         return nil
     }
 
+    /// Whether `bytes`, the start of a head that has not fully arrived, could still begin a
+    /// request line: a method (token bytes, at most 32 of them) and then a space.
+    static func canStartRequestLine(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: " ") { return index > 0 }
+            guard index < 32, isTokenByte(byte) else { return false }
+        }
+        return true
+    }
+
     /// Parses a complete head (`bytes` ends with the blank line).
     static func parseHead(
         _ bytes: UnsafeRawBufferPointer, limits: HTTPServerLimits

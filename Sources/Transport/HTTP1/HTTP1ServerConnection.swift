@@ -114,6 +114,12 @@ final class HTTP1ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         let end = connection.inbound.withUnsafeReadableBytes { HTTP1Parser.headEnd($0, from: scanStart) }
         guard let end else {
             headScanStart = readable
+            // Bytes that cannot begin a request line (TLS on a plaintext port, binary noise) are
+            // refused now, not after the head timeout.
+            if connection.inbound.withUnsafeReadableBytes({ !HTTP1Parser.canStartRequestLine($0) }) {
+                reject(status: 400, reason: "the bytes received cannot start an HTTP request line")
+                return false
+            }
             if readable > limits.maxHeadBytes {
                 reject(status: 431, reason: "request head exceeds \(limits.maxHeadBytes) bytes")
             }
