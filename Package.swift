@@ -103,7 +103,10 @@ let package = Package(
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
-        .testTarget(name: "RPCTests", dependencies: ["RPC", "Bytes"], swiftSettings: strict),
+        .testTarget(
+            name: "RPCTests",
+            dependencies: ["RPC", "Bytes", "Transport", "InteropContracts", "InteropServices", "StandardServices"],
+            swiftSettings: strict),
         .testTarget(
             name: "TransportTests", dependencies: ["Transport", "Bytes"], exclude: ["Peers"], swiftSettings: strict),
         .testTarget(

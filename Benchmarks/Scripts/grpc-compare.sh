@@ -3,7 +3,7 @@
 #
 # The gRPC benchmark: room619's `benchmark-server` (grpc.testing.BenchmarkService over h2c)
 # against grpc-swift 2 and grpc-go, ROUNDS times (default 3) in one sitting, then the medians.
-# Each round is ../shared/peers/compare.sh swift-grpc go-grpc with CANDIDATE_GRPC_CMD set:
+# Each round is ../shared/peers/compare.sh grpc-swift grpc-go with CANDIDATE_GRPC_CMD set:
 # grpc-load.sh runs h2load on UnaryCall with 64-byte payloads at 1 client × 1 stream (latency)
 # and 16 × 16 (throughput), one server at a time, server on CPU 0 and load on CPU 1.
 #
@@ -24,10 +24,10 @@ log "building benchmark-server (release)"
 
 FILES=()
 for ((round = 1; round <= ROUNDS; round++)); do
-  log "=== round $round of $ROUNDS: compare.sh swift-grpc go-grpc + room619"
+  log "=== round $round of $ROUNDS: compare.sh grpc-swift grpc-go + room619"
   before=$(ls "$RES"/compare-*.txt 2>/dev/null | sort | tail -1 || true)
   CANDIDATE_NAME=room619 CANDIDATE_GRPC_CMD="$SERVER" CANDIDATE_GRPC_BIN="$SERVER" \
-    "$PEERS/compare.sh" swift-grpc go-grpc >&2
+    "$PEERS/compare.sh" grpc-swift grpc-go >&2
   latest=$(ls "$RES"/compare-*.txt | sort | tail -1)
   [[ $latest != "$before" ]] || die "compare.sh wrote no result file"
   FILES+=("$latest")

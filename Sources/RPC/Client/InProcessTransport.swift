@@ -1,0 +1,247 @@
+internal import Bytes
+internal import Synchronization
+
+/// Calls an ``RPCServer`` in the same process, without sockets or HTTP/2: the same generated
+/// clients, interceptors, deadlines and status semantics, with messages handed over as bytes.
+/// Services of one process call each other through it, and tests run fast on it.
+///
+/// ```swift
+/// let server = RPCServer(services: [InteropTestService()])
+/// let client = RPCClient(transport: InProcessTransport(server: server))
+/// let reply = try await Grpc_Testing_TestService.Client(client: client).emptyCall(Grpc_Testing_Empty())
+/// ```
+public struct InProcessTransport: RPCClientTransport {
+    public let server: RPCServer
+
+    public init(server: RPCServer) {
+        self.server = server
+    }
+
+    public func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream {
+        let requests = InProcessQueue<InProcessRequestPart>()
+        let responses = InProcessQueue<InProcessResponsePart>()
+        let io = InProcessServerIO(requests: requests, responses: responses)
+        let server = self.server
+        let task = Task {
+            await server.serve(
+                io: io, path: request.method.path, metadata: request.metadata, deadline: request.deadline,
+                peer: "in-process", requestEncoding: .identity, acceptedEncodings: [.identity])
+        }
+        let stream = InProcessClientStream(requests: requests, responses: responses, serverTask: task)
+        if let deadline = request.deadline {
+            // The client's side of the deadline: the server enforces its own from the same instant.
+            Task { [weak stream] in
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                stream?.fail(RPCStatus(.deadlineExceeded, "the deadline passed"))
+            }
+        }
+        return stream
+    }
+}
+
+enum InProcessRequestPart: Sendable {
+    case message(ByteBuffer)
+    case end
+}
+
+enum InProcessResponsePart: Sendable {
+    case headers(Metadata)
+    case message(ByteBuffer)
+    case status(RPCStatus, Metadata)
+}
+
+/// An unbounded hand-over queue between the two sides of an in-process call; one reader.
+final class InProcessQueue<Element: Sendable>: Sendable {
+    private struct State {
+        var items: [Element] = []
+        var head = 0
+        var failure: RPCStatus?
+        var waiter: CheckedContinuation<Element, any Error>?
+    }
+    private let state = Mutex(State())
+
+    func push(_ item: Element) throws(RPCStatus) {
+        let waiter = try state.withLock { state throws(RPCStatus) -> CheckedContinuation<Element, any Error>? in
+            if let failure = state.failure { throw failure }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return waiter
+            }
+            state.items.append(item)
+            return nil
+        }
+        waiter?.resume(returning: item)
+    }
+
+    /// Fails the reader now and every later push and pop.
+    func fail(_ status: RPCStatus) {
+        let waiter = state.withLock { state -> CheckedContinuation<Element, any Error>? in
+            guard state.failure == nil else { return nil }
+            state.failure = status
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(throwing: status)
+    }
+
+    func pop() async throws(RPCStatus) -> Element {
+        do {
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    let ready = state.withLock { state -> Result<Element, RPCStatus>? in
+                        if state.head < state.items.count {
+                            let item = state.items[state.head]
+                            state.head += 1
+                            if state.head == state.items.count {
+                                state.items.removeAll(keepingCapacity: true)
+                                state.head = 0
+                            }
+                            return .success(item)
+                        }
+                        if let failure = state.failure { return .failure(failure) }
+                        if Task.isCancelled { return .failure(RPCStatus(.cancelled, "the call was cancelled")) }
+                        state.waiter = continuation
+                        return nil
+                    }
+                    if let ready { continuation.resume(with: ready) }
+                }
+            } onCancel: {
+                let waiter = state.withLock { state -> CheckedContinuation<Element, any Error>? in
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }
+                waiter?.resume(throwing: RPCStatus(.cancelled, "the call was cancelled"))
+            }
+        } catch {
+            throw RPCStatus(from: error)
+        }
+    }
+}
+
+final class InProcessServerIO: RPCServerStreamIO {
+    let requests: InProcessQueue<InProcessRequestPart>
+    let responses: InProcessQueue<InProcessResponsePart>
+
+    init(requests: InProcessQueue<InProcessRequestPart>, responses: InProcessQueue<InProcessResponsePart>) {
+        self.requests = requests
+        self.responses = responses
+    }
+
+    var lastMessageWasCompressed: Bool { false }
+
+    func receive() async throws(RPCStatus) -> ByteBuffer? {
+        switch try await requests.pop() {
+        case .message(let bytes): bytes
+        case .end: nil
+        }
+    }
+
+    func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws {
+        try responses.push(.headers(metadata))
+    }
+
+    func sendMessage(_ message: ByteBuffer, compressed: Bool) async throws {
+        try responses.push(.message(message))
+    }
+
+    func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws {
+        try responses.push(.status(status, trailers))
+        // Requests the handler never read are dropped with the call.
+        requests.fail(RPCStatus(.cancelled, "the call has ended"))
+    }
+
+    func sendUnaryResponse(
+        headers: Metadata, encoding: GRPCCompression, message: ByteBuffer, compressed: Bool, trailers: Metadata
+    ) async throws {
+        try responses.push(.headers(headers))
+        try responses.push(.message(message))
+        try await sendStatus(.ok, trailers: trailers, trailersOnly: false)
+    }
+}
+
+final class InProcessClientStream: RPCClientStream {
+    let requests: InProcessQueue<InProcessRequestPart>
+    let responses: InProcessQueue<InProcessResponsePart>
+    let serverTask: Task<Void, Never>
+    private let ended = Mutex<(status: RPCStatus, trailers: Metadata)?>(nil)
+
+    init(
+        requests: InProcessQueue<InProcessRequestPart>, responses: InProcessQueue<InProcessResponsePart>,
+        serverTask: Task<Void, Never>
+    ) {
+        self.requests = requests
+        self.responses = responses
+        self.serverTask = serverTask
+    }
+
+    /// Ends the call on the client's side with `status` (deadline, cancellation).
+    func fail(_ status: RPCStatus) {
+        let first = ended.withLock { ended -> Bool in
+            guard ended == nil else { return false }
+            ended = (status, Metadata())
+            return true
+        }
+        guard first else { return }
+        responses.fail(status)
+        requests.fail(status)
+        serverTask.cancel()
+    }
+
+    private func sendFailed(_ error: RPCStatus) -> RPCStatus {
+        ended.withLock { $0?.status } ?? error
+    }
+
+    func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus) {
+        do {
+            try requests.push(.message(message))
+        } catch {
+            throw sendFailed(error)
+        }
+    }
+
+    func finishSending() async throws(RPCStatus) {
+        do {
+            try requests.push(.end)
+        } catch {
+            throw sendFailed(error)
+        }
+    }
+
+    private func record(_ status: RPCStatus, _ trailers: Metadata) {
+        ended.withLock { ended in
+            if ended == nil { ended = (status, trailers) }
+        }
+    }
+
+    func receiveHeaders() async throws(RPCStatus) -> Metadata {
+        switch try await responses.pop() {
+        case .headers(let metadata):
+            return metadata
+        case .message:
+            throw RPCStatus(.internal, "a message arrived before the headers")
+        case .status(let status, let trailers):
+            record(status, trailers)
+            if status.code != .ok { throw status }
+            return trailers
+        }
+    }
+
+    func receiveMessage() async throws(RPCStatus) -> ByteBuffer? {
+        if ended.withLock({ $0 != nil }) { return nil }
+        switch try await responses.pop() {
+        case .message(let bytes):
+            return bytes
+        case .headers:
+            throw RPCStatus(.internal, "headers arrived twice")
+        case .status(let status, let trailers):
+            record(status, trailers)
+            return nil
+        }
+    }
+
+    func receiveStatus() async -> (status: RPCStatus, trailers: Metadata) {
+        ended.withLock { $0 } ?? (RPCStatus(.internal, "the call has not ended"), Metadata())
+    }
+
+    func cancel() { fail(RPCStatus(.cancelled, "the call was cancelled")) }
+}

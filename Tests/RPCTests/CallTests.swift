@@ -1,0 +1,107 @@
+import Bytes
+import InteropContracts
+import InteropServices
+import RPC
+import StandardServices
+import Synchronization
+import Testing
+import Transport
+
+/// A server on a loopback port for the length of `body`.
+func withLoopbackServer<Result>(
+    _ rpc: RPCServer, _ body: (SocketAddress, EventLoopGroup) async throws -> Result
+) async throws -> Result {
+    let group = try EventLoopGroup(loopCount: 1)
+    let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: rpc, group: group)
+    let address = try await server.start()
+    do {
+        let result = try await body(address, group)
+        await server.shutdown(gracePeriod: .seconds(1))
+        group.shutdown()
+        return result
+    } catch {
+        await server.shutdown(gracePeriod: .seconds(1))
+        group.shutdown()
+        throw error
+    }
+}
+
+/// Counts call events, to check every start has its finish.
+final class CountingObserver: RPCObserver {
+    let counts = Mutex((started: 0, finished: 0, codes: [RPCStatus.Code]()))
+    func callStarted(_ method: RPCMethodDescriptor, side: RPCCallSide, peer: String) {
+        counts.withLock { $0.started += 1 }
+    }
+    func callFinished(_ method: RPCMethodDescriptor, side: RPCCallSide, status: RPCStatus, duration: Duration) {
+        counts.withLock {
+            $0.finished += 1
+            $0.codes.append(status.code)
+        }
+    }
+}
+
+@Suite("gRPC calls between our client and server")
+struct CallTests {
+    static let plainCases = InteropCase.allCases.filter { !$0.rawValue.contains("compressed") }
+
+    @Test("the interop cases pass in process (no sockets)", arguments: plainCases)
+    func inProcess(_ testCase: InteropCase) async throws {
+        let observer = CountingObserver()
+        var configuration = RPCServer.Configuration()
+        configuration.observer = observer
+        let server = RPCServer(services: [InteropTestService()], configuration: configuration)
+        try await testCase.run(RPCClient(transport: InProcessTransport(server: server)))
+        // The server may still be finishing a cancelled call.
+        for _ in 0..<100 where observer.counts.withLock({ $0.started != $0.finished }) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        observer.counts.withLock { #expect($0.started == $0.finished) }
+    }
+
+    @Test("every interop case, compression included, passes over HTTP/2 on loopback")
+    func overHTTP2() async throws {
+        try await withLoopbackServer(RPCServer(services: [InteropTestService()])) { address, group in
+            let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
+            defer { channel.close() }
+            let client = RPCClient(transport: channel)
+            for testCase in InteropCase.allCases {
+                do {
+                    try await testCase.run(client)
+                } catch {
+                    Issue.record("\(testCase.rawValue): \(error)")
+                }
+            }
+            // And with gzip-compressed requests.
+            for testCase in [InteropCase.largeUnary, .clientStreaming, .pingPong] {
+                try await testCase.run(client, compression: .gzip)
+            }
+        }
+    }
+
+    @Test("the standard health service answers Check per service")
+    func health() async throws {
+        let health = HealthService()
+        health.setStatus(.serving, for: "")
+        health.setStatus(.notServing, for: "a.B")
+        let client = Grpc_Health_V1_Health.Client(
+            client: RPCClient(transport: InProcessTransport(server: RPCServer(services: [health]))))
+        var request = Grpc_Health_V1_HealthCheckRequest()
+        #expect(try await client.check(request).status == .serving)
+        request.service = "a.B"
+        #expect(try await client.check(request).status == .notServing)
+        request.service = "nope"
+        await #expect(throws: RPCStatus(.notFound, "unknown service nope")) { try await client.check(request) }
+        // Watch: the current status, then each change.
+        request.service = "a.B"
+        let seen = try await client.watch(request) { responses in
+            var seen: [Grpc_Health_V1_HealthCheckResponse.ServingStatus] = []
+            for try await response in responses {
+                seen.append(response.status)
+                if seen.count == 1 { health.setStatus(.serving, for: "a.B") }
+                if seen.count == 2 { break }
+            }
+            return seen
+        }
+        #expect(seen == [.notServing, .serving])
+    }
+}
