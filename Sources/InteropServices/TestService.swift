@@ -13,7 +13,8 @@ public struct InteropTestService: Grpc_Testing_TestService.ServiceProtocol {
     /// Trailing (binary) metadata the server echoes back in the trailers.
     static let echoTrailing = "x-grpc-test-echo-trailing-bin"
 
-    static func payload(size: Int32) -> Grpc_Testing_Payload {
+    /// A payload of `size` zero bytes, as the interop cases expect.
+    public static func payload(size: Int32) -> Grpc_Testing_Payload {
         var payload = Grpc_Testing_Payload()
         payload.type = .compressable
         var body = ByteBuffer(capacity: Int(max(size, 0)))

@@ -1,0 +1,235 @@
+import Bytes
+import InteropContracts
+import InteropServices
+import RPC
+import Synchronization
+import Testing
+import Transport
+
+/// Fails the first `failures` calls with `code`, then lets calls through; counts attempts.
+final class FailFirst: RPCServerInterceptor {
+    let failures: Int
+    let code: RPCStatus.Code
+    let attempts = Mutex(0)
+    init(_ failures: Int, with code: RPCStatus.Code) {
+        self.failures = failures
+        self.code = code
+    }
+    func intercept(_ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void) async throws {
+        let attempt = attempts.withLock {
+            $0 += 1
+            return $0
+        }
+        if attempt <= failures { throw RPCStatus(code, "attempt \(attempt) fails") }
+        try await next(context)
+    }
+}
+
+/// A value behind a lock, shareable between tasks.
+final class Locked<Value: Sendable>: Sendable {
+    let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
+}
+
+/// Records the order interceptors run in and the metadata they see.
+final class Recorder: RPCServerInterceptor {
+    let name: String
+    let log: Locked<[String]>
+    init(_ name: String, log: Locked<[String]>) {
+        self.name = name
+        self.log = log
+    }
+    func intercept(_ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void) async throws {
+        log.withLock { $0.append("\(name):\(context.metadata["x-step"] ?? "-")") }
+        var context = context
+        context.metadata.remove("x-step")
+        context.metadata.add("x-step", name)
+        try await next(context)
+    }
+}
+
+struct AddHeader: RPCClientInterceptor {
+    func intercept<Result: Sendable>(
+        _ call: RPCClientCallInfo, next: (RPCClientCallInfo) async throws -> Result
+    ) async throws -> Result {
+        var call = call
+        call.options.metadata.add("x-step", "client")
+        return try await next(call)
+    }
+}
+
+@Suite("gRPC client mechanics: retries, interceptors, deadlines, limits, channels")
+struct ClientMechanicsTests {
+    static func client(
+        _ server: RPCServer, configuration: RPCClient.Configuration = .init()
+    ) -> Grpc_Testing_TestService.Client {
+        Grpc_Testing_TestService.Client(
+            client: RPCClient(transport: InProcessTransport(server: server), configuration: configuration))
+    }
+
+    static func server(_ interceptors: [any RPCServerInterceptor]) -> RPCServer {
+        var configuration = RPCServer.Configuration()
+        configuration.interceptors = interceptors
+        return RPCServer(services: [InteropTestService()], configuration: configuration)
+    }
+
+    @Test("a retryable status is retried up to maxAttempts with backoff; others are not")
+    func retries() async throws {
+        let policy = RPCRetryPolicy(
+            maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20),
+            retryableStatusCodes: [.unavailable])
+        var configuration = RPCClient.Configuration()
+        configuration.retryPolicy = policy
+
+        let twice = FailFirst(2, with: .unavailable)
+        _ = try await Self.client(Self.server([twice]), configuration: configuration).emptyCall(Grpc_Testing_Empty())
+        #expect(twice.attempts.withLock { $0 } == 3)
+
+        let thrice = FailFirst(3, with: .unavailable)
+        await #expect(throws: RPCStatus(.unavailable, "attempt 3 fails")) {
+            try await Self.client(Self.server([thrice]), configuration: configuration).emptyCall(Grpc_Testing_Empty())
+        }
+        #expect(thrice.attempts.withLock { $0 } == 3)
+
+        let notRetryable = FailFirst(1, with: .internal)
+        await #expect(throws: RPCStatus.self) {
+            try await Self.client(Self.server([notRetryable]), configuration: configuration).emptyCall(
+                Grpc_Testing_Empty())
+        }
+        #expect(notRetryable.attempts.withLock { $0 } == 1)
+
+        let noPolicy = FailFirst(1, with: .unavailable)
+        await #expect(throws: RPCStatus.self) {
+            try await Self.client(Self.server([noPolicy])).emptyCall(Grpc_Testing_Empty())
+        }
+        #expect(noPolicy.attempts.withLock { $0 } == 1)
+    }
+
+    @Test("backoff bounds grow by the multiplier up to the maximum; waits are jittered below them")
+    func backoff() {
+        let policy = RPCRetryPolicy(
+            maxAttempts: 5, initialBackoff: .milliseconds(100), maxBackoff: .milliseconds(300), backoffMultiplier: 2)
+        #expect(policy.backoff(beforeRetry: 1, random: 0.999_999) <= .milliseconds(100))
+        #expect(policy.backoff(beforeRetry: 2, random: 0.999_999) > .milliseconds(199))
+        #expect(policy.backoff(beforeRetry: 4, random: 0.999_999) <= .milliseconds(300))
+        #expect(policy.backoff(beforeRetry: 3, random: 0) == .zero)
+        #expect(RPCRetryPolicy(maxAttempts: 9).maxAttempts == 5)
+    }
+
+    @Test("server interceptors run in order and can change metadata; a client interceptor adds it")
+    func interceptors() async throws {
+        let log = Locked<[String]>([])
+        let server = Self.server([Recorder("first", log: log), Recorder("second", log: log)])
+        let client = Grpc_Testing_TestService.Client(
+            client: RPCClient(transport: InProcessTransport(server: server), interceptors: [AddHeader()]))
+        _ = try await client.emptyCall(Grpc_Testing_Empty())
+        #expect(log.withLock { $0 } == ["first:client", "second:first"])
+    }
+
+    @Test("an interceptor that throws rejects the call before the handler")
+    func rejection() async throws {
+        let rejected = FailFirst(Int.max, with: .unauthenticated)
+        await #expect(throws: RPCStatus(.unauthenticated, "attempt 1 fails")) {
+            try await Self.client(Self.server([rejected])).emptyCall(Grpc_Testing_Empty())
+        }
+    }
+
+    @Test("a handler's deadline travels into the calls it makes")
+    func deadlinePropagation() async throws {
+        let seen = Locked<ContinuousClock.Instant?>(nil)
+        let downstream = Self.client(Self.server([CaptureDeadline(seen: seen)]))
+        struct CallDownstream: RPCServerInterceptor {
+            let downstream: Grpc_Testing_TestService.Client
+            func intercept(
+                _ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void
+            ) async throws {
+                _ = try await downstream.emptyCall(Grpc_Testing_Empty())  // no timeout of its own
+                try await next(context)
+            }
+        }
+        let upstream = Self.client(Self.server([CallDownstream(downstream: downstream)]))
+        let start = ContinuousClock.now
+        _ = try await upstream.emptyCall(Grpc_Testing_Empty(), options: RPCCallOptions(timeout: .seconds(5)))
+        let deadline = try #require(seen.withLock { $0 })
+        #expect(
+            deadline > start.advanced(by: .seconds(4))
+                && deadline <= start.advanced(by: .seconds(5)) + .milliseconds(50))
+    }
+
+    @Test("messages over the limits are RESOURCE_EXHAUSTED, on either side")
+    func limits() async throws {
+        var serverConfiguration = RPCServer.Configuration()
+        serverConfiguration.maxReceiveMessageSize = 1_000
+        let server = RPCServer(services: [InteropTestService()], configuration: serverConfiguration)
+        var request = Grpc_Testing_SimpleRequest()
+        request.payload = InteropTestService.payload(size: 2_000)
+        try await withLoopbackServer(server) { address, group in
+            let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
+            defer { channel.close() }
+            let test = Grpc_Testing_TestService.Client(client: RPCClient(transport: channel))
+            let error = await #expect(throws: RPCStatus.self) { try await test.unaryCall(request) }
+            #expect(error?.code == .resourceExhausted)
+            // The response is too large for the client.
+            var small = Grpc_Testing_SimpleRequest()
+            small.responseSize = 5_000
+            var options = RPCCallOptions()
+            options.maxReceiveMessageSize = 4_000
+            let tooLarge = await #expect(throws: RPCStatus.self) { try await test.unaryCall(small, options: options) }
+            #expect(tooLarge?.code == .resourceExhausted)
+            // The connection still serves.
+            _ = try await test.emptyCall(Grpc_Testing_Empty())
+        }
+    }
+
+    @Test("a target nobody listens on is UNAVAILABLE; a bad target is INVALID_ARGUMENT")
+    func unavailable() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let channel = try RPCChannel(target: "ipv4:127.0.0.1:1", group: group)
+        let test = Grpc_Testing_TestService.Client(client: RPCClient(transport: channel))
+        let error = await #expect(throws: RPCStatus.self) { try await test.emptyCall(Grpc_Testing_Empty()) }
+        #expect(error?.code == .unavailable)
+        #expect(throws: RPCStatus.self) { try RPCChannel(target: "no-port", group: group) }
+        let dns = try RPCChannel(target: "dns:///localhost:1", group: group)
+        let viaDNS = await #expect(throws: RPCStatus.self) {
+            try await Grpc_Testing_TestService.Client(client: RPCClient(transport: dns)).emptyCall(Grpc_Testing_Empty())
+        }
+        #expect(viaDNS?.code == .unavailable)
+    }
+
+    @Test("round_robin spreads calls over every address; pick_first keeps to the first")
+    func loadBalancing() async throws {
+        let first = FailFirst(0, with: .ok)
+        let second = FailFirst(0, with: .ok)
+        try await withLoopbackServer(Self.server([first])) { a, group in
+            try await withLoopbackServer(Self.server([second])) { b, _ in
+                var configuration = RPCChannel.Configuration()
+                configuration.loadBalancing = .roundRobin
+                let roundRobin = try RPCChannel(target: "ipv4:\(a),\(b)", configuration: configuration, group: group)
+                defer { roundRobin.close() }
+                let test = Grpc_Testing_TestService.Client(client: RPCClient(transport: roundRobin))
+                _ = try await test.emptyCall(Grpc_Testing_Empty())
+                try await Task.sleep(for: .milliseconds(200))  // the other address connects in the background
+                for _ in 0..<20 { _ = try await test.emptyCall(Grpc_Testing_Empty()) }
+                let (x, y) = (first.attempts.withLock { $0 }, second.attempts.withLock { $0 })
+                #expect(x >= 8 && y >= 8, "round_robin: \(x) and \(y)")
+
+                let pickFirst = try RPCChannel(target: "ipv4:\(b),\(a)", group: group)
+                defer { pickFirst.close() }
+                let sticky = Grpc_Testing_TestService.Client(client: RPCClient(transport: pickFirst))
+                for _ in 0..<10 { _ = try await sticky.emptyCall(Grpc_Testing_Empty()) }
+                #expect(second.attempts.withLock { $0 } == y + 10)
+            }
+        }
+    }
+}
+
+/// Records the deadline a call arrives with.
+struct CaptureDeadline: RPCServerInterceptor {
+    let seen: Locked<ContinuousClock.Instant?>
+    func intercept(_ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void) async throws {
+        seen.withLock { $0 = context.deadline }
+        try await next(context)
+    }
+}
