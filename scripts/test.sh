@@ -5,7 +5,9 @@
 # 2. Build everything with warnings as errors and the explicit dependency-import check.
 # 3. Generated runtime code is up to date with the system .proto files.
 # 4. swift test: unit, golden, round-trip and cross-check tests (Python protobuf, protobuf-c).
-#    Then the HTTP/2 peer tests: h2, nghttp, h2load and curl against http-bench-server.
+#    Then the HTTP/2 peer tests: h2, nghttp, h2load and curl against http-bench-server, and the
+#    gRPC peer tests: grpcio's client and server against ours (interop cases both ways, health,
+#    reflection) and raw HTTP/2 frames (compression flags on the wire, bad input).
 # 5. The Examples package (a user's package depending on room619 by path) builds and tests.
 # 6. Google's protobuf conformance suite (Debian's protobuf source package) against
 #    Tests/Conformance's testee.
@@ -84,6 +86,19 @@ if swift build --product http-bench-server "${STRICT[@]}" &&
 else
   printf '%s\n' "${out:-}" | tail -40
   fail "HTTP/2 peer tests"
+fi
+
+step "gRPC peers (Tests/RPC: grpcio interop both ways, health, reflection, raw HTTP/2 wire checks)"
+out=""
+if swift build --product interop-server "${STRICT[@]}" && swift build --product interop-client "${STRICT[@]}" &&
+  out=$(INTEROP_SERVER="$(swift build --show-bin-path)/interop-server" \
+    INTEROP_CLIENT="$(swift build --show-bin-path)/interop-client" \
+    "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/RPC/interop Tests/RPC/wire 2>&1); then
+  tail -1 <<<"$out" | sed 's/^/    /'
+  ok "gRPC peer tests"
+else
+  printf '%s\n' "${out:-}" | tail -40
+  fail "gRPC peer tests"
 fi
 
 step "Examples (a user's package)"

@@ -145,7 +145,11 @@ public final class RPCServer: HTTPHandler {
         let started = ContinuousClock.now
         configuration.observer?.callStarted(method.descriptor, side: .server, peer: peer)
         let status: RPCStatus
-        if let deadline {
+        if let deadline, ContinuousClock.now >= deadline {
+            // Expired on arrival (`grpc-timeout: 1n`): the handler does not run.
+            status = RPCStatus(.deadlineExceeded, "the deadline had passed when the call arrived")
+            await call.finish(status)
+        } else if let deadline {
             status = await withTaskGroup(of: RPCStatus?.self) { group in
                 group.addTask { await self.invoke(method, call: call, context: context) }
                 group.addTask {
