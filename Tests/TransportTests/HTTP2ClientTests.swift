@@ -335,7 +335,9 @@ struct HTTP2ClientTests {
             let group = try EventLoopGroup(loopCount: 1)
             defer { group.shutdown() }
             var configuration = HTTP2ClientConnection.Configuration()
-            configuration.idleTimeout = .milliseconds(100)
+            // Long enough that a loaded machine opens the first stream before the connection
+            // goes idle (the timer starts with the preface, before connect returns).
+            configuration.idleTimeout = .seconds(1)
             let connection = try await HTTP2ClientConnection.connect(
                 to: server.address, loop: group.next(), configuration: configuration)
             let stream = try await connection.openStream(

@@ -213,8 +213,18 @@ final class InProcessClientStream: RPCClientStream {
         }
     }
 
+    /// The next response part; a failure (cancellation) ends the call with it.
+    private func nextPart() async throws(RPCStatus) -> InProcessResponsePart {
+        do {
+            return try await responses.pop()
+        } catch {
+            fail(error)
+            throw ended.withLock { $0?.status } ?? error
+        }
+    }
+
     func receiveHeaders() async throws(RPCStatus) -> Metadata {
-        switch try await responses.pop() {
+        switch try await nextPart() {
         case .headers(let metadata):
             return metadata
         case .message:
@@ -228,7 +238,7 @@ final class InProcessClientStream: RPCClientStream {
 
     func receiveMessage() async throws(RPCStatus) -> ByteBuffer? {
         if ended.withLock({ $0 != nil }) { return nil }
-        switch try await responses.pop() {
+        switch try await nextPart() {
         case .message(let bytes):
             return bytes
         case .headers:

@@ -127,7 +127,9 @@ public struct HTTPRequestHead: Sendable, Hashable {
 
     /// The target without its query.
     public var path: Substring {
-        if let question = target.firstIndex(of: "?") { return target[..<question] }
+        // Search the UTF-8 view: `firstIndex(of:)` on the String walks Characters (graphemes),
+        // which showed up at 5 % of a gRPC server's CPU.
+        if let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) { return target[..<question] }
         return Substring(target)
     }
 }

@@ -51,10 +51,12 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
     /// The stream is gone (reset, or the connection closed): cancel the handler, fail writers.
     func abort(_ error: HTTPError) {
         owner = nil
-        task?.cancel()
+        // The body fails first, so a handler waiting on it learns why (a reset), not just that
+        // its task was cancelled.
         body?.finish(error: error)
         body = nil
         send.abort(error)
+        task?.cancel()
     }
 
     func resumeWritersIfRoom() {
@@ -90,7 +92,7 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
         guard !headSent else { throw HTTPError(.invalidState, "the response head was sent already") }
         headSent = true
         try owner.sendHeaders(self, status: head.status, headers: head.headers, endStream: false)
-        owner.flushOut()
+        owner.flushSoon()
     }
 
     func sendBody(_ chunk: ByteBuffer) throws(HTTPError) {
@@ -101,7 +103,7 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
         guard chunk.readableBytes > 0 else { return }
         send.append(chunk)
         owner.sendPendingData(self)
-        owner.flushOut()
+        owner.flushSoon()
     }
 
     func sendEnd(trailers: HTTPHeaders?) throws(HTTPError) {
@@ -113,7 +115,7 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
         }
         send.finish(trailers: trailers)
         owner.sendPendingData(self)
-        owner.flushOut()
+        owner.flushSoon()
     }
 
     func sendComplete(_ head: HTTPResponseHead, body: ByteBuffer) throws(HTTPError) {
@@ -131,7 +133,7 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
             send.finish(trailers: nil)
             owner.sendPendingData(self)
         }
-        owner.flushOut()
+        owner.flushSoon()
     }
 
     func sendResponse(_ head: HTTPResponseHead, body: ByteBuffer, trailers: HTTPHeaders) throws(HTTPError) {
@@ -142,7 +144,7 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
         if body.readableBytes > 0 { send.append(body) }
         send.finish(trailers: trailers)
         owner.sendPendingData(self)
-        owner.flushOut()
+        owner.flushSoon()
     }
 
     func sendHeadOnly(_ head: HTTPResponseHead) throws(HTTPError) {
@@ -151,6 +153,6 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
         headSent = true
         send.finish(trailers: nil)
         try owner.sendHeaders(self, status: head.status, headers: head.headers, endStream: true)
-        owner.flushOut()
+        owner.flushSoon()
     }
 }
