@@ -214,6 +214,16 @@ struct HTTP2ClientMisbehaviourTests {
         #expect(report.contains("GOAWAY 11"), "\(report)")
     }
 
+    @Test("a PING beside every DATA frame (grpc-go's BDP pings) is not a flood")
+    func pingPerData() async throws {
+        let report = try await againstScriptedServer("ping_per_data", { $0.maxControlFramesPer10Seconds = 100 }) {
+            _, stream in
+            let body = try await stream.response().body.collect(upTo: 10_000)
+            #expect(body.readableBytes == 2_000)
+        }
+        #expect(!report.contains("GOAWAY"), "\(report)")
+    }
+
     @Test("DATA on a stream the client never opened: GOAWAY PROTOCOL_ERROR")
     func dataOnIdleStream() async throws {
         let report = try await againstScriptedServer("data_on_idle") { connection, _ in

@@ -351,7 +351,9 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         try session.check(frame)
         switch frame.kind {
         case .data: try handleData(frame)
-        case .headers: if let block = try session.headerBlock.headers(frame) { try headerBlockComplete(block) }
+        case .headers:
+            session.receivedHeaders()
+            if let block = try session.headerBlock.headers(frame) { try headerBlockComplete(block) }
         case .continuation:
             if let block = try session.headerBlock.continuation(frame) { try headerBlockComplete(block) }
         case .priority: break  // accepted and ignored

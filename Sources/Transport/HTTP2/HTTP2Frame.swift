@@ -341,6 +341,12 @@ struct HTTP2FloodCounter {
         }
     }
 
+    /// The peer sent DATA or HEADERS. Control frames count only in a row without such work
+    /// between them: gRPC peers (grpc-go's BDP estimator) send a PING with nearly every burst
+    /// of DATA, thousands a second in a busy stream, and that is not a flood; a peer sending
+    /// PINGs or SETTINGS and nothing else is.
+    mutating func peerSentWork() { controlFrames = 0 }
+
     /// Counts a SETTINGS or PING frame.
     /// - Throws: `ENHANCE_YOUR_CALM` past `limit` in the window.
     mutating func controlFrame(limit: Int) throws(HTTP2ConnectionError) {

@@ -132,7 +132,9 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         try session.check(frame)
         switch frame.kind {
         case .data: try handleData(frame)
-        case .headers: try handleHeaders(frame)
+        case .headers:
+            session.receivedHeaders()
+            try handleHeaders(frame)
         case .priority: try handlePriority(frame)
         case .rstStream: try handleReset(frame)
         case .settings: try handleSettings(frame)

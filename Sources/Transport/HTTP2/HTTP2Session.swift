@@ -72,6 +72,9 @@ struct HTTP2Session {
         return change.windowDelta > 0
     }
 
+    /// A HEADERS frame arrived: real traffic, which clears the control-frame count.
+    mutating func receivedHeaders() { floods.peerSentWork() }
+
     /// Answers a PING (an acknowledgement is only checked).
     mutating func answerPing(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
         guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "PING on a stream") }
@@ -108,6 +111,7 @@ struct HTTP2Session {
     /// Counts a DATA frame against the connection's receive window, and reopens the window once
     /// half of it is used.
     mutating func receivedData(_ length: Int) throws(HTTP2ConnectionError) {
+        floods.peerSentWork()
         guard receiveWindow.consume(length) else {
             throw HTTP2ConnectionError(.flowControlError, "DATA beyond the connection window")
         }

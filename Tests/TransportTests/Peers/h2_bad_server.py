@@ -467,6 +467,15 @@ def scenario_ping_flood(conn, request):
     conn.send(*[PingFrame(0, opaque_data=i.to_bytes(8, "big")) for i in range(2000)])
 
 
+def scenario_ping_per_data(conn, request):
+    # What grpc-go's BDP estimator does: a PING beside nearly every DATA frame. Not a flood:
+    # 2,000 of them, against a limit of 100, must still deliver the whole body.
+    conn.send_headers(request.stream_id, [(":status", "200")])
+    for i in range(2000):
+        conn.send(DataFrame(request.stream_id, data=b"x"), PingFrame(0, opaque_data=i.to_bytes(8, "big")))
+    conn.send_data(request.stream_id, b"", end_stream=True)
+
+
 def scenario_data_on_idle(conn, request):
     conn.send(DataFrame(7, data=b"unexpected", flags=["END_STREAM"]))
 
@@ -503,6 +512,7 @@ def scenario_slow_window(conn, request):
 # name -> (server SETTINGS, behaviour)
 SCENARIOS = {
     "ok": ({}, scenario_ok),
+    "ping_per_data": ({}, scenario_ping_per_data),
     "trailers": ({}, scenario_trailers),
     "continuation": ({}, scenario_continuation),
     "push_promise": ({}, scenario_push_promise),
