@@ -24,7 +24,19 @@ let package = Package(
             exclude: ["Protos", "contracts.json"],
             swiftSettings: strict,
             plugins: [.plugin(name: "ContractCodegenPlugin", package: "room619")]
-        )
+        ),
+        // grpc.testing.BenchmarkService/StreamingCall as ping-pong, with room619's client
+        // (Scripts/grpc-pingpong.sh runs it against grpc-swift 2, grpc-go and room619).
+        .executableTarget(
+            name: "GRPCPingPong",
+            dependencies: [
+                .product(name: "Bytes", package: "room619"),
+                .product(name: "RPC", package: "room619"),
+                .product(name: "Transport", package: "room619"),
+                .product(name: "InteropContracts", package: "room619"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

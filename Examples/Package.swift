@@ -14,23 +14,26 @@ let package = Package(
     name: "Bookstore",
     dependencies: [.package(path: "..")],
     targets: [
-        // Contracts: Protos/bookstore/v1 (named in contracts.json), importing room619's common/v1/money.proto.
+        // Contracts: Protos/bookstore/v1 (named in contracts.json), importing room619's common/v1/money.proto;
+        // catalog_service.proto declares a gRPC service, so the contracts need the RPC product too.
         .target(
             name: "BookstoreContracts",
             dependencies: [
                 .product(name: "ProtoRuntime", package: room619),
                 .product(name: "CommonContracts", package: room619),
+                .product(name: "RPC", package: room619),
             ],
             exclude: ["contracts.json"],
             plugins: [.plugin(name: "ContractCodegenPlugin", package: room619)]
         ),
-        // Business logic over the generated types.
+        // Business logic over the generated types, and the service implementation.
         .target(
             name: "Bookstore",
             dependencies: [
                 "BookstoreContracts",
                 .product(name: "ProtoRuntime", package: room619),
                 .product(name: "CommonContracts", package: room619),
+                .product(name: "RPC", package: room619),
             ]
         ),
         .testTarget(
@@ -39,6 +42,8 @@ let package = Package(
                 "Bookstore", "BookstoreContracts",
                 .product(name: "ProtoRuntime", package: room619),
                 .product(name: "CommonContracts", package: room619),
+                .product(name: "RPC", package: room619),
+                .product(name: "Transport", package: room619),
             ]
         ),
     ],

@@ -1,0 +1,42 @@
+public import BookstoreContracts
+public import RPC
+internal import Synchronization
+
+/// The catalog served over gRPC: implement the generated protocol, nothing else. Errors become
+/// gRPC status codes the client sees.
+public final class CatalogService: Bookstore_V1_CatalogService.ServiceProtocol {
+    private let catalog: Mutex<Catalog>
+
+    public init(name: String) {
+        catalog = Mutex(Catalog(name: name))
+    }
+
+    public func addBook(
+        _ request: Bookstore_V1_AddBookRequest, context: RPCServerContext
+    ) async throws -> Bookstore_V1_Book {
+        guard let book = request.book, !book.isbn.isEmpty else {
+            throw RPCStatus(.invalidArgument, "book.isbn is required")
+        }
+        try catalog.withLock { catalog throws(RPCStatus) in
+            guard !catalog.shelf.books.contains(where: { $0.isbn == book.isbn }) else {
+                throw RPCStatus(.alreadyExists, "a book with isbn \(book.isbn) is already on the shelf")
+            }
+            do throws(Catalog.CatalogError) {
+                try catalog.add(book)
+            } catch {
+                throw RPCStatus(.failedPrecondition, error.message)
+            }
+        }
+        return book
+    }
+
+    public func listBooks(
+        _ request: Bookstore_V1_ListBooksRequest, responses: RPCResponseWriter<Bookstore_V1_Book>,
+        context: RPCServerContext
+    ) async throws {
+        let books = catalog.withLock { $0.shelf.books }
+        for book in books where request.author.isEmpty || book.authors.contains(request.author) {
+            try await responses.write(book)
+        }
+    }
+}

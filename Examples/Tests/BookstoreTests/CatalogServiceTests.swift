@@ -1,0 +1,55 @@
+import Bookstore
+import BookstoreContracts
+import CommonContracts
+import RPC
+import Testing
+import Transport
+
+@Suite("Bookstore example as a gRPC service")
+struct CatalogServiceTests {
+    static func book(_ isbn: String, author: String) -> Bookstore_V1_Book {
+        Bookstore_V1_Book(
+            isbn: isbn, title: "Title \(isbn)", authors: [author],
+            price: Common_V1_Money(minorUnits: 1000, currencyCode: "EUR"), format: .hardcover)
+    }
+
+    /// Adds two books, lists them, and checks the error codes, through `client`.
+    static func exercise(_ client: Bookstore_V1_CatalogService.Client) async throws {
+        _ = try await client.addBook(Bookstore_V1_AddBookRequest(book: book("1", author: "Ada")))
+        _ = try await client.addBook(Bookstore_V1_AddBookRequest(book: book("2", author: "Grace")))
+        await #expect(throws: RPCStatus(.alreadyExists, "a book with isbn 1 is already on the shelf")) {
+            try await client.addBook(Bookstore_V1_AddBookRequest(book: book("1", author: "Ada")))
+        }
+        await #expect(throws: RPCStatus(.invalidArgument, "book.isbn is required")) {
+            try await client.addBook(Bookstore_V1_AddBookRequest())
+        }
+        let byGrace = try await client.listBooks(Bookstore_V1_ListBooksRequest(author: "Grace")) { books in
+            var isbns: [String] = []
+            for try await book in books { isbns.append(book.isbn) }
+            return isbns
+        }
+        #expect(byGrace == ["2"])
+    }
+
+    @Test("in process: the generated client calls the service without sockets")
+    func inProcess() async throws {
+        let server = RPCServer(services: [CatalogService(name: "shelf")])
+        try await Self.exercise(
+            Bookstore_V1_CatalogService.Client(client: RPCClient(transport: InProcessTransport(server: server))))
+    }
+
+    @Test("over HTTP/2 on a loopback port")
+    func overHTTP2() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        let server = HTTPServer(
+            configuration: .init(host: "127.0.0.1", port: 0),
+            handler: RPCServer(services: [CatalogService(name: "shelf")]),
+            group: group)
+        let address = try await server.start()
+        let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
+        try await Self.exercise(Bookstore_V1_CatalogService.Client(client: RPCClient(transport: channel)))
+        channel.close()
+        await server.shutdown(gracePeriod: .seconds(1))
+        group.shutdown()
+    }
+}
