@@ -78,6 +78,38 @@ struct CallTests {
         }
     }
 
+    @Test("cancelling the calling task resets the stream: the client sees CANCELLED, the handler stops")
+    func cancelWhileWaiting() async throws {
+        let observer = CountingObserver()
+        var configuration = RPCServer.Configuration()
+        configuration.observer = observer
+        try await withLoopbackServer(RPCServer(services: [InteropTestService()], configuration: configuration)) {
+            address, group in
+            let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
+            defer { channel.close() }
+            let test = Grpc_Testing_TestService.Client(client: RPCClient(transport: channel))
+            var request = Grpc_Testing_StreamingOutputCallRequest()
+            var slow = Grpc_Testing_ResponseParameters()
+            slow.intervalUs = 30_000_000  // the server sleeps 30 s before its first response
+            slow.size = 1
+            request.responseParameters = [slow]
+            let call = Task {
+                try await test.streamingOutputCall(request) { responses in
+                    for try await _ in responses {}
+                }
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let started = ContinuousClock.now
+            call.cancel()
+            await #expect(throws: RPCStatus.self) { try await call.value }
+            #expect(started.duration(to: .now) < .seconds(5))
+            for _ in 0..<200 where observer.counts.withLock({ $0.finished == 0 }) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            observer.counts.withLock { #expect($0.codes == [.cancelled]) }
+        }
+    }
+
     @Test("the standard health service answers Check per service")
     func health() async throws {
         let health = HealthService()

@@ -63,9 +63,16 @@ final class HTTP2ClientCallStream: RPCClientStream {
         let framed = try HTTP2ServerStreamIO.frame(
             message, compression: compressed && compression != .identity ? compression : nil)
         do {
-            try await stream.write(framed)
-        } catch {
+            // Waiting for flow-control window is cancellable too.
+            try await withTaskCancellationHandler {
+                try await stream.write(framed)
+            } onCancel: { [stream] in
+                stream.cancel()
+            }
+        } catch let error as HTTPClientError {
             throw await failedSend(error)
+        } catch {
+            throw end(RPCStatus(.cancelled, "the call was cancelled"))
         }
     }
 
@@ -92,9 +99,17 @@ final class HTTP2ClientCallStream: RPCClientStream {
     func receiveHeaders() async throws(RPCStatus) -> Metadata {
         let response: HTTPClientStreamResponse
         do {
-            response = try await stream.response()
-        } catch {
+            // A caller that gives up (its task is cancelled) resets the stream: the wait ends
+            // with CANCELLED and the server learns of it.
+            response = try await withTaskCancellationHandler {
+                try await stream.response()
+            } onCancel: { [stream] in
+                stream.cancel()
+            }
+        } catch let error as HTTPClientError {
             throw end(Self.status(for: error))
+        } catch {
+            throw end(RPCStatus(.cancelled, "the call was cancelled"))
         }
         let headers = response.headers
         guard response.status == 200 else {
