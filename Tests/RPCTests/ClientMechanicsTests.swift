@@ -106,6 +106,37 @@ struct ClientMechanicsTests {
         #expect(noPolicy.attempts.withLock { $0 } == 1)
     }
 
+    @Test("streaming calls retry too: the requests sent so far are replayed on the new attempt")
+    func streamingRetries() async throws {
+        var configuration = RPCClient.Configuration()
+        configuration.retryPolicy = RPCRetryPolicy(
+            maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20),
+            retryableStatusCodes: [.unavailable])
+        // In process, and over HTTP/2 where the failed attempts are trailers-only answers.
+        let inProcessFailures = FailFirst(2, with: .unavailable)
+        let inProcess = RPCClient(
+            transport: InProcessTransport(server: Self.server([inProcessFailures])), configuration: configuration)
+        try await InteropCase.clientStreaming.run(inProcess)
+        #expect(inProcessFailures.attempts.withLock { $0 } == 3)
+
+        let failures = FailFirst(2, with: .unavailable)
+        try await withLoopbackServer(Self.server([failures])) { address, group in
+            let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
+            defer { channel.close() }
+            let client = RPCClient(transport: channel, configuration: configuration)
+            try await InteropCase.clientStreaming.run(client)
+            #expect(failures.attempts.withLock { $0 } == 3)
+            try await InteropCase.pingPong.run(client)  // no failures left: one attempt
+            #expect(failures.attempts.withLock { $0 } == 4)
+        }
+        // Bidirectional: the first request is replayed, the conversation goes on.
+        let pingPongFailures = FailFirst(1, with: .unavailable)
+        let bidi = RPCClient(
+            transport: InProcessTransport(server: Self.server([pingPongFailures])), configuration: configuration)
+        try await InteropCase.pingPong.run(bidi)
+        #expect(pingPongFailures.attempts.withLock { $0 } == 2)
+    }
+
     @Test("backoff bounds grow by the multiplier up to the maximum; waits are jittered below them")
     func backoff() {
         let policy = RPCRetryPolicy(

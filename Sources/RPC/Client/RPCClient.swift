@@ -163,9 +163,9 @@ public struct RPCClient: Sendable {
             ?? configuration.methodRetryPolicies[method.service] ?? configuration.retryPolicy
     }
 
-    /// Runs a call: interceptors, then attempts. With `request` (unary and server-streaming)
-    /// the request is sent before `body` runs, and the call is retried per the retry policy
-    /// until response headers arrive (then it is committed to the caller). `body` runs once.
+    /// Runs a call: interceptors, then the call's stream. With `request` (unary and
+    /// server-streaming) the request is sent before `body` runs. With a retry policy the stream
+    /// retries (``RetryingClientStream``) until the call commits; `body` runs once.
     func call<Result>(
         _ method: RPCMethodDescriptor, options: RPCCallOptions, request: ByteBuffer?,
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
@@ -179,7 +179,7 @@ public struct RPCClient: Sendable {
             let started = ContinuousClock.now
             configuration.observer?.callStarted(method, side: .client, peer: "")
             do {
-                let result = try await attempts(info, request: request, body)
+                let result = try await run(info, request: request, body)
                 configuration.observer?.callFinished(
                     method, side: .client, status: .ok, duration: started.duration(to: .now))
                 return result
@@ -201,7 +201,7 @@ public struct RPCClient: Sendable {
         return box.value
     }
 
-    private func attempts<Result>(
+    private func run<Result>(
         _ info: RPCClientCallInfo, request: ByteBuffer?,
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
@@ -213,41 +213,33 @@ public struct RPCClient: Sendable {
             method: info.method, metadata: metadata, deadline: deadline,
             compression: options.compression ?? configuration.compression,
             maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize)
-        let policy = request == nil ? RPCRetryPolicy.none : retryPolicy(for: info.method, options: options)
-        var attempt = 1
-        while true {
-            if let deadline, ContinuousClock.now >= deadline {
-                throw RPCStatus(.deadlineExceeded, "the deadline passed before the call could start")
+        let policy = retryPolicy(for: info.method, options: options)
+        if let deadline, ContinuousClock.now >= deadline {
+            throw RPCStatus(.deadlineExceeded, "the deadline passed before the call could start")
+        }
+        let transport = self.transport
+        let stream: any RPCClientStream
+        if policy.maxAttempts > 1 {
+            stream = try await RetryingClientStream.start(
+                open: { () async throws(RPCStatus) in try await transport.openStream(streamRequest) }, policy: policy,
+                deadline: deadline)
+        } else {
+            stream = try await transport.openStream(streamRequest)
+        }
+        let receive = ClientReceiveState(stream: stream)
+        do {
+            if let request {
+                try await stream.send(request, compressed: true)
+                try await stream.finishSending()
+                // Committed once headers arrive (retries happen below, in the retrying stream).
+                _ = try await receive.headers()
             }
-            let stream: any RPCClientStream
-            let receive: ClientReceiveState
-            do throws(RPCStatus) {
-                stream = try await transport.openStream(streamRequest)
-                receive = ClientReceiveState(stream: stream)
-                if let request {
-                    try await stream.send(request, compressed: true)
-                    try await stream.finishSending()
-                    // Committed once headers arrive: from then on the caller sees the call.
-                    _ = try await receive.headers()
-                }
-            } catch let status {
-                guard attempt < policy.maxAttempts, policy.retryableStatusCodes.contains(status.code) else {
-                    throw status
-                }
-                let wait = policy.backoff(beforeRetry: attempt)
-                if let deadline, ContinuousClock.now.advanced(by: wait) >= deadline { throw status }
-                try await Task.sleep(for: wait)
-                attempt += 1
-                continue
-            }
-            do {
-                let result = try await body(stream, receive)
-                if receive.state.withLock({ $0.status == nil }) { stream.cancel() }
-                return result
-            } catch {
-                stream.cancel()
-                throw error
-            }
+            let result = try await body(stream, receive)
+            if receive.state.withLock({ $0.status == nil }) { stream.cancel() }
+            return result
+        } catch {
+            stream.cancel()
+            throw error
         }
     }
 }
