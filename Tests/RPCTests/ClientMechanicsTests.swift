@@ -211,6 +211,16 @@ struct ClientMechanicsTests {
             // The connection still serves.
             _ = try await test.emptyCall(Grpc_Testing_Empty())
         }
+        // A response over the server's send limit ends the call instead of going out.
+        var sendLimited = RPCServer.Configuration()
+        sendLimited.maxSendMessageSize = 1_000
+        let client = Self.client(RPCServer(services: [InteropTestService()], configuration: sendLimited))
+        var large = Grpc_Testing_SimpleRequest()
+        large.responseSize = 2_000
+        let tooLargeToSend = await #expect(throws: RPCStatus.self) { try await client.unaryCall(large) }
+        #expect(tooLargeToSend?.code == .resourceExhausted)
+        large.responseSize = 500
+        _ = try await client.unaryCall(large)
     }
 
     @Test("a target nobody listens on is UNAVAILABLE; a bad target is INVALID_ARGUMENT")

@@ -13,13 +13,7 @@ are printed at the end of the run.
 """
 
 import os
-import re
-import select
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -27,30 +21,15 @@ import pytest
 from grpc_wire import GRPCConnection, Status
 from wire_protos import empty_pb2
 
-ROOT = Path(__file__).resolve().parents[3]
-BUILD_TIMEOUT = 900
-START_TIMEOUT = 30
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from peer_process import ListeningProcess, swift_product  # noqa: E402
+
 _RECORDED = []
 
 
 def _binary(product, variable):
-    path = os.environ.get(variable)
-    if not path:
-        command = ["swift", "build", "--product", product]
-        if scratch := os.environ.get("SWIFT_SCRATCH_PATH"):
-            command += ["--scratch-path", scratch]
-        built = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
-        if built.returncode != 0:
-            pytest.fail(f"{' '.join(command)} failed:\n{built.stdout}\n{built.stderr}", pytrace=False)
-        found = subprocess.run(
-            [*command, "--show-bin-path"], cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT
-        )
-        path = os.path.join(found.stdout.strip(), product)
-    if path.endswith(".py"):
-        return [sys.executable, path]
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"no {product} at {path} (set {variable})", pytrace=False)
-    return [path]
+    path = swift_product(product, variable)
+    return [sys.executable, path] if path.endswith(".py") else [path]
 
 
 @pytest.fixture(scope="session")
@@ -63,41 +42,11 @@ def interop_client_command():
     return _binary("interop-client", "INTEROP_CLIENT")
 
 
-class InteropServer:
+class InteropServer(ListeningProcess):
     """One interop-server process on 127.0.0.1 and a free port."""
 
     def __init__(self, command):
-        self.log = tempfile.TemporaryFile()
-        env = {**os.environ, "HOST": "127.0.0.1"}
-        self.process = subprocess.Popen([*command, "--port=0"], env=env, stdout=subprocess.PIPE, stderr=self.log)
-        line = b""
-        deadline = time.monotonic() + START_TIMEOUT
-        while not line.endswith(b"\n"):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self.process.stdout], [], [], remaining)[0]:
-                self.stop()
-                pytest.fail(f"interop-server printed no address within {START_TIMEOUT} s", pytrace=False)
-            chunk = os.read(self.process.stdout.fileno(), 4096)
-            if not chunk:
-                self.stop()
-                pytest.fail(f"interop-server exited at start: {self.stderr()}", pytrace=False)
-            line += chunk
-        first = line.split(b"\n", 1)[0].decode().strip()
-        match = re.fullmatch(r"listening on (\S+):(\d+)", first)
-        assert match, f"unexpected first line {first!r}"
-        self.host, self.port = match.group(1), int(match.group(2))
-        assert self.host == "127.0.0.1"
-
-    @property
-    def address(self):
-        return (self.host, self.port)
-
-    def is_alive(self):
-        return self.process.poll() is None
-
-    def stderr(self):
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-4000:]
+        super().__init__("interop-server", [*command, "--port=0"], {**os.environ, "HOST": "127.0.0.1"}, grace=10)
 
     def assert_serving(self):
         """Alive, and an EmptyCall on a new connection succeeds."""
@@ -109,16 +58,6 @@ class InteropServer:
             connection.close()
         assert call.status == Status.OK, f"EmptyCall after the test: {call.describe()}"
         assert [m.data for m in call.messages] == [b""], call.describe()
-
-    def stop(self):
-        if self.is_alive():
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.process.stdout.close()
 
 
 @pytest.fixture(scope="session")
