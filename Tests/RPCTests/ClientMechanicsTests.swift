@@ -1,10 +1,11 @@
 import Bytes
 import InteropContracts
 import InteropServices
-import RPC
 import Synchronization
 import Testing
 import Transport
+
+@testable import RPC
 
 /// Fails the first `failures` calls with `code`, then lets calls through; counts attempts.
 final class FailFirst: RPCServerInterceptor {
@@ -237,6 +238,37 @@ struct ClientMechanicsTests {
             try await Grpc_Testing_TestService.Client(client: RPCClient(transport: dns)).emptyCall(Grpc_Testing_Empty())
         }
         #expect(viaDNS?.code == .unavailable)
+    }
+
+    @Test("targets: host:port and dns:/// resolve by name, ipv4:/ipv6: lists are static; malformed ones are refused")
+    func targets() async throws {
+        let (dns, authority) = try RPCChannel.parse(target: "dns:///localhost:50051")
+        #expect(authority == "localhost:50051")
+        #expect(try await dns.resolve().contains(SocketAddress(host: "127.0.0.1", port: 50051)))
+        #expect(try RPCChannel.parse(target: "example.internal:80").1 == "example.internal:80")
+        let (list, _) = try RPCChannel.parse(target: "ipv4:10.0.0.1:50051,10.0.0.2:50052")
+        #expect(
+            try await list.resolve() == [
+                SocketAddress(host: "10.0.0.1", port: 50051), SocketAddress(host: "10.0.0.2", port: 50052),
+            ])
+        let (v6, v6Authority) = try RPCChannel.parse(target: "ipv6:[::1]:50051")
+        #expect(try await v6.resolve() == [SocketAddress(host: "::1", port: 50051)])
+        #expect(v6Authority == "[::1]:50051")
+        for bad in ["no-port", "host:", "host:0", "host:70000", "ipv6:[::1]", "dns:///:80"] {
+            #expect(throws: RPCStatus.self, "\(bad)") { try RPCChannel.parse(target: bad) }
+        }
+    }
+
+    @Test("connection backoff: 1 s, then ×1.6 each failure, capped at 120 s, within ±20 %")
+    func connectionBackoff() throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        let channel = try RPCChannel(target: "ipv4:127.0.0.1:1", group: group)
+        for (failures, expected) in [(1, 1.0), (2, 1.6), (3, 2.56), (30, 120.0)] {
+            let wait = channel.backoff(afterFailures: failures)
+            let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+            #expect(seconds >= expected * 0.8 - 1e-6 && seconds <= expected * 1.2 + 1e-6, "\(failures): \(seconds)")
+        }
     }
 
     @Test("round_robin spreads calls over every address; pick_first keeps to the first")

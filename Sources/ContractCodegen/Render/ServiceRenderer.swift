@@ -123,7 +123,7 @@ struct ServiceRenderer {
                     out.line(
                         "\(a)static let \(SwiftNaming.escaped(method.swiftName)) = RPC.RPCMethodDescriptor(service: "
                             + "\(SwiftNaming.stringLiteral(fullName)), method: \(SwiftNaming.stringLiteral(method.protoName)), "
-                            + "kind: .\(Self.kindCase(method.kind)))")
+                            + "kind: .\(method.kind))")
                 }
             }
             out.line()
@@ -159,8 +159,6 @@ struct ServiceRenderer {
             }
         }
     }
-
-    static func kindCase(_ kind: String) -> String { kind }
 
     private func renderProtocol(_ methods: [Method], comment: String, fullName: String, into out: inout SwiftWriter) {
         let a = access

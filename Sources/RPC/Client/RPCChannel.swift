@@ -294,12 +294,9 @@ public final class RPCChannel: RPCClientTransport {
 
     /// gRPC's connection backoff after `failures` failed attempts in a row.
     func backoff(afterFailures failures: Int) -> Duration {
-        var seconds =
-            Double(configuration.initialBackoff.components.seconds)
-            + Double(configuration.initialBackoff.components.attoseconds) / 1e18
-        let ceiling = Double(configuration.maxBackoff.components.seconds)
-        for _ in 1..<max(failures, 1) { seconds = min(seconds * configuration.backoffMultiplier, ceiling) }
-        let jitter = 1 + configuration.backoffJitter * Double.random(in: -1...1)
-        return .nanoseconds(Int64(seconds * jitter * 1e9))
+        let bound = exponentialBackoff(
+            initial: configuration.initialBackoff, multiplier: configuration.backoffMultiplier,
+            maximum: configuration.maxBackoff, steps: failures - 1)
+        return bound * (1 + configuration.backoffJitter * Double.random(in: -1...1))
     }
 }

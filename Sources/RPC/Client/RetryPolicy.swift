@@ -35,15 +35,15 @@ public struct RPCRetryPolicy: Sendable, Hashable {
     /// The wait before retry number `retry` (1 for the first retry): uniformly random in
     /// `[0, min(initialBackoff × multiplier^(retry-1), maxBackoff))`.
     public func backoff(beforeRetry retry: Int, random: Double = Double.random(in: 0..<1)) -> Duration {
-        let initial = Double(initialBackoff.components.seconds) + Double(initialBackoff.components.attoseconds) / 1e18
-        let ceiling = Double(maxBackoff.components.seconds) + Double(maxBackoff.components.attoseconds) / 1e18
-        let bound = min(initial * pow(backoffMultiplier, Double(max(retry - 1, 0))), ceiling)
-        return .nanoseconds(Int64(bound * random * 1e9))
+        exponentialBackoff(
+            initial: initialBackoff, multiplier: backoffMultiplier, maximum: maxBackoff, steps: retry - 1) * random
     }
+}
 
-    private func pow(_ base: Double, _ exponent: Double) -> Double {
-        var result = 1.0
-        for _ in 0..<Int(exponent) { result *= base }
-        return result
-    }
+/// `initial × multiplier^steps`, capped at `maximum` (grown a step at a time, so it never
+/// overflows): the bound of gRPC's retry backoff and of its connection backoff.
+func exponentialBackoff(initial: Duration, multiplier: Double, maximum: Duration, steps: Int) -> Duration {
+    var bound = min(initial, maximum)
+    for _ in 0..<max(steps, 0) { bound = min(bound * multiplier, maximum) }
+    return bound
 }

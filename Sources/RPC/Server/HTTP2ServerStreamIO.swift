@@ -8,21 +8,17 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
     let body: HTTPBody
     let writer: HTTPResponseWriter
     let maxReceiveMessageSize: Int
+    /// The request's `grpc-encoding`.
+    let requestEncoding: GRPCCompression
     private let deframer: Mutex<GRPCDeframer>
-    private let encoding = Mutex(GRPCCompression.identity)
     private let lastCompressed = Mutex(false)
 
     var lastMessageWasCompressed: Bool { lastCompressed.withLock { $0 } }
 
-    /// The request's `grpc-encoding`, set before the call starts.
-    var requestEncoding: GRPCCompression {
-        get { encoding.withLock { $0 } }
-        set { encoding.withLock { $0 = newValue } }
-    }
-
-    init(body: HTTPBody, writer: HTTPResponseWriter, maxReceiveMessageSize: Int) {
+    init(body: HTTPBody, writer: HTTPResponseWriter, requestEncoding: GRPCCompression, maxReceiveMessageSize: Int) {
         self.body = body
         self.writer = writer
+        self.requestEncoding = requestEncoding
         self.maxReceiveMessageSize = maxReceiveMessageSize
         self.deframer = Mutex(GRPCDeframer(maxMessageSize: maxReceiveMessageSize))
     }

@@ -63,35 +63,37 @@ public final class RPCServer: HTTPHandler {
                 body: .init(string: "content-type must be application/grpc (or application/grpc+proto)\n"))
             return
         }
-        let io = HTTP2ServerStreamIO(
-            body: request.body, writer: response, maxReceiveMessageSize: configuration.maxReceiveMessageSize)
-        var deadline: ContinuousClock.Instant?
-        if let timeout = headers["grpc-timeout"] {
-            guard let duration = GRPCTimeout.parse(timeout) else {
-                try? await io.sendStatus(
-                    RPCStatus(.internal, "malformed grpc-timeout \"\(timeout)\""), trailers: Metadata(),
-                    trailersOnly: true)
-                return
-            }
-            deadline = .now.advanced(by: duration)
-        }
+        var requestEncoding = GRPCCompression.identity
+        var refusal: RPCStatus?
         switch headers["grpc-encoding"] {
         case nil, "identity":
             break
         case "gzip":
-            io.requestEncoding = .gzip
+            requestEncoding = .gzip
         case let other?:
-            let status = RPCStatus(
+            refusal = RPCStatus(
                 .unimplemented,
                 "grpc-encoding \"\(other)\" is not supported (supported: \(GRPCCompression.acceptEncoding))")
-            try? await io.sendStatus(status, trailers: Metadata(), trailersOnly: true)
+        }
+        var deadline: ContinuousClock.Instant?
+        if let timeout = headers["grpc-timeout"] {
+            if let duration = GRPCTimeout.parse(timeout) {
+                deadline = .now.advanced(by: duration)
+            } else {
+                refusal = RPCStatus(.internal, "malformed grpc-timeout \"\(timeout)\"")
+            }
+        }
+        let io = HTTP2ServerStreamIO(
+            body: request.body, writer: response, requestEncoding: requestEncoding,
+            maxReceiveMessageSize: configuration.maxReceiveMessageSize)
+        if let refusal {
+            try? await io.sendStatus(refusal, trailers: Metadata(), trailersOnly: true)
             return
         }
         let peer = request.connection.peer?.description ?? "unknown"
         await serve(
             io: io, path: String(request.head.path), metadata: Metadata(headers: headers), deadline: deadline,
-            peer: peer,
-            requestEncoding: io.requestEncoding,
+            peer: peer, requestEncoding: requestEncoding,
             acceptedEncodings: Self.acceptedEncodings(headers["grpc-accept-encoding"]))
     }
 
