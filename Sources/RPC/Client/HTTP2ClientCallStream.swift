@@ -62,21 +62,16 @@ final class HTTP2ClientCallStream: RPCClientStream {
     func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus) {
         let framed = try HTTP2ServerStreamIO.frame(
             message, compression: compressed && compression != .identity ? compression : nil)
+        try checkCancelled()
         do {
-            // Waiting for flow-control window is cancellable too.
-            try await withTaskCancellationHandler {
-                try await stream.write(framed)
-            } onCancel: { [stream] in
-                stream.cancel()
-            }
-        } catch let error as HTTPClientError {
-            throw await failedSend(error)
+            try await stream.write(framed)
         } catch {
-            throw end(RPCStatus(.cancelled, "the call was cancelled"))
+            throw await failedSend(error)
         }
     }
 
     func finishSending() async throws(RPCStatus) {
+        try checkCancelled()
         do {
             try await stream.finish()
         } catch {
@@ -97,19 +92,12 @@ final class HTTP2ClientCallStream: RPCClientStream {
     }
 
     func receiveHeaders() async throws(RPCStatus) -> Metadata {
+        try checkCancelled()
         let response: HTTPClientStreamResponse
         do {
-            // A caller that gives up (its task is cancelled) resets the stream: the wait ends
-            // with CANCELLED and the server learns of it.
-            response = try await withTaskCancellationHandler {
-                try await stream.response()
-            } onCancel: { [stream] in
-                stream.cancel()
-            }
-        } catch let error as HTTPClientError {
-            throw end(Self.status(for: error))
+            response = try await stream.response()
         } catch {
-            throw end(RPCStatus(.cancelled, "the call was cancelled"))
+            throw end(Self.status(for: error))
         }
         let headers = response.headers
         guard response.status == 200 else {
@@ -155,6 +143,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
     }
 
     func receiveMessage() async throws(RPCStatus) -> ByteBuffer? {
+        try checkCancelled()
         while true {
             let (body, framed, ended) = try state.withLock { state throws(RPCStatus) in
                 (state.body, try state.deframer.next(), state.status)
@@ -200,5 +189,14 @@ final class HTTP2ClientCallStream: RPCClientStream {
         state.withLock { ($0.status ?? RPCStatus(.internal, "the call has not ended"), $0.trailers) }
     }
 
-    func cancel() { stream.cancel() }
+    /// Ends the call as `CANCELLED` at once (unless it has ended already): every later
+    /// operation fails with it, even one whose data had already arrived, and the stream is reset.
+    func cancel() {
+        _ = end(RPCStatus(.cancelled, "the call was cancelled"))
+        stream.cancel()
+    }
+
+    private func checkCancelled() throws(RPCStatus) {
+        if let status = state.withLock({ $0.status }), status.code == .cancelled { throw status }
+    }
 }

@@ -207,10 +207,8 @@ public struct RPCClient: Sendable {
     ) async throws -> Result {
         let options = info.options
         let deadline = options.effectiveDeadline()
-        var metadata = options.metadata
-        metadata.remove("grpc-timeout")
         let streamRequest = RPCClientStreamRequest(
-            method: info.method, metadata: metadata, deadline: deadline,
+            method: info.method, metadata: options.metadata, deadline: deadline,
             compression: options.compression ?? configuration.compression,
             maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize)
         let policy = retryPolicy(for: info.method, options: options)
@@ -227,19 +225,25 @@ public struct RPCClient: Sendable {
             stream = try await transport.openStream(streamRequest)
         }
         let receive = ClientReceiveState(stream: stream)
-        do {
-            if let request {
-                try await stream.send(request, compressed: true)
-                try await stream.finishSending()
-                // Committed once headers arrive (retries happen below, in the retrying stream).
-                _ = try await receive.headers()
+        // A caller that gives up (its task is cancelled) cancels the call, wherever it is:
+        // the stream is reset, and every later operation of the call fails with CANCELLED.
+        return try await withTaskCancellationHandler {
+            do {
+                if let request {
+                    try await stream.send(request, compressed: true)
+                    try await stream.finishSending()
+                    // Committed once headers arrive (retries happen below, in the retrying stream).
+                    _ = try await receive.headers()
+                }
+                let result = try await body(stream, receive)
+                if receive.state.withLock({ $0.status == nil }) { stream.cancel() }
+                return result
+            } catch {
+                stream.cancel()
+                throw error
             }
-            let result = try await body(stream, receive)
-            if receive.state.withLock({ $0.status == nil }) { stream.cancel() }
-            return result
-        } catch {
+        } onCancel: {
             stream.cancel()
-            throw error
         }
     }
 }
