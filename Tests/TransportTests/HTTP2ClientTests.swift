@@ -119,24 +119,23 @@ struct HTTP2ClientTests {
     @Test("a bidirectional stream: each chunk written comes back before the next is sent")
     func bidirectional() async throws {
         try await withTestServer(handler: Self.handler) { server in
-            let group = try EventLoopGroup(loopCount: 1)
-            defer { group.shutdown() }
-            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
-            let stream = try await connection.openStream(
-                HTTPRequestHead(method: "POST", target: "/stream", version: .http2))
-            let response = try await stream.response()
-            #expect(response.status == 200)
-            var iterator = response.body.makeAsyncIterator()
-            for round in 0..<20 {
-                try await stream.write(ByteBuffer(string: "ping \(round)"))
-                let echoed = try await iterator.next()
-                #expect(echoed.map { String(decoding: $0.readableBytesArray, as: UTF8.self) } == "ping \(round)")
+            try await withClientConnection(to: server) { connection in
+                let stream = try await connection.openStream(
+                    HTTPRequestHead(method: "POST", target: "/stream", version: .http2))
+                let response = try await stream.response()
+                #expect(response.status == 200)
+                var iterator = response.body.makeAsyncIterator()
+                for round in 0..<20 {
+                    try await stream.write(ByteBuffer(string: "ping \(round)"))
+                    let echoed = try await iterator.next()
+                    #expect(echoed.map { String(decoding: $0.readableBytesArray, as: UTF8.self) } == "ping \(round)")
+                }
+                try await stream.finish()
+                #expect(try await iterator.next() == nil)
+                connection.close()
+                let reason = await connection.closed()
+                #expect(reason == nil, "a graceful close reports no error: \(String(describing: reason))")
             }
-            try await stream.finish()
-            #expect(try await iterator.next() == nil)
-            connection.close()
-            let reason = await connection.closed()
-            #expect(reason == nil, "a graceful close reports no error: \(String(describing: reason))")
         }
     }
 
@@ -165,26 +164,25 @@ struct HTTP2ClientTests {
     @Test("trailers both ways, and a head-only (trailers-only) response")
     func trailers() async throws {
         try await withTestServer(handler: Self.handler) { server in
-            let group = try EventLoopGroup(loopCount: 1)
-            defer { group.shutdown() }
-            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
-            let stream = try await connection.openStream(
-                HTTPRequestHead(method: "POST", target: "/trailers", version: .http2))
-            try await stream.write(ByteBuffer(string: "payload"))
-            try await stream.finish(trailers: ["x-request-trailer": "sent"])
-            let response = try await stream.response()
-            let body = try await response.body.collect(upTo: 1024)
-            #expect(String(decoding: body.readableBytesArray, as: UTF8.self) == "payload")
-            #expect(response.body.trailers?["grpc-status"] == "0")
-            #expect(response.body.trailers?["x-seen"] == "sent", "the server saw the request's trailers")
+            try await withClientConnection(to: server) { connection in
+                let stream = try await connection.openStream(
+                    HTTPRequestHead(method: "POST", target: "/trailers", version: .http2))
+                try await stream.write(ByteBuffer(string: "payload"))
+                try await stream.finish(trailers: ["x-request-trailer": "sent"])
+                let response = try await stream.response()
+                let body = try await response.body.collect(upTo: 1024)
+                #expect(String(decoding: body.readableBytesArray, as: UTF8.self) == "payload")
+                #expect(response.body.trailers?["grpc-status"] == "0")
+                #expect(response.body.trailers?["x-seen"] == "sent", "the server saw the request's trailers")
 
-            let only = try await connection.openStream(
-                HTTPRequestHead(method: "GET", target: "/only-head", version: .http2), endStream: true)
-            let head = try await only.response()
-            #expect(head.status == 204)
-            #expect(head.headers["grpc-status"] == "5")
-            #expect(try await head.body.collect(upTo: 10).readableBytes == 0)
-            connection.close()
+                let only = try await connection.openStream(
+                    HTTPRequestHead(method: "GET", target: "/only-head", version: .http2), endStream: true)
+                let head = try await only.response()
+                #expect(head.status == 204)
+                #expect(head.headers["grpc-status"] == "5")
+                #expect(try await head.body.collect(upTo: 10).readableBytes == 0)
+                connection.close()
+            }
         }
     }
 
@@ -199,44 +197,43 @@ struct HTTP2ClientTests {
                 sawFailure.record("\(error)")
             }
         }) { server in
-            let group = try EventLoopGroup(loopCount: 1)
-            defer { group.shutdown() }
-            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
-            let stream = try await connection.openStream(HTTPRequestHead(method: "POST", target: "/", version: .http2))
-            try await stream.write(ByteBuffer(string: "part of a body"))
-            stream.cancel()
-            await #expect {
-                _ = try await stream.response()
-            } throws: { ($0 as? HTTPClientError)?.code == .cancelled }
-            await #expect {
-                try await stream.write(ByteBuffer(string: "more"))
-            } throws: { ($0 as? HTTPClientError)?.code == .cancelled }
-            let failures = try await sawFailure.wait()
-            #expect(failures.first?.contains("reset") == true, "the handler learnt of the reset: \(failures)")
-            let next = try await connection.openStream(
-                HTTPRequestHead(method: "POST", target: "/", version: .http2), endStream: true)
-            #expect(try await next.response().status == 200)
-            connection.close()
+            try await withClientConnection(to: server) { connection in
+                let stream = try await connection.openStream(
+                    HTTPRequestHead(method: "POST", target: "/", version: .http2))
+                try await stream.write(ByteBuffer(string: "part of a body"))
+                stream.cancel()
+                await #expect {
+                    _ = try await stream.response()
+                } throws: { ($0 as? HTTPClientError)?.code == .cancelled }
+                await #expect {
+                    try await stream.write(ByteBuffer(string: "more"))
+                } throws: { ($0 as? HTTPClientError)?.code == .cancelled }
+                let failures = try await sawFailure.wait()
+                #expect(failures.first?.contains("reset") == true, "the handler learnt of the reset: \(failures)")
+                let next = try await connection.openStream(
+                    HTTPRequestHead(method: "POST", target: "/", version: .http2), endStream: true)
+                #expect(try await next.response().status == 200)
+                connection.close()
+            }
         }
     }
 
     @Test("a handler that fails after its head: the client's body read fails with the server's RST code")
     func serverReset() async throws {
         try await withTestServer(handler: Self.handler) { server in
-            let group = try EventLoopGroup(loopCount: 1)
-            defer { group.shutdown() }
-            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
-            let stream = try await connection.openStream(
-                HTTPRequestHead(method: "GET", target: "/fail-after-head", version: .http2), endStream: true)
-            let response = try await stream.response()
-            #expect(response.status == 200)
-            await #expect {
-                _ = try await response.body.collect(upTo: 1024)
-            } throws: { error in
-                let error = error as? HTTPClientError
-                return error?.code == .streamReset && error?.http2Code == .internalError
+            try await withClientConnection(to: server) { connection in
+                let stream = try await connection.openStream(
+                    HTTPRequestHead(method: "GET", target: "/fail-after-head", version: .http2), endStream: true)
+                let response = try await stream.response()
+                #expect(response.status == 200)
+                await #expect {
+                    _ = try await response.body.collect(upTo: 1024)
+                } throws: { error in
+                    let error = error as? HTTPClientError
+                    return error?.code == .streamReset && error?.http2Code == .internalError
+                }
+                connection.close()
             }
-            connection.close()
         }
     }
 
@@ -256,20 +253,19 @@ struct HTTP2ClientTests {
                 try await response.respond(status: 200)
             }
         ) { server in
-            let group = try EventLoopGroup(loopCount: 1)
-            defer { group.shutdown() }
-            let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
-            let head = HTTPRequestHead(method: "GET", target: "/", version: .http2)
-            // The first exchange lets the client learn the server's settings.
-            _ = try await connection.openStream(head, endStream: true).response()
-            try await withThrowingTaskGroup(of: Int.self) { tasks in
-                for _ in 0..<12 {
-                    tasks.addTask { try await connection.openStream(head, endStream: true).response().status }
+            try await withClientConnection(to: server) { connection in
+                let head = HTTPRequestHead(method: "GET", target: "/", version: .http2)
+                // The first exchange lets the client learn the server's settings.
+                _ = try await connection.openStream(head, endStream: true).response()
+                try await withThrowingTaskGroup(of: Int.self) { tasks in
+                    for _ in 0..<12 {
+                        tasks.addTask { try await connection.openStream(head, endStream: true).response().status }
+                    }
+                    for try await status in tasks { #expect(status == 200) }
                 }
-                for try await status in tasks { #expect(status == 200) }
+                #expect(most.load(ordering: .relaxed) <= 2)
+                connection.close()
             }
-            #expect(most.load(ordering: .relaxed) <= 2)
-            connection.close()
         }
     }
 

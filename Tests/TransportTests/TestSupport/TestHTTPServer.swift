@@ -182,3 +182,13 @@ struct Checksum: Equatable, CustomStringConvertible {
 
     var description: String { "\(count) bytes, fnv \(String(value, radix: 16))" }
 }
+
+/// An HTTP/2 client connection to `server`, on an event loop of its own, for the length of `body`.
+func withClientConnection<T>(
+    to server: TestServer, _ body: (HTTP2ClientConnection) async throws -> T
+) async throws -> T {
+    let group = try EventLoopGroup(loopCount: 1)
+    defer { group.shutdown() }
+    let connection = try await HTTP2ClientConnection.connect(to: server.address, loop: group.next())
+    return try await body(connection)
+}
