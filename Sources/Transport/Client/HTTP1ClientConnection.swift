@@ -194,7 +194,7 @@ final class HTTP1ClientConnection: ConnectionHandler, @unchecked Sendable {
     /// The response is complete; the exchange ends once the request is out too.
     private func responseComplete() {
         responseDone = true
-        body?.finish()
+        let finished = body
         body = nil
         if readingPausedForBody {
             readingPausedForBody = false
@@ -203,6 +203,9 @@ final class HTTP1ClientConnection: ConnectionHandler, @unchecked Sendable {
         // A server that answered before reading the whole streamed body: the rest cannot be
         // sent on a connection that already moved on.
         if requestSent { finishExchange() } else { keepAlive = false }
+        // Only now does the reader see the end: a caller that sends its next request as soon as
+        // it has read this body finds the connection back in the pool.
+        finished?.finish()
     }
 
     private func finishExchange() {
