@@ -28,13 +28,7 @@ public struct InProcessTransport: RPCClientTransport {
                 peer: "in-process", requestEncoding: .identity, acceptedEncodings: [.identity])
         }
         let stream = InProcessClientStream(requests: requests, responses: responses, serverTask: task)
-        if let deadline = request.deadline {
-            // The client's side of the deadline: the server enforces its own from the same instant.
-            Task { [weak stream] in
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                stream?.fail(RPCStatus(.deadlineExceeded, "the deadline passed"))
-            }
-        }
+        if let deadline = request.deadline { stream.startDeadlineTimer(deadline) }
         return stream
     }
 }
@@ -164,6 +158,7 @@ final class InProcessClientStream: RPCClientStream {
     let responses: InProcessQueue<InProcessResponsePart>
     let serverTask: Task<Void, Never>
     private let ended = Mutex<(status: RPCStatus, trailers: Metadata)?>(nil)
+    private let deadlineTimer = Mutex<Task<Void, Never>?>(nil)
 
     init(
         requests: InProcessQueue<InProcessRequestPart>, responses: InProcessQueue<InProcessResponsePart>,
@@ -174,6 +169,20 @@ final class InProcessClientStream: RPCClientStream {
         self.serverTask = serverTask
     }
 
+    /// The client's side of the deadline (the server enforces its own from the same instant); the
+    /// timer goes when the call ends, so a long deadline leaves no task behind.
+    func startDeadlineTimer(_ deadline: ContinuousClock.Instant) {
+        let timer = Task { [weak self] in
+            guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
+            self?.fail(RPCStatus(.deadlineExceeded, "the deadline passed"))
+        }
+        let alreadyEnded = ended.withLock { ended in
+            deadlineTimer.withLock { $0 = timer }
+            return ended != nil
+        }
+        if alreadyEnded { timer.cancel() }
+    }
+
     /// Ends the call on the client's side with `status` (deadline, cancellation).
     func fail(_ status: RPCStatus) {
         let first = ended.withLock { ended -> Bool in
@@ -182,6 +191,7 @@ final class InProcessClientStream: RPCClientStream {
             return true
         }
         guard first else { return }
+        deadlineTimer.withLock { $0 }?.cancel()
         responses.fail(status)
         requests.fail(status)
         serverTask.cancel()
@@ -211,6 +221,7 @@ final class InProcessClientStream: RPCClientStream {
         ended.withLock { ended in
             if ended == nil { ended = (status, trailers) }
         }
+        deadlineTimer.withLock { $0 }?.cancel()
     }
 
     /// The next response part; a failure (cancellation) ends the call with it.
