@@ -19,12 +19,18 @@ export PATH="$ROOT/.venv/bin:$PATH"
 
 passed=0
 failed=0
+failures=()       # the steps that failed, repeated at the end (CI shows the tail of the output)
+failed_tests=""   # the Swift tests that failed, likewise
 step() { printf '\n==> %s\n' "$*"; }
 ok() { passed=$((passed + 1)); printf '    ok: %s\n' "$*"; }
-fail() { failed=$((failed + 1)); printf '    FAILED: %s\n' "$*"; }
+fail() { failed=$((failed + 1)); failures+=("$*"); printf '    FAILED: %s\n' "$*"; }
 finish() {
   printf '\nsteps: %d passed, %d failed\n' "$passed" "$failed"
-  if [[ -n ${tests_passed:-} ]]; then printf 'tests: %d passed, %d failed\n' "$tests_passed" "$tests_failed"; fi
+  if [[ -n ${tests_total:-} ]]; then
+    printf 'tests: %d passed, %d failed\n' "$((tests_total - tests_failed))" "$tests_failed"
+  fi
+  for failure in "${failures[@]}"; do printf 'FAILED: %s\n' "$failure"; done
+  if [[ -n $failed_tests ]]; then printf '%s\n' "$failed_tests" | sed 's/^/  /'; fi
   ((failed == 0))
 }
 
@@ -72,9 +78,10 @@ else
   grep -E '✘' "$log" | head -40 || true
   fail "swift test"
 fi
-tests_passed=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .* passed.*/\1/p' "$log" | tail -1)
-tests_failed=$(grep -c '^✘ Test "' "$log" || true)
-tests_passed=${tests_passed:-0}
+tests_total=$(sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} .*/\1/p' "$log" | tail -1)
+tests_total=${tests_total:-0}
+failed_tests=$(grep -E '^✘ Test .* failed after' "$log" | grep -v '^✘ Test run with' || true)
+tests_failed=$(grep -c . <<<"$failed_tests" || true)
 
 step "HTTP/2 peers (Tests/Transport: h2, nghttp, h2load, curl against http-bench-server)"
 out=""

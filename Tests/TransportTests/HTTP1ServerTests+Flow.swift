@@ -116,20 +116,18 @@ extension HTTP1ServerTests {
             // Busy for 300 ms, and at least until the test has seen the shutdown begin (a loaded
             // machine may start it late).
             try await Task.sleep(for: .milliseconds(300))
-            try await waitUntil("the test lets the handler answer", timeout: .seconds(5)) { proceed.value > 0 }
+            try await waitUntil("the test lets the handler answer") { proceed.value > 0 }
             try await TestRoutes.text(response, "slow done\n")
             events.record("answered")
         }
         try await withTestServer(handler: handler) { server in
             async let inFlight = onBlockingThread {
-                // A long read timeout: the answer waits for the test, which a loaded machine may
-                // run seconds late.
-                let client = try RawHTTPClient(port: server.port, timeout: .seconds(15))
+                let client = try RawHTTPClient(port: server.port)
                 try client.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
                 return (try client.readResponse(), try client.readUntilClose())
             }
             _ = try await events.wait()
-            async let shutdown: Void = server.server.shutdown(gracePeriod: .seconds(5))
+            async let shutdown: Void = server.server.shutdown(gracePeriod: testPatience)
             try await waitUntil("the listener closed") { Self.connectionRefused(port: server.port) }
             #expect(events.recorded == ["started"], "refused while the request is in flight")
             proceed.add(1)

@@ -46,7 +46,7 @@ struct ScriptedH2Server {
         return ScriptedH2Server(process: process, output: output, address: SocketAddress(host: "127.0.0.1", port: port))
     }
 
-    /// Everything the script printed after its port, once it has exited (it always does within 16 s).
+    /// Everything the script printed after its port, once it has exited (it always does within 60 s).
     func report() async throws -> [String] {
         let handle = output.fileHandleForReading
         let text = try await onBlockingThread { () -> String in

@@ -13,7 +13,7 @@ enum Curl {
     /// Runs `curl -q -sS --noproxy '*' <arguments>`; output goes through files, so no pipe can
     /// fill up and stall it.
     /// - Parameter timeout: curl's `--max-time`; the process is killed a little after it.
-    static func run(_ arguments: [String], timeout: Duration = .seconds(8)) async throws -> CurlResult {
+    static func run(_ arguments: [String], timeout: Duration = testPatience) async throws -> CurlResult {
         let directory = FileManager.default.temporaryDirectory
         let stdoutURL = directory.appending(path: "room619-curl-\(UUID().uuidString).out")
         let stderrURL = directory.appending(path: "room619-curl-\(UUID().uuidString).err")

@@ -52,7 +52,7 @@ final class RawHTTPClient {
 
     /// Connects to `127.0.0.1:port`.
     /// - Throws: ``RawClientError/system(_:_:)`` (`ECONNREFUSED` when nothing listens).
-    init(port: Int, timeout: Duration = .seconds(3)) throws(RawClientError) {
+    init(port: Int, timeout: Duration = testPatience) throws(RawClientError) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .system("socket", errno) }
         var address = sockaddr_in()

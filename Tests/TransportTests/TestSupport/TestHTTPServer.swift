@@ -60,7 +60,7 @@ struct TestServer: Sendable {
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// Waits until every accepted connection has closed (the server noticed what the peer did).
-    func waitUntilNoConnections(timeout: Duration = .seconds(3)) async throws {
+    func waitUntilNoConnections(timeout: Duration = testPatience) async throws {
         try await waitUntil("every connection closed", timeout: timeout) { observer.openConnections == 0 }
     }
 }
@@ -109,10 +109,15 @@ func withTestServer<T>(
     return try result.get()
 }
 
+/// How long a test waits for something that should happen soon. Only a failing test waits this
+/// long, so it is generous: in a parallel test run on a loaded machine (or one pinned to a single
+/// core) a step that takes milliseconds alone can be late by several seconds.
+let testPatience: Duration = .seconds(30)
+
 /// Polls `condition` every 5 ms until it holds.
 /// - Throws: ``TestTimeout`` when it still does not hold after `timeout`.
 func waitUntil(
-    _ what: String, timeout: Duration = .seconds(3), _ condition: @Sendable () -> Bool
+    _ what: String, timeout: Duration = testPatience, _ condition: @Sendable () -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
@@ -146,7 +151,7 @@ final class Recorder<Value: Sendable>: Sendable {
     var recorded: [Value] { values.withLock { $0 } }
 
     /// Waits until at least `count` values arrived, and returns them all.
-    func wait(for count: Int = 1, timeout: Duration = .seconds(3)) async throws -> [Value] {
+    func wait(for count: Int = 1, timeout: Duration = testPatience) async throws -> [Value] {
         try await waitUntil("\(count) recorded value(s)", timeout: timeout) { self.recorded.count >= count }
         return recorded
     }
