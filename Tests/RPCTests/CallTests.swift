@@ -116,6 +116,45 @@ struct CallTests {
         }
     }
 
+    @Test("a server that answers before the requests end: later requests are dropped and the call succeeds")
+    func serverAnswersFirst() async throws {
+        /// FullDuplexCall that answers once and ends the call without reading a request.
+        struct AnswersFirst: RPCService {
+            static var serviceDescriptor: RPCServiceDescriptor { Grpc_Testing_TestService.descriptor }
+            var methods: [RPCServerMethod] {
+                [
+                    .bidirectionalStreaming(Grpc_Testing_TestService.Method.fullDuplexCall) {
+                        (
+                            _: RPCRequestStream<Grpc_Testing_StreamingOutputCallRequest>,
+                            responses: RPCResponseWriter<Grpc_Testing_StreamingOutputCallResponse>, _
+                        ) in
+                        try await responses.write(Grpc_Testing_StreamingOutputCallResponse())
+                    }
+                ]
+            }
+        }
+        let server = RPCServer(services: [AnswersFirst()])
+        let check: @Sendable (Grpc_Testing_TestService.Client) async throws -> Void = { test in
+            let count = try await test.fullDuplexCall { call in
+                var count = 0
+                for try await _ in call.responses { count += 1 }
+                // The call is over on the server's side (over HTTP/2 it reset the stream with
+                // NO_ERROR): what is sent now is not needed, and is no error.
+                try await call.requests.write(Grpc_Testing_StreamingOutputCallRequest())
+                try await call.requests.finish()
+                return count
+            }
+            #expect(count == 1)
+        }
+        try await check(
+            Grpc_Testing_TestService.Client(client: RPCClient(transport: InProcessTransport(server: server))))
+        try await withLoopbackServer(server) { address, group in
+            let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
+            defer { channel.close() }
+            try await check(Grpc_Testing_TestService.Client(client: RPCClient(transport: channel)))
+        }
+    }
+
     @Test("the standard health service answers Check per service")
     func health() async throws {
         let health = HealthService()

@@ -163,6 +163,21 @@ struct HTTP2ClientMisbehaviourTests {
         }
     }
 
+    @Test(
+        "a whole answer, then RST_STREAM NO_ERROR before the request ends: the response stands, the rest of the request is `requestNotNeeded`"
+    )
+    func answerBeforeRequestEnds() async throws {
+        _ = try await againstScriptedServer("answer_early", method: "POST") { connection, stream in
+            let response = try await stream.response()
+            #expect(try await response.body.collect(upTo: 100) == ByteBuffer(string: "hello"))
+            try await waitUntil("the reset closed the stream") { connection.openStreams == 0 }
+            await #expect { try await stream.write(ByteBuffer(string: "late")) } throws: {
+                isClientError($0, .requestNotNeeded)
+            }
+            await #expect { try await stream.finish() } throws: { isClientError($0, .requestNotNeeded) }
+        }
+    }
+
     @Test("GOAWAY with last stream 0: the open stream is `refused` and the connection unavailable")
     func goAway() async throws {
         _ = try await againstScriptedServer("goaway") { connection, stream in

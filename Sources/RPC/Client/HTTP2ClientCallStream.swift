@@ -65,6 +65,10 @@ final class HTTP2ClientCallStream: RPCClientStream {
         try checkCancelled()
         do {
             try await stream.write(framed)
+        } catch  where error.code == .requestNotNeeded {
+            // The server answered before it took every request (grpc-core resets the stream with
+            // NO_ERROR once its status is out): the rest is dropped, and the response, read as
+            // usual, decides the call.
         } catch {
             throw await failedSend(error)
         }
@@ -74,6 +78,8 @@ final class HTTP2ClientCallStream: RPCClientStream {
         try checkCancelled()
         do {
             try await stream.finish()
+        } catch  where error.code == .requestNotNeeded {
+            // As in `send`: the server has answered; there is nothing left to end.
         } catch {
             throw await failedSend(error)
         }

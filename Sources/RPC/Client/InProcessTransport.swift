@@ -158,6 +158,8 @@ final class InProcessClientStream: RPCClientStream {
     let responses: InProcessQueue<InProcessResponsePart>
     let serverTask: Task<Void, Never>
     private let ended = Mutex<(status: RPCStatus, trailers: Metadata)?>(nil)
+    /// Why this side ended the call (cancelled, deadline), if it did.
+    private let endedHere = Mutex<RPCStatus?>(nil)
     private let deadlineTimer = Mutex<Task<Void, Never>?>(nil)
 
     init(
@@ -190,6 +192,7 @@ final class InProcessClientStream: RPCClientStream {
             ended = (status, Metadata())
             return true
         }
+        endedHere.withLock { $0 = $0 ?? status }
         guard first else { return }
         deadlineTimer.withLock { $0 }?.cancel()
         responses.fail(status)
@@ -197,24 +200,23 @@ final class InProcessClientStream: RPCClientStream {
         serverTask.cancel()
     }
 
-    private func sendFailed(_ error: RPCStatus) -> RPCStatus {
-        ended.withLock { $0?.status } ?? error
+    /// A request the server will not read: if this side ended the call (cancelled, deadline),
+    /// that status; otherwise the server ended it first, and its status, read as usual, decides
+    /// the call, so the request is dropped without an error (as over HTTP/2).
+    private func send(_ part: InProcessRequestPart) throws(RPCStatus) {
+        do {
+            try requests.push(part)
+        } catch {
+            if let status = endedHere.withLock({ $0 }) { throw status }
+        }
     }
 
     func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus) {
-        do {
-            try requests.push(.message(message))
-        } catch {
-            throw sendFailed(error)
-        }
+        try send(.message(message))
     }
 
     func finishSending() async throws(RPCStatus) {
-        do {
-            try requests.push(.end)
-        } catch {
-            throw sendFailed(error)
-        }
+        try send(.end)
     }
 
     private func record(_ status: RPCStatus, _ trailers: Metadata) {

@@ -417,7 +417,8 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         connection.observer.streamReset(connection.info, streamID: stream.id, code: code.rawValue)
         if code == .noError && stream.remoteClosed {
             // §8.1: the response is complete; the server wants no more of the request.
-            stream.send.abort(HTTPClientError(code: .cancelled, message: "the server finished the response first"))
+            stream.send.abort(
+                HTTPClientError(code: .requestNotNeeded, message: "the server finished the response first"))
         } else if code == .refusedStream {
             stream.fail(
                 HTTPClientError(code: .refused, message: "the server refused the stream", http2Code: code))
@@ -721,7 +722,13 @@ public final class HTTP2ClientStream: HTTP2SendingStream, @unchecked Sendable {
             (waiter: CheckedContinuation<Result<Bool, HTTPClientError>, Never>) in
             loop.execute { [self] in
                 guard let owner else {
-                    let ended = HTTPClientError(code: .invalidState, message: "the stream has closed")
+                    let ended =
+                        send.finished
+                        ? HTTPClientError(code: .invalidState, message: "the request is finished")
+                        : remoteClosed
+                            ? HTTPClientError(
+                                code: .requestNotNeeded, message: "the server finished the response first")
+                            : HTTPClientError(code: .invalidState, message: "the stream has closed")
                     waiter.resume(returning: .failure(failure ?? ended))
                     return
                 }

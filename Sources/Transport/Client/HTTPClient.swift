@@ -70,6 +70,10 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         case streamReset
         /// The caller cancelled the stream.
         case cancelled
+        /// The server answered in full and wants no more of the request (HTTP/2 RST_STREAM
+        /// NO_ERROR after a complete response, RFC 9113 §8.1): the rest of the request body was
+        /// not sent, and need not be. The response stands.
+        case requestNotNeeded
         /// The server broke the HTTP/2 protocol; the connection was closed.
         case protocolError
         /// A call out of order (writing after the end, awaiting the response twice).
@@ -256,6 +260,8 @@ public final class HTTPClient: Sendable {
                     try await produce(
                         HTTPClientBodyWriter { chunk throws(HTTPClientError) in try await stream.write(chunk) })
                     try await stream.finish()
+                } catch let error as HTTPClientError where error.code == .requestNotNeeded {
+                    // The server has answered in full; the response stands.
                 } catch {
                     stream.cancel()
                 }

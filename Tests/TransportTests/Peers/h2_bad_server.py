@@ -441,6 +441,13 @@ def scenario_refuse(conn, request):
     conn.late_request_handler = respond_ok  # the retry gets a normal answer
 
 
+def scenario_answer_early(conn, request):
+    # A whole answer before the request has ended, then "send no more" (RFC 9113 §8.1), as
+    # grpc-core does when its status goes out first.
+    respond_ok(conn, request)
+    conn.send_rst(request.stream_id, NO_ERROR)
+
+
 def scenario_goaway(conn, request):
     conn.send(GoAwayFrame(0, last_stream_id=0, error_code=NO_ERROR, additional_data=b"bye"))
     conn.pump(0.1)
@@ -522,6 +529,7 @@ SCENARIOS = {
     "bad_hpack": ({}, scenario_bad_hpack),
     "stream_window_overflow": ({}, scenario_stream_window_overflow),
     "refuse": ({}, scenario_refuse),
+    "answer_early": ({}, scenario_answer_early),
     "goaway": ({}, scenario_goaway),
     "reset_internal": ({}, scenario_reset_internal),
     "vanish": ({}, scenario_vanish),
