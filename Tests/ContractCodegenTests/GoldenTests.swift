@@ -11,8 +11,8 @@ struct GoldenTests {
     static let inputs = ["naming.proto", "proto2.proto"]
 
     @Test("output matches the golden file", arguments: inputs)
-    func golden(_ input: String) throws {
-        let response = CodeGenerator.generate(try Protoc.request(input, parameter: "access=public"))
+    func golden(_ input: String) async throws {
+        let response = CodeGenerator.generate(try await Protoc.request(input, parameter: "access=public"))
         #expect(response.error == nil)
         let file = try #require(response.file.first)
         let content = try #require(file.content)
@@ -27,8 +27,8 @@ struct GoldenTests {
     }
 
     @Test("the same input gives the same bytes", arguments: inputs)
-    func deterministic(_ input: String) throws {
-        let request = try Protoc.request(input, parameter: "access=public")
+    func deterministic(_ input: String) async throws {
+        let request = try await Protoc.request(input, parameter: "access=public")
         let first = CodeGenerator.generate(request)
         let second = CodeGenerator.generate(request)
         #expect(first == second)
@@ -39,7 +39,7 @@ struct GoldenTests {
 @Suite("Generator options and diagnostics")
 struct GeneratorDiagnosticsTests {
     @Test("fields that map to the same Swift name are an error naming both")
-    func nameClash() throws {
+    func nameClash() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "room619-clash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -48,7 +48,7 @@ struct GeneratorDiagnosticsTests {
             .write(to: directory.appendingPathComponent("clash.proto"))
         var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
         request.fileToGenerate = ["clash.proto"]
-        request.protoFile = try Protoc.descriptorSet("clash.proto", in: directory).file
+        request.protoFile = try await Protoc.descriptorSet("clash.proto", in: directory).file
         let response = CodeGenerator.generate(request)
         #expect(response.file.isEmpty)
         let error = try #require(response.error)
@@ -57,7 +57,7 @@ struct GeneratorDiagnosticsTests {
     }
 
     @Test("enum values with different numbers that map to one Swift name are an error")
-    func enumNameClash() throws {
+    func enumNameClash() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "room619-enum-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -66,7 +66,7 @@ struct GeneratorDiagnosticsTests {
             .write(to: directory.appendingPathComponent("enum_clash.proto"))
         var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
         request.fileToGenerate = ["enum_clash.proto"]
-        request.protoFile = try Protoc.descriptorSet("enum_clash.proto", in: directory).file
+        request.protoFile = try await Protoc.descriptorSet("enum_clash.proto", in: directory).file
         let response = CodeGenerator.generate(request)
         #expect(response.file.isEmpty)
         #expect(response.error?.contains("'FOO_BAR' and 'FOO__BAR' both become the Swift case 'fooBar'") == true)
@@ -79,19 +79,20 @@ struct GeneratorDiagnosticsTests {
             ("=", "unknown option ''"),
             ("module_map=/nonexistent.json", "could not be read"),
         ])
-    func badOptions(parameter: String, expected: String) throws {
-        let response = CodeGenerator.generate(try Protoc.request("naming.proto", parameter: parameter))
+    func badOptions(parameter: String, expected: String) async throws {
+        let response = CodeGenerator.generate(try await Protoc.request("naming.proto", parameter: parameter))
         #expect(response.error?.contains(expected) == true)
     }
 
     @Test("types from mapped modules are imported and qualified")
-    func moduleMapping() throws {
+    func moduleMapping() async throws {
         let map = FileManager.default.temporaryDirectory.appendingPathComponent("room619-map-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: map) }
         try Data(#"{"mappings": [{"module": "AddressKit", "protoFiles": ["naming.proto"]}]}"#.utf8).write(to: map)
         // Generating proto2.proto does not reference naming.proto, so use the WKT mapping and an explicit module.
         let response = CodeGenerator.generate(
-            try Protoc.request("naming.proto", parameter: "access=package,module=ShopContracts,module_map=\(map.path)"))
+            try await Protoc.request(
+                "naming.proto", parameter: "access=package,module=ShopContracts,module_map=\(map.path)"))
         let content = try #require(response.file.first?.content)
         #expect(content.contains("package import ProtoRuntime"))
         #expect(content.contains("ProtoRuntime.Google_Protobuf_Timestamp"))
@@ -102,24 +103,24 @@ struct GeneratorDiagnosticsTests {
     }
 
     @Test("file naming can flatten paths so names are unique in one target")
-    func fileNaming() throws {
+    func fileNaming() async throws {
         let response = CodeGenerator.generate(
-            try Protoc.request("naming.proto", parameter: "file_naming=path_to_underscores"))
+            try await Protoc.request("naming.proto", parameter: "file_naming=path_to_underscores"))
         #expect(response.file.first?.name == "naming.pb.swift")
     }
 
     @Test("custom options are readable through the extension registry")
-    func customOptions() throws {
+    func customOptions() async throws {
         let note = ExtensionField<Google_Protobuf_FieldOptions, OptionalExtension<ProtoString>>(
             fieldNumber: 50001, fullName: "acme.legacy.note")
-        let withRegistry = try Protoc.descriptorSet("proto2.proto", extensions: ExtensionRegistry([note]))
+        let withRegistry = try await Protoc.descriptorSet("proto2.proto", extensions: ExtensionRegistry([note]))
         let file = try #require(withRegistry.file.first { $0.name == "proto2.proto" })
         let annotated = try #require(file.messageType.first { $0.name == "Annotated" })
         let options = try #require(annotated.field.first?.options)
         #expect(options[extension: note] == "primary key")
 
         // Without the registry the option survives as an unknown field and decodes later.
-        let opaque = try Protoc.descriptorSet("proto2.proto")
+        let opaque = try await Protoc.descriptorSet("proto2.proto")
         let opaqueOptions = try #require(
             opaque.file.first { $0.name == "proto2.proto" }?.messageType.first { $0.name == "Annotated" }?.field.first?
                 .options)

@@ -1,6 +1,8 @@
 import Foundation
 import ProtoRuntime
 
+typealias CodeGeneratorRequest = Google_Protobuf_Compiler_CodeGeneratorRequest
+
 /// Runs the system protoc to get descriptors of test `.proto` files.
 enum Protoc {
     struct Failure: Error, CustomStringConvertible {
@@ -10,24 +12,41 @@ enum Protoc {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Golden")
 
-    /// The `FileDescriptorSet` (with imports and source info) of `file` under `directory`.
+    /// The `FileDescriptorSet` (with imports and source info) of `file` under `directory`. Waits
+    /// for protoc without blocking a thread of the test run's cooperative pool.
     static func descriptorSet(
         _ file: String, in directory: URL = goldenDirectory, extensions: ExtensionRegistry = ExtensionRegistry()
-    ) throws -> Google_Protobuf_FileDescriptorSet {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("room619-\(UUID().uuidString).pb")
-        defer { try? FileManager.default.removeItem(at: output) }
+    ) async throws -> Google_Protobuf_FileDescriptorSet {
+        let temporary = FileManager.default.temporaryDirectory
+        let output = temporary.appendingPathComponent("room619-\(UUID().uuidString).pb")
+        let errors = temporary.appendingPathComponent("room619-\(UUID().uuidString).err")
+        defer {
+            try? FileManager.default.removeItem(at: output)
+            try? FileManager.default.removeItem(at: errors)
+        }
+        guard FileManager.default.createFile(atPath: errors.path, contents: nil) else {
+            throw Failure(description: "cannot create \(errors.path)")
+        }
+        let errorHandle = try FileHandle(forWritingTo: errors)
+        defer { try? errorHandle.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "protoc", "--include_imports", "--include_source_info", "--descriptor_set_out=\(output.path)",
             "-I", directory.path, "-I", "/usr/include", file,
         ]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = errorHandle
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                continuation.resume(throwing: Failure(description: "cannot run protoc (run ./setup.sh): \(error)"))
+            }
+        }
         guard process.terminationStatus == 0 else {
+            let message = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
             throw Failure(description: "protoc failed (is it installed? run ./setup.sh): \(message)")
         }
         var options = BinaryDecodingOptions()
@@ -37,12 +56,11 @@ enum Protoc {
     }
 
     /// A CodeGeneratorRequest for `file`, as protoc would send it.
-    static func request(_ file: String, parameter: String = "") throws -> Google_Protobuf_Compiler_CodeGeneratorRequest
-    {
-        var request = Google_Protobuf_Compiler_CodeGeneratorRequest()
+    static func request(_ file: String, parameter: String = "") async throws -> CodeGeneratorRequest {
+        var request = CodeGeneratorRequest()
         request.fileToGenerate = [file]
         request.parameter = parameter
-        request.protoFile = try descriptorSet(file).file
+        request.protoFile = try await descriptorSet(file).file
         return request
     }
 }
