@@ -178,6 +178,18 @@ struct HTTP2ClientMisbehaviourTests {
         }
     }
 
+    @Test("keepalive: a server that goes silent (no answer, not even to PINGs) fails the stream after the timeout")
+    func keepaliveSilentServer() async throws {
+        let keepalive = HTTP2Keepalive(interval: .milliseconds(100), timeout: .milliseconds(200))
+        let report = try await againstScriptedServer("silent", { $0.keepalive = keepalive }) { connection, stream in
+            await #expect { _ = try await stream.response() } throws: { error in
+                isClientError(error, .connectionClosed) && "\(error)".contains("keepalive PING")
+            }
+            #expect(await connection.closed()?.code == .connectionClosed)
+        }
+        #expect(report.contains("PING"), "the client pinged: \(report)")
+    }
+
     @Test("GOAWAY with last stream 0: the open stream is `refused` and the connection unavailable")
     func goAway() async throws {
         _ = try await againstScriptedServer("goaway") { connection, stream in

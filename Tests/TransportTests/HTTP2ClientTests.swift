@@ -325,6 +325,28 @@ struct HTTP2ClientTests {
         }
     }
 
+    @Test("keepalive: a server that answers the PINGs keeps a quiet stream's connection open past the timeout")
+    func keepaliveAnswered() async throws {
+        try await withTestServer(handler: { _, response in
+            try await Task.sleep(for: .seconds(4))
+            try await response.respond(status: 200, body: ByteBuffer(string: "late"))
+        }) { server in
+            let group = try EventLoopGroup(loopCount: 1)
+            defer { group.shutdown() }
+            var configuration = HTTP2ClientConnection.Configuration()
+            // A PING every 50 ms of quiet: had the answers gone unseen, the connection would
+            // close 3 s after the first.
+            configuration.keepalive = HTTP2Keepalive(interval: .milliseconds(50), timeout: .seconds(3))
+            let connection = try await HTTP2ClientConnection.connect(
+                to: server.address, loop: group.next(), configuration: configuration)
+            let stream = try await connection.openStream(
+                HTTPRequestHead(method: "GET", target: "/", version: .http2), endStream: true)
+            #expect(try await stream.response().body.collect(upTo: 100) == ByteBuffer(string: "late"))
+            connection.close()
+            #expect(await connection.closed() == nil)
+        }
+    }
+
     @Test("the connection closes itself after idleTimeout without streams, not while one is open")
     func idleTimeout() async throws {
         try await withTestServer(handler: Self.handler) { server in
@@ -399,6 +421,48 @@ struct HTTP2StallTests {
             let outcome = try await handlerError.wait()
             #expect(outcome.first?.contains("reset") == true, "the handler's write failed: \(outcome)")
             connection.close()
+        }
+    }
+
+    @Test("server keepalive: a client that goes silent (not even answering PINGs) is cut off; its handler's read fails")
+    func silentClient() async throws {
+        var limits = HTTP2ServerLimits()
+        limits.keepalive = HTTP2Keepalive(interval: .milliseconds(100), timeout: .milliseconds(200))
+        let failures = Recorder<String>()
+        try await withTestServer(
+            http2: limits,
+            handler: { request, _ in
+                do {
+                    _ = try await request.body.collect(upTo: 1000)
+                    failures.record("the body ended")
+                } catch {
+                    failures.record("\(error)")
+                }
+            }
+        ) { server in
+            // A raw client: the preface, SETTINGS and a request whose body never comes; then
+            // it reads without answering anything until the server closes.
+            let received = try await onBlockingThread { () throws -> [UInt8] in
+                var out = ByteBuffer()
+                out.writeBytes(HTTP2Frame.preface)
+                HTTP2Frame.writeHeader(into: &out, length: 0, type: .settings, flags: 0, streamID: 0)
+                var block: [UInt8] = []
+                var encoder = HPACKEncoder()
+                encoder.encode(
+                    [(":method", "POST"), (":scheme", "http"), (":path", "/"), (":authority", "a")], into: &block)
+                HTTP2Frame.writeHeader(
+                    into: &out, length: block.count, type: .headers, flags: HTTP2Flags.endHeaders, streamID: 1)
+                out.writeBytes(block)
+                let client = try RawHTTPClient(port: server.port)
+                try client.send(out.readableBytesArray)
+                return try client.readUntilClose()
+            }
+            var input = ByteBuffer(bytes: received)
+            var types: [HTTP2FrameType?] = []
+            while let frame = try HTTP2Frame.read(from: &input, maxFrameSize: 1 << 20) { types.append(frame.kind) }
+            #expect(types.contains(.ping), "the server pinged: \(types)")
+            let outcome = try await failures.wait()
+            #expect(outcome.first?.contains("keepalive") == true, "\(outcome)")
         }
     }
 }

@@ -38,6 +38,9 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         public var maxControlFramesPer10Seconds = 1_000
         /// CONTINUATION frames allowed for one header block. Default 32.
         public var maxContinuationFrames = 32
+        /// Keepalive PINGs, to find a server that vanished without closing the connection.
+        /// Default `nil`: none, as in gRPC.
+        public var keepalive: HTTP2Keepalive?
         /// Receives connection and stream events.
         public var observer: any TransportObserver = NoTransportObserver()
 
@@ -67,6 +70,8 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     private var closeWaiters: [CheckedContinuation<HTTPClientError?, Never>] = []
     /// Streams whose request data waits for window.
     private var blocked: [UInt32] = []
+    private var keepalive: HTTP2KeepaliveClock?
+    private var keepaliveTimer: TimerHeap.Handle?
 
     private let available = Atomic<Bool>(true)
     private let activeStreams = Atomic<Int>(0)
@@ -294,6 +299,9 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     // MARK: ConnectionHandler
 
     func dataReceived(_ connection: Connection) {
+        if keepalive?.heard() == true, let settings = configuration.keepalive {
+            scheduleKeepalive(after: settings.interval)
+        }
         do throws(HTTP2ConnectionError) {
             while !connection.isClosed,
                 let frame = try HTTP2Frame.read(from: &connection.inbound, maxFrameSize: 16_384)
@@ -323,6 +331,10 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     func connectionClosed(_ connection: Connection, error: (any Error)?) {
         available.store(false, ordering: .releasing)
+        if let keepaliveTimer {
+            connection.loop.cancel(keepaliveTimer)
+            self.keepaliveTimer = nil
+        }
         let reason =
             closeReason
             ?? HTTPClientError(
@@ -595,6 +607,38 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         ])
         flushOut()
         connection.setDeadline(after: configuration.idleTimeout)
+        if let settings = configuration.keepalive {
+            keepalive = HTTP2KeepaliveClock(settings)
+            scheduleKeepalive(after: settings.interval)
+        }
+    }
+
+    // MARK: Keepalive
+
+    private func scheduleKeepalive(after delay: Duration) {
+        if let keepaliveTimer { connection.loop.cancel(keepaliveTimer) }
+        keepaliveTimer = connection.loop.schedule(after: delay) { [weak self] in self?.keepaliveDue() }
+    }
+
+    private func keepaliveDue() {
+        keepaliveTimer = nil
+        guard !connection.isClosed, let settings = configuration.keepalive,
+            let action = keepalive?.due(hasStreams: !streams.isEmpty)
+        else { return }
+        switch action {
+        case .wait(let delay):
+            scheduleKeepalive(after: delay)
+        case .ping(let timeout):
+            session.writePing(HTTP2KeepaliveClock.opaqueData)
+            flushOut()
+            scheduleKeepalive(after: timeout)
+        case .close:
+            let error = HTTPClientError(
+                code: .connectionClosed,
+                message: "the server did not answer a keepalive PING within \(settings.timeout)")
+            closeReason = error
+            connection.close(error: error)
+        }
     }
 
     /// GOAWAY with `code`; an error closes at once, NO_ERROR once the open streams finish.

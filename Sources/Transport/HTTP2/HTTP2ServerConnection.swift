@@ -19,6 +19,10 @@ public struct HTTP2ServerLimits: Sendable {
     public var maxContinuationFrames = 32
     /// How long a response may wait on a zero flow-control window before its stream is reset. Default 30 s.
     public var stalledWindowTimeout: Duration = .seconds(30)
+    /// Keepalive PINGs while streams are open, to find clients that vanished without closing the
+    /// connection (their streams would otherwise wait for good). Default: after 2 hours of
+    /// quiet, answered within 20 s, as gRPC servers do; `nil` for none.
+    public var keepalive: HTTP2Keepalive? = HTTP2Keepalive(interval: .seconds(7_200))
 
     /// The defaults above.
     public init() {}
@@ -44,6 +48,8 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     private var blocked: [UInt32] = []
     /// A flush is queued on the loop (see ``flushSoon()``).
     private var flushQueued = false
+    private var keepalive: HTTP2KeepaliveClock?
+    private var keepaliveTimer: TimerHeap.Handle?
 
     init(
         connection: Connection, handler: any HTTPHandler, limits: HTTPServerLimits, h2: HTTP2ServerLimits,
@@ -59,6 +65,10 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             maxContinuationFrames: h2.maxContinuationFrames, controlFrameLimit: h2.maxControlFramesPer10Seconds)
         sendInitialSettings()
         connection.setDeadline(after: limits.idleTimeout)
+        if let settings = h2.keepalive {
+            keepalive = HTTP2KeepaliveClock(settings)
+            scheduleKeepalive(after: settings.interval)
+        }
     }
 
     var isBusy: Bool { !streams.isEmpty }
@@ -66,6 +76,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     // MARK: ConnectionHandler
 
     func dataReceived(_ connection: Connection) {
+        if keepalive?.heard() == true, let settings = h2.keepalive { scheduleKeepalive(after: settings.interval) }
         do throws(HTTP2ConnectionError) {
             if !sawPreface {
                 guard connection.inbound.readableBytes >= HTTP2Frame.preface.count else { return }
@@ -107,10 +118,16 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     func connectionClosed(_ connection: Connection, error: (any Error)?) {
+        if let keepaliveTimer {
+            connection.loop.cancel(keepaliveTimer)
+            self.keepaliveTimer = nil
+        }
         let all = Array(streams.values)
         streams.removeAll()
+        // Our own reason (a keepalive timeout) says more than a bare "closed".
+        let reason = (error as? HTTPError) ?? HTTPError(.connectionClosed, "the connection closed")
         for stream in all {
-            stream.abort(HTTPError(.connectionClosed, "the connection closed"))
+            stream.abort(reason)
             connection.observer.streamClosed(connection.info, streamID: stream.id)
         }
         tracker.remove(self)
@@ -446,6 +463,33 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         writeReset(stream.id, code)
         stream.abort(HTTPError(.connectionClosed, "the stream was reset (\(code))"))
         streamClosed(stream.id)
+    }
+
+    // MARK: Keepalive
+
+    private func scheduleKeepalive(after delay: Duration) {
+        if let keepaliveTimer { connection.loop.cancel(keepaliveTimer) }
+        keepaliveTimer = connection.loop.schedule(after: delay) { [weak self] in self?.keepaliveDue() }
+    }
+
+    private func keepaliveDue() {
+        keepaliveTimer = nil
+        guard !connection.isClosed, let settings = h2.keepalive,
+            let action = keepalive?.due(hasStreams: !streams.isEmpty)
+        else { return }
+        switch action {
+        case .wait(let delay):
+            scheduleKeepalive(after: delay)
+        case .ping(let timeout):
+            session.writePing(HTTP2KeepaliveClock.opaqueData)
+            flushOut()
+            scheduleKeepalive(after: timeout)
+        case .close:
+            // The client is gone: its streams end (their handlers' reads fail), and so does
+            // the connection.
+            connection.close(
+                error: HTTPError(.connectionClosed, "no answer to a keepalive PING within \(settings.timeout)"))
+        }
     }
 
     private func writeGoAway(_ code: HTTP2ErrorCode, lastStreamID: UInt32, message: String) {

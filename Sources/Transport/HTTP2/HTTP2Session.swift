@@ -85,6 +85,12 @@ struct HTTP2Session {
         out.writeBuffer(frame.payload)
     }
 
+    /// Queues a PING of our own (keepalive).
+    mutating func writePing(_ opaqueData: UInt64) {
+        HTTP2Frame.writeHeader(into: &out, length: 8, type: .ping, flags: 0, streamID: 0)
+        out.writeInteger(opaqueData)
+    }
+
     /// A GOAWAY's last stream ID, error code and debug text.
     static func goAway(
         _ frame: HTTP2Frame

@@ -158,6 +158,7 @@ class Connection:
         self.header_block = None  # [stream id, end stream, bytes] being continued
         self.replenish = True  # credit received DATA back to the client
         self.late_request_handler = None  # serves requests seen while draining
+        self.answer_pings = True
         self.summary = []  # callables producing lines printed before DONE
 
     # -- Reading ---------------------------------------------------------
@@ -267,8 +268,12 @@ class Connection:
                     self.encoder.header_table_size = table_size
                 self.send(SettingsFrame(0, flags=["ACK"]))
         elif isinstance(frame, PingFrame):
-            if "ACK" not in frame.flags:
+            if "ACK" in frame.flags:
+                pass
+            elif self.answer_pings:
                 self.send(PingFrame(0, opaque_data=frame.opaque_data, flags=["ACK"]))
+            else:
+                emit("PING")
         elif isinstance(frame, GoAwayFrame):
             emit("GOAWAY %d" % frame.error_code)
         elif isinstance(frame, RstStreamFrame):
@@ -448,6 +453,11 @@ def scenario_answer_early(conn, request):
     conn.send_rst(request.stream_id, NO_ERROR)
 
 
+def scenario_silent(conn, request):
+    # Gone without closing the connection: no answer, not even to PINGs.
+    conn.answer_pings = False
+
+
 def scenario_goaway(conn, request):
     conn.send(GoAwayFrame(0, last_stream_id=0, error_code=NO_ERROR, additional_data=b"bye"))
     conn.pump(0.1)
@@ -530,6 +540,7 @@ SCENARIOS = {
     "stream_window_overflow": ({}, scenario_stream_window_overflow),
     "refuse": ({}, scenario_refuse),
     "answer_early": ({}, scenario_answer_early),
+    "silent": ({}, scenario_silent),
     "goaway": ({}, scenario_goaway),
     "reset_internal": ({}, scenario_reset_internal),
     "vanish": ({}, scenario_vanish),
