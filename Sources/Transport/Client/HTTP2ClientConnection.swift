@@ -70,8 +70,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     private var closeWaiters: [CheckedContinuation<HTTPClientError?, Never>] = []
     /// Streams whose request data waits for window.
     private var blocked: [UInt32] = []
-    private var keepalive: HTTP2KeepaliveClock?
-    private var keepaliveTimer: TimerHeap.Handle?
+    private var keepalive: HTTP2KeepaliveTimer?
 
     private let available = Atomic<Bool>(true)
     private let activeStreams = Atomic<Int>(0)
@@ -299,9 +298,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     // MARK: ConnectionHandler
 
     func dataReceived(_ connection: Connection) {
-        if keepalive?.heard() == true, let settings = configuration.keepalive {
-            scheduleKeepalive(after: settings.interval)
-        }
+        keepalive?.heard()
         do throws(HTTP2ConnectionError) {
             while !connection.isClosed,
                 let frame = try HTTP2Frame.read(from: &connection.inbound, maxFrameSize: 16_384)
@@ -331,10 +328,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     func connectionClosed(_ connection: Connection, error: (any Error)?) {
         available.store(false, ordering: .releasing)
-        if let keepaliveTimer {
-            connection.loop.cancel(keepaliveTimer)
-            self.keepaliveTimer = nil
-        }
+        keepalive?.stop()
         let reason =
             closeReason
             ?? HTTPClientError(
@@ -608,36 +602,20 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         flushOut()
         connection.setDeadline(after: configuration.idleTimeout)
         if let settings = configuration.keepalive {
-            keepalive = HTTP2KeepaliveClock(settings)
-            scheduleKeepalive(after: settings.interval)
-        }
-    }
-
-    // MARK: Keepalive
-
-    private func scheduleKeepalive(after delay: Duration) {
-        if let keepaliveTimer { connection.loop.cancel(keepaliveTimer) }
-        keepaliveTimer = connection.loop.schedule(after: delay) { [weak self] in self?.keepaliveDue() }
-    }
-
-    private func keepaliveDue() {
-        keepaliveTimer = nil
-        guard !connection.isClosed, let settings = configuration.keepalive,
-            let action = keepalive?.due(hasStreams: !streams.isEmpty)
-        else { return }
-        switch action {
-        case .wait(let delay):
-            scheduleKeepalive(after: delay)
-        case .ping(let timeout):
-            session.writePing(HTTP2KeepaliveClock.opaqueData)
-            flushOut()
-            scheduleKeepalive(after: timeout)
-        case .close:
-            let error = HTTPClientError(
-                code: .connectionClosed,
-                message: "the server did not answer a keepalive PING within \(settings.timeout)")
-            closeReason = error
-            connection.close(error: error)
+            keepalive = HTTP2KeepaliveTimer(
+                settings, loop: connection.loop, hasStreams: { [weak self] in self?.streams.isEmpty == false },
+                ping: { [weak self] in
+                    self?.session.writePing(HTTP2KeepaliveClock.opaqueData)
+                    self?.flushOut()
+                },
+                timedOut: { [weak self] timeout in
+                    guard let self else { return }
+                    let error = HTTPClientError(
+                        code: .connectionClosed, message: "the server did not answer a keepalive PING within \(timeout)"
+                    )
+                    closeReason = error
+                    connection.close(error: error)
+                })
         }
     }
 

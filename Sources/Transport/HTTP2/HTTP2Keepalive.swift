@@ -63,3 +63,56 @@ struct HTTP2KeepaliveClock {
         return .ping(then: settings.timeout)
     }
 }
+
+/// Runs keepalive for one connection on its loop: the clock, its timer, and what the connection
+/// does to ping and to give up. Confined to the loop, like the connection that owns it.
+final class HTTP2KeepaliveTimer {
+    private var clock: HTTP2KeepaliveClock
+    private let loop: EventLoop
+    private var timer: TimerHeap.Handle?
+    private let hasStreams: () -> Bool
+    private let ping: () -> Void
+    private let timedOut: (_ timeout: Duration) -> Void
+
+    /// Starts the clock; the first check is due after `settings.interval`.
+    init(
+        _ settings: HTTP2Keepalive, loop: EventLoop, hasStreams: @escaping () -> Bool, ping: @escaping () -> Void,
+        timedOut: @escaping (_ timeout: Duration) -> Void
+    ) {
+        clock = HTTP2KeepaliveClock(settings)
+        self.loop = loop
+        self.hasStreams = hasStreams
+        self.ping = ping
+        self.timedOut = timedOut
+        schedule(after: settings.interval)
+    }
+
+    /// A frame arrived.
+    func heard() {
+        if clock.heard() { schedule(after: clock.settings.interval) }
+    }
+
+    /// The connection closed: no more checks.
+    func stop() {
+        if let timer { loop.cancel(timer) }
+        timer = nil
+    }
+
+    private func schedule(after delay: Duration) {
+        if let timer { loop.cancel(timer) }
+        timer = loop.schedule(after: delay) { [weak self] in self?.due() }
+    }
+
+    private func due() {
+        timer = nil
+        switch clock.due(hasStreams: hasStreams()) {
+        case .wait(let delay):
+            schedule(after: delay)
+        case .ping(let timeout):
+            ping()
+            schedule(after: timeout)
+        case .close:
+            timedOut(clock.settings.timeout)
+        }
+    }
+}

@@ -48,8 +48,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     private var blocked: [UInt32] = []
     /// A flush is queued on the loop (see ``flushSoon()``).
     private var flushQueued = false
-    private var keepalive: HTTP2KeepaliveClock?
-    private var keepaliveTimer: TimerHeap.Handle?
+    private var keepalive: HTTP2KeepaliveTimer?
 
     init(
         connection: Connection, handler: any HTTPHandler, limits: HTTPServerLimits, h2: HTTP2ServerLimits,
@@ -66,8 +65,18 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         sendInitialSettings()
         connection.setDeadline(after: limits.idleTimeout)
         if let settings = h2.keepalive {
-            keepalive = HTTP2KeepaliveClock(settings)
-            scheduleKeepalive(after: settings.interval)
+            keepalive = HTTP2KeepaliveTimer(
+                settings, loop: connection.loop, hasStreams: { [weak self] in self?.streams.isEmpty == false },
+                ping: { [weak self] in
+                    self?.session.writePing(HTTP2KeepaliveClock.opaqueData)
+                    self?.flushOut()
+                },
+                timedOut: { [weak self] timeout in
+                    // The client is gone: its streams end (their handlers' reads fail), and so
+                    // does the connection.
+                    self?.connection.close(
+                        error: HTTPError(.connectionClosed, "no answer to a keepalive PING within \(timeout)"))
+                })
         }
     }
 
@@ -76,7 +85,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     // MARK: ConnectionHandler
 
     func dataReceived(_ connection: Connection) {
-        if keepalive?.heard() == true, let settings = h2.keepalive { scheduleKeepalive(after: settings.interval) }
+        keepalive?.heard()
         do throws(HTTP2ConnectionError) {
             if !sawPreface {
                 guard connection.inbound.readableBytes >= HTTP2Frame.preface.count else { return }
@@ -118,10 +127,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
     }
 
     func connectionClosed(_ connection: Connection, error: (any Error)?) {
-        if let keepaliveTimer {
-            connection.loop.cancel(keepaliveTimer)
-            self.keepaliveTimer = nil
-        }
+        keepalive?.stop()
         let all = Array(streams.values)
         streams.removeAll()
         // Our own reason (a keepalive timeout) says more than a bare "closed".
@@ -463,33 +469,6 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         writeReset(stream.id, code)
         stream.abort(HTTPError(.connectionClosed, "the stream was reset (\(code))"))
         streamClosed(stream.id)
-    }
-
-    // MARK: Keepalive
-
-    private func scheduleKeepalive(after delay: Duration) {
-        if let keepaliveTimer { connection.loop.cancel(keepaliveTimer) }
-        keepaliveTimer = connection.loop.schedule(after: delay) { [weak self] in self?.keepaliveDue() }
-    }
-
-    private func keepaliveDue() {
-        keepaliveTimer = nil
-        guard !connection.isClosed, let settings = h2.keepalive,
-            let action = keepalive?.due(hasStreams: !streams.isEmpty)
-        else { return }
-        switch action {
-        case .wait(let delay):
-            scheduleKeepalive(after: delay)
-        case .ping(let timeout):
-            session.writePing(HTTP2KeepaliveClock.opaqueData)
-            flushOut()
-            scheduleKeepalive(after: timeout)
-        case .close:
-            // The client is gone: its streams end (their handlers' reads fail), and so does
-            // the connection.
-            connection.close(
-                error: HTTPError(.connectionClosed, "no answer to a keepalive PING within \(settings.timeout)"))
-        }
     }
 
     private func writeGoAway(_ code: HTTP2ErrorCode, lastStreamID: UInt32, message: String) {
