@@ -240,6 +240,51 @@ struct ClientMechanicsTests {
         #expect(viaDNS?.code == .unavailable)
     }
 
+    @Test("wait-for-ready: a call waits for a server that starts later, until its deadline or cancellation")
+    func waitForReady() async throws {
+        let group = try EventLoopGroup(loopCount: 1)
+        defer { group.shutdown() }
+        // A port nobody listens on (for now): bind one, note it, close it.
+        let probe = HTTPServer(
+            configuration: .init(host: "127.0.0.1", port: 0), handler: RPCServer(services: []), group: group)
+        let address = try await probe.start()
+        await probe.shutdown(gracePeriod: .zero)
+        var configuration = RPCChannel.Configuration()
+        configuration.initialBackoff = .milliseconds(50)
+        configuration.maxBackoff = .milliseconds(200)
+        let channel = try RPCChannel(target: "ipv4:\(address)", configuration: configuration, group: group)
+        defer { channel.close() }
+        let test = Grpc_Testing_TestService.Client(client: RPCClient(transport: channel))
+        let empty = Grpc_Testing_Empty()
+
+        let fast = await #expect(throws: RPCStatus.self) { try await test.emptyCall(empty) }
+        #expect(fast?.code == .unavailable, "without it, the call fails fast")
+
+        let started = ContinuousClock.now
+        let late = await #expect(throws: RPCStatus.self) {
+            try await test.emptyCall(empty, options: RPCCallOptions(timeout: .milliseconds(300), waitForReady: true))
+        }
+        #expect(late?.code == .deadlineExceeded)
+        #expect(ContinuousClock.now - started >= .milliseconds(300))
+
+        let abandoned = Task { try await test.emptyCall(empty, options: RPCCallOptions(waitForReady: true)) }
+        try await Task.sleep(for: .milliseconds(100))
+        abandoned.cancel()
+        let cancelled = await #expect(throws: RPCStatus.self) { try await abandoned.value }
+        #expect(cancelled?.code == .cancelled)
+
+        let call = Task {
+            try await test.emptyCall(empty, options: RPCCallOptions(timeout: testPatience, waitForReady: true))
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        let server = HTTPServer(
+            configuration: .init(host: "127.0.0.1", port: address.port),
+            handler: RPCServer(services: [InteropTestService()]), group: group)
+        _ = try await server.start()
+        _ = try await call.value
+        await server.shutdown(gracePeriod: .seconds(1))
+    }
+
     @Test("targets: host:port and dns:/// resolve by name, ipv4:/ipv6: lists are static; malformed ones are refused")
     func targets() async throws {
         let (dns, authority) = try RPCChannel.parse(target: "dns:///localhost:50051")

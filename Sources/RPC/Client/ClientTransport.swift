@@ -12,6 +12,8 @@ public struct RPCClientStreamRequest: Sendable {
     public var compression: GRPCCompression
     /// The largest response message accepted.
     public var maxReceiveMessageSize: Int
+    /// Wait for a connection rather than fail fast (``RPCCallOptions/waitForReady``).
+    public var waitForReady = false
 }
 
 /// Carries client calls: ``RPCChannel`` over HTTP/2, ``InProcessTransport`` without sockets.

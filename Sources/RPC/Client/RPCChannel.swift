@@ -138,7 +138,7 @@ public final class RPCChannel: RPCClientTransport {
         // trying it again is always safe (gRPC's transparent retry).
         var refusals = 0
         while true {
-            let connection = try await pick(deadline: request.deadline)
+            let connection = try await pick(deadline: request.deadline, waitForReady: request.waitForReady)
             do {
                 let stream = try await connection.openStream(head)
                 if let deadline = request.deadline {
@@ -173,8 +173,39 @@ public final class RPCChannel: RPCClientTransport {
 
     // MARK: Picking a connection
 
+    /// A connection per the load-balancing policy. With `waitForReady`, a channel that cannot
+    /// connect now is tried again whenever its next connection attempt is due, until the
+    /// deadline.
+    func pick(deadline: ContinuousClock.Instant?, waitForReady: Bool) async throws(RPCStatus) -> HTTP2ClientConnection {
+        while true {
+            do {
+                return try await pickOnce(deadline: deadline)
+            } catch  where waitForReady && error.code == .unavailable && !state.withLock({ $0.closed }) {
+                let wake = nextAttempt()
+                if let deadline, wake >= deadline {
+                    guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else {
+                        throw RPCStatus(.cancelled, "the call was cancelled while waiting for a connection")
+                    }
+                    throw RPCStatus(
+                        .deadlineExceeded, "the deadline passed while waiting for a connection (\(error.message))")
+                }
+                guard (try? await Task.sleep(until: wake, clock: .continuous)) != nil else {
+                    throw RPCStatus(.cancelled, "the call was cancelled while waiting for a connection")
+                }
+            }
+        }
+    }
+
+    /// When the next connection attempt is due: the earliest end of an address's backoff, or one
+    /// initial backoff from now when there is none (the name did not resolve).
+    private func nextAttempt() -> ContinuousClock.Instant {
+        let subchannels = state.withLock { $0.subchannels }
+        let due = subchannels.compactMap { subchannel in subchannel.state.withLock { $0.retryAt } }
+        return due.min() ?? ContinuousClock.now.advanced(by: configuration.initialBackoff)
+    }
+
     /// A connection per the load-balancing policy, connecting (or reconnecting) as needed.
-    func pick(deadline: ContinuousClock.Instant?) async throws(RPCStatus) -> HTTP2ClientConnection {
+    private func pickOnce(deadline: ContinuousClock.Instant?) async throws(RPCStatus) -> HTTP2ClientConnection {
         if let connection = readyPick() { return connection }
         let subchannels = try await resolvedSubchannels()
         var lastError = RPCStatus(.unavailable, "no address could be connected")

@@ -210,7 +210,8 @@ public struct RPCClient: Sendable {
         let streamRequest = RPCClientStreamRequest(
             method: info.method, metadata: options.metadata, deadline: deadline,
             compression: options.compression ?? configuration.compression,
-            maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize)
+            maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize,
+            waitForReady: options.waitForReady)
         let policy = retryPolicy(for: info.method, options: options)
         if let deadline, ContinuousClock.now >= deadline {
             throw RPCStatus(.deadlineExceeded, "the deadline passed before the call could start")

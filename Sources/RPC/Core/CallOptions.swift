@@ -21,16 +21,23 @@ public struct RPCCallOptions: Sendable {
     public var maxSendMessageSize: Int?
     /// The retry policy; `nil` uses the channel's policy for the method.
     public var retryPolicy: RPCRetryPolicy?
+    /// gRPC's wait-for-ready. While the channel cannot connect (the server is down or starting,
+    /// the name does not resolve), a call normally fails at once with `UNAVAILABLE`. With this
+    /// set it waits instead, through the reconnect backoff, until a connection is ready, its
+    /// deadline passes (`DEADLINE_EXCEEDED`) or its task is cancelled (`CANCELLED`). Give such
+    /// calls a deadline.
+    public var waitForReady: Bool
 
     public init(
         timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: Metadata = Metadata(),
-        compression: GRPCCompression? = nil, retryPolicy: RPCRetryPolicy? = nil
+        compression: GRPCCompression? = nil, retryPolicy: RPCRetryPolicy? = nil, waitForReady: Bool = false
     ) {
         self.timeout = timeout
         self.deadline = deadline
         self.metadata = metadata
         self.compression = compression
         self.retryPolicy = retryPolicy
+        self.waitForReady = waitForReady
     }
 
     /// The call's deadline: the earliest of ``deadline``, now + ``timeout`` and the deadline of
