@@ -157,10 +157,14 @@ final class InProcessClientStream: RPCClientStream {
     let requests: InProcessQueue<InProcessRequestPart>
     let responses: InProcessQueue<InProcessResponsePart>
     let serverTask: Task<Void, Never>
-    private let ended = Mutex<(status: RPCStatus, trailers: Metadata)?>(nil)
-    /// Why this side ended the call (cancelled, deadline), if it did.
-    private let endedHere = Mutex<RPCStatus?>(nil)
-    private let deadlineTimer = Mutex<Task<Void, Never>?>(nil)
+    private struct State {
+        /// How the call ended, once it has.
+        var ended: (status: RPCStatus, trailers: Metadata)?
+        /// Why this side ended it (cancelled, deadline), if it did.
+        var endedHere: RPCStatus?
+        var deadlineTimer: Task<Void, Never>?
+    }
+    private let state = Mutex(State())
 
     init(
         requests: InProcessQueue<InProcessRequestPart>, responses: InProcessQueue<InProcessResponsePart>,
@@ -178,23 +182,23 @@ final class InProcessClientStream: RPCClientStream {
             guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
             self?.fail(RPCStatus(.deadlineExceeded, "the deadline passed"))
         }
-        let alreadyEnded = ended.withLock { ended in
-            deadlineTimer.withLock { $0 = timer }
-            return ended != nil
+        let alreadyEnded = state.withLock { state in
+            state.deadlineTimer = timer
+            return state.ended != nil
         }
         if alreadyEnded { timer.cancel() }
     }
 
     /// Ends the call on the client's side with `status` (deadline, cancellation).
     func fail(_ status: RPCStatus) {
-        let first = ended.withLock { ended -> Bool in
-            guard ended == nil else { return false }
-            ended = (status, Metadata())
-            return true
+        let (first, timer) = state.withLock { state in
+            state.endedHere = state.endedHere ?? status
+            guard state.ended == nil else { return (false, Task<Void, Never>?.none) }
+            state.ended = (status, Metadata())
+            return (true, state.deadlineTimer)
         }
-        endedHere.withLock { $0 = $0 ?? status }
         guard first else { return }
-        deadlineTimer.withLock { $0 }?.cancel()
+        timer?.cancel()
         responses.fail(status)
         requests.fail(status)
         serverTask.cancel()
@@ -207,7 +211,7 @@ final class InProcessClientStream: RPCClientStream {
         do {
             try requests.push(part)
         } catch {
-            if let status = endedHere.withLock({ $0 }) { throw status }
+            if let status = state.withLock({ $0.endedHere }) { throw status }
         }
     }
 
@@ -220,10 +224,11 @@ final class InProcessClientStream: RPCClientStream {
     }
 
     private func record(_ status: RPCStatus, _ trailers: Metadata) {
-        ended.withLock { ended in
-            if ended == nil { ended = (status, trailers) }
+        let timer = state.withLock { state in
+            if state.ended == nil { state.ended = (status, trailers) }
+            return state.deadlineTimer
         }
-        deadlineTimer.withLock { $0 }?.cancel()
+        timer?.cancel()
     }
 
     /// The next response part; a failure (cancellation) ends the call with it.
@@ -232,7 +237,7 @@ final class InProcessClientStream: RPCClientStream {
             return try await responses.pop()
         } catch {
             fail(error)
-            throw ended.withLock { $0?.status } ?? error
+            throw state.withLock { $0.ended?.status } ?? error
         }
     }
 
@@ -250,7 +255,7 @@ final class InProcessClientStream: RPCClientStream {
     }
 
     func receiveMessage() async throws(RPCStatus) -> ByteBuffer? {
-        if ended.withLock({ $0 != nil }) { return nil }
+        if state.withLock({ $0.ended != nil }) { return nil }
         switch try await nextPart() {
         case .message(let bytes):
             return bytes
@@ -263,7 +268,7 @@ final class InProcessClientStream: RPCClientStream {
     }
 
     func receiveStatus() async -> (status: RPCStatus, trailers: Metadata) {
-        ended.withLock { $0 } ?? (RPCStatus(.internal, "the call has not ended"), Metadata())
+        state.withLock { $0.ended } ?? (RPCStatus(.internal, "the call has not ended"), Metadata())
     }
 
     func cancel() { fail(RPCStatus(.cancelled, "the call was cancelled")) }

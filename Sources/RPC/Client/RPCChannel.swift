@@ -181,16 +181,14 @@ public final class RPCChannel: RPCClientTransport {
             do {
                 return try await pickOnce(deadline: deadline)
             } catch  where waitForReady && error.code == .unavailable && !state.withLock({ $0.closed }) {
-                let wake = nextAttempt()
-                if let deadline, wake >= deadline {
-                    guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else {
-                        throw RPCStatus(.cancelled, "the call was cancelled while waiting for a connection")
-                    }
-                    throw RPCStatus(
-                        .deadlineExceeded, "the deadline passed while waiting for a connection (\(error.message))")
-                }
+                var wake = nextAttempt()
+                if let deadline { wake = min(wake, deadline) }
                 guard (try? await Task.sleep(until: wake, clock: .continuous)) != nil else {
                     throw RPCStatus(.cancelled, "the call was cancelled while waiting for a connection")
+                }
+                if let deadline, wake >= deadline {
+                    throw RPCStatus(
+                        .deadlineExceeded, "the deadline passed while waiting for a connection (\(error.message))")
                 }
             }
         }

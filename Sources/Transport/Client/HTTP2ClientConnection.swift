@@ -744,14 +744,7 @@ public final class HTTP2ClientStream: HTTP2SendingStream, @unchecked Sendable {
             (waiter: CheckedContinuation<Result<Bool, HTTPClientError>, Never>) in
             loop.execute { [self] in
                 guard let owner else {
-                    let ended =
-                        send.finished
-                        ? HTTPClientError(code: .invalidState, message: "the request is finished")
-                        : remoteClosed
-                            ? HTTPClientError(
-                                code: .requestNotNeeded, message: "the server finished the response first")
-                            : HTTPClientError(code: .invalidState, message: "the stream has closed")
-                    waiter.resume(returning: .failure(failure ?? ended))
+                    waiter.resume(returning: .failure(writeAfterCloseError))
                     return
                 }
                 do throws(HTTPClientError) {
@@ -783,6 +776,16 @@ public final class HTTP2ClientStream: HTTP2SendingStream, @unchecked Sendable {
     }
 
     // MARK: On the loop
+
+    /// Why a write fails once the stream has left its connection.
+    private var writeAfterCloseError: HTTPClientError {
+        if let failure { return failure }
+        if send.finished { return HTTPClientError(code: .invalidState, message: "the request is finished") }
+        if remoteClosed {
+            return HTTPClientError(code: .requestNotNeeded, message: "the server finished the response first")
+        }
+        return HTTPClientError(code: .invalidState, message: "the stream has closed")
+    }
 
     func checkWritable() throws(HTTPClientError) {
         if let failure { throw failure }
