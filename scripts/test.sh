@@ -36,6 +36,12 @@ finish() {
 
 STRICT=(-Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error)
 
+# The packages that depend on this one by path (Examples, Benchmarks, Tests/Conformance) keep a
+# build plan that SwiftPM does not redo when a source file is added to this package: an existing
+# checkout then fails with "cannot find type" after a pull. Dropping the plan makes SwiftPM plan
+# again (compiled objects stay).
+replan() { rm -f "$1"/.build/*/description.json; }
+
 step "lint"
 if out=$(swift format lint -r --strict Sources Tests Plugins Examples Benchmarks 2>&1) && [[ -z $out ]]; then
   ok "swift format lint"
@@ -109,6 +115,7 @@ else
 fi
 
 step "Examples (a user's package)"
+replan Examples
 if swift build --package-path Examples "${STRICT[@]}" && swift test --package-path Examples; then
   ok "Examples build and test"
 else
@@ -126,6 +133,7 @@ fi
 
 if [[ -f Benchmarks/Package.swift ]]; then
   step "Benchmarks build"
+  replan Benchmarks
   if swift build --package-path Benchmarks; then ok "Benchmarks build"; else fail "Benchmarks build"; fi
 fi
 
