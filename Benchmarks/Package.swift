@@ -32,6 +32,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Bytes", package: "room619"),
                 .product(name: "RPC", package: "room619"),
+                .product(name: "RPCHTTP2", package: "room619"),
                 .product(name: "Transport", package: "room619"),
                 .product(name: "InteropContracts", package: "room619"),
             ],

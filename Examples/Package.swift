@@ -43,6 +43,7 @@ let package = Package(
                 .product(name: "ProtoRuntime", package: room619),
                 .product(name: "CommonContracts", package: room619),
                 .product(name: "RPC", package: room619),
+                .product(name: "RPCHTTP2", package: room619),
                 .product(name: "Transport", package: room619),
             ]
         ),

@@ -5,6 +5,7 @@
 internal import Bytes
 internal import InteropContracts
 internal import RPC
+internal import RPCHTTP2
 internal import Transport
 
 struct BenchmarkService: Grpc_Testing_BenchmarkService.ServiceProtocol {
@@ -65,7 +66,7 @@ struct BenchmarkService: Grpc_Testing_BenchmarkService.ServiceProtocol {
 let (host, port) = ServerProcess.listenAddress()
 let group = try EventLoopGroup()
 let rpc = RPCServer(services: [BenchmarkService()])
-let server = HTTPServer(configuration: .init(host: host, port: port), handler: rpc, group: group)
+let server = HTTPServer(configuration: .init(host: host, port: port), handler: RPCHTTPHandler(rpc), group: group)
 let address = try await server.start()
 ServerProcess.announce(address)
 await ServerProcess.terminationSignal()

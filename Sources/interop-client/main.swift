@@ -6,6 +6,7 @@
 internal import Foundation
 internal import InteropServices
 internal import RPC
+internal import RPCHTTP2
 internal import Transport
 
 func fail(_ message: String) -> Never {

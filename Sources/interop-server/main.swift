@@ -4,6 +4,7 @@
 // http-bench-server: HOST and PORT, the `listening on HOST:PORT` line, SIGTERM to stop.
 internal import InteropServices
 internal import RPC
+internal import RPCHTTP2
 internal import StandardServices
 internal import Transport
 
@@ -14,7 +15,7 @@ health.setStatus(.serving, for: "")
 health.setStatus(.serving, for: "grpc.testing.TestService")
 let services: [any RPCService] = [InteropTestService(), health]
 let rpc = RPCServer(services: services + ReflectionService(services: services).bothVersions)
-let server = HTTPServer(configuration: .init(host: host, port: port), handler: rpc, group: group)
+let server = HTTPServer(configuration: .init(host: host, port: port), handler: RPCHTTPHandler(rpc), group: group)
 let address = try await server.start()
 ServerProcess.announce(address)
 await ServerProcess.terminationSignal()

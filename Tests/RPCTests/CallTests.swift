@@ -2,6 +2,7 @@ import Bytes
 import InteropContracts
 import InteropServices
 import RPC
+import RPCHTTP2
 import StandardServices
 import Synchronization
 import Testing
@@ -12,7 +13,8 @@ func withLoopbackServer<Result>(
     _ rpc: RPCServer, _ body: (SocketAddress, EventLoopGroup) async throws -> Result
 ) async throws -> Result {
     let group = try EventLoopGroup(loopCount: 1)
-    let server = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: rpc, group: group)
+    let server = HTTPServer(
+        configuration: .init(host: "127.0.0.1", port: 0), handler: RPCHTTPHandler(rpc), group: group)
     let address = try await server.start()
     do {
         let result = try await body(address, group)

@@ -6,6 +6,7 @@ import Testing
 import Transport
 
 @testable import RPC
+@testable import RPCHTTP2
 
 /// Fails the first `failures` calls with `code`, then lets calls through; counts attempts.
 final class FailFirst: RPCServerInterceptor {
@@ -246,7 +247,8 @@ struct ClientMechanicsTests {
         defer { group.shutdown() }
         // A port nobody listens on (for now): bind one, note it, close it.
         let probe = HTTPServer(
-            configuration: .init(host: "127.0.0.1", port: 0), handler: RPCServer(services: []), group: group)
+            configuration: .init(host: "127.0.0.1", port: 0), handler: RPCHTTPHandler(RPCServer(services: [])),
+            group: group)
         let address = try await probe.start()
         await probe.shutdown(gracePeriod: .zero)
         var configuration = RPCChannel.Configuration()
@@ -279,7 +281,7 @@ struct ClientMechanicsTests {
         try await Task.sleep(for: .milliseconds(200))
         let server = HTTPServer(
             configuration: .init(host: "127.0.0.1", port: address.port),
-            handler: RPCServer(services: [InteropTestService()]), group: group)
+            handler: RPCHTTPHandler(RPCServer(services: [InteropTestService()])), group: group)
         _ = try await server.start()
         _ = try await call.value
         await server.shutdown(gracePeriod: .seconds(1))

@@ -2,6 +2,7 @@ import Bytes
 import Testing
 
 @testable import RPC
+@testable import RPCHTTP2
 
 @Suite("gRPC message compression")
 struct CompressionTests {

@@ -3,6 +3,7 @@ import Testing
 import Transport
 
 @testable import RPC
+@testable import RPCHTTP2
 
 @Suite("gRPC wire pieces")
 struct GRPCWireTests {

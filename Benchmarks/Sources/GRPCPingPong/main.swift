@@ -9,6 +9,7 @@ internal import Bytes
 internal import Foundation
 internal import InteropContracts
 internal import RPC
+internal import RPCHTTP2
 internal import Transport
 
 var target = "ipv4:127.0.0.1:50051"

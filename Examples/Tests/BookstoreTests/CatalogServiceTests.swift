@@ -2,6 +2,7 @@ import Bookstore
 import BookstoreContracts
 import CommonContracts
 import RPC
+import RPCHTTP2
 import Testing
 import Transport
 
@@ -43,7 +44,7 @@ struct CatalogServiceTests {
         let group = try EventLoopGroup(loopCount: 1)
         let server = HTTPServer(
             configuration: .init(host: "127.0.0.1", port: 0),
-            handler: RPCServer(services: [CatalogService(name: "shelf")]),
+            handler: RPCHTTPHandler(RPCServer(services: [CatalogService(name: "shelf")])),
             group: group)
         let address = try await server.start()
         let channel = try RPCChannel(target: "ipv4:\(address)", group: group)

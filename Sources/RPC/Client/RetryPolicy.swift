@@ -42,7 +42,7 @@ public struct RPCRetryPolicy: Sendable, Hashable {
 
 /// `initial × multiplier^steps`, capped at `maximum` (grown a step at a time, so it never
 /// overflows): the bound of gRPC's retry backoff and of its connection backoff.
-func exponentialBackoff(initial: Duration, multiplier: Double, maximum: Duration, steps: Int) -> Duration {
+package func exponentialBackoff(initial: Duration, multiplier: Double, maximum: Duration, steps: Int) -> Duration {
     var bound = min(initial, maximum)
     for _ in 0..<max(steps, 0) { bound = min(bound * multiplier, maximum) }
     return bound

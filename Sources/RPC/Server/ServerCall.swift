@@ -1,10 +1,10 @@
-internal import Bytes
+package import Bytes
 internal import Synchronization
 
 /// The transport side of one server call: HTTP/2 (``RPCServer`` as an `HTTPHandler`) or the
 /// in-process transport. Messages cross it as encoded protobuf; framing and compression are the
 /// transport's business.
-protocol RPCServerStreamIO: Sendable {
+package protocol RPCServerStreamIO: Sendable {
     /// The next request message (decompressed), or `nil` when the client has sent them all.
     /// - Throws: ``RPCStatus`` for bad framing or size, `CANCELLED` when the client went away.
     func receive() async throws(RPCStatus) -> ByteBuffer?

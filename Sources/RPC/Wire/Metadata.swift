@@ -1,6 +1,5 @@
 internal import Bytes
 internal import ProtoRuntime
-public import Transport
 
 /// gRPC metadata: ordered key–value pairs sent as HTTP/2 headers or trailers. Keys are lower-case;
 /// keys ending in `-bin` carry bytes, base64 on the wire (sent unpadded, read padded or not).
@@ -66,6 +65,12 @@ public struct Metadata: Sendable, Hashable, Sequence {
         return entries.filter { $0.key == key }.map(\.value)
     }
 
+    /// Appends a pair whose key is already lower-case (header names on HTTP/2 are), without
+    /// lower-casing it again: the transports' fast path.
+    package mutating func append(lowercasedKey key: String, _ value: Value) {
+        entries.append(Entry(key: key, value: value))
+    }
+
     /// Removes every value of `key`.
     public mutating func remove(_ key: String) {
         let key = key.lowercased()
@@ -75,7 +80,7 @@ public struct Metadata: Sendable, Hashable, Sequence {
     // MARK: On the wire
 
     /// Headers the gRPC protocol owns: not metadata, never copied into it or from it.
-    static func isReserved(_ name: String) -> Bool {
+    package static func isReserved(_ name: String) -> Bool {
         if name.hasPrefix(":") || name.hasPrefix("grpc-") { return true }
         switch name {
         case "content-type", "te", "content-length", "connection", "transfer-encoding", "keep-alive", "upgrade",
@@ -86,21 +91,8 @@ public struct Metadata: Sendable, Hashable, Sequence {
         }
     }
 
-    /// The metadata in `headers`, without the protocol's own fields. A `-bin` value is split at
-    /// commas (joined duplicates) and each part decoded; a part that is not base64 is dropped,
-    /// not fatal (a peer's bad metadata must not fail the call).
-    public init(headers: HTTPHeaders) {
-        for field in headers where !Self.isReserved(field.name) {
-            guard Self.isBinary(field.name) else {
-                entries.append(Entry(key: field.name, value: .text(field.value)))
-                continue
-            }
-            for bytes in Self.decodeBinary(field.value) { entries.append(Entry(key: field.name, value: .bytes(bytes))) }
-        }
-    }
-
     /// Bytes as a `-bin` header value: base64 without padding.
-    static func encodeBinary(_ bytes: [UInt8]) -> String {
+    package static func encodeBinary(_ bytes: [UInt8]) -> String {
         var encoded = ByteBuffer(capacity: (bytes.count + 2) / 3 * 4)
         bytes.withUnsafeBytes { Base64.encode($0, into: &encoded) }
         var text = encoded.readableBytesArray
@@ -110,23 +102,10 @@ public struct Metadata: Sendable, Hashable, Sequence {
 
     /// The bytes of a `-bin` header value: comma-separated parts, each base64 padded or not;
     /// parts that are not base64 are left out.
-    static func decodeBinary(_ value: String) -> [[UInt8]] {
+    package static func decodeBinary(_ value: String) -> [[UInt8]] {
         value.split(separator: ",", omittingEmptySubsequences: false).compactMap { part in
             let text = part.trimmingSpaces
             return Array(text.utf8).withUnsafeBytes { Base64.decode($0) }?.readableBytesArray
-        }
-    }
-
-    /// Adds the metadata to `headers`: binary values as unpadded base64. Reserved keys are
-    /// skipped: an application cannot set `grpc-status` or `content-type` this way.
-    public func write(into headers: inout HTTPHeaders) {
-        for entry in entries where !Self.isReserved(entry.key) {
-            switch entry.value {
-            case .text(let text):
-                headers.add(name: entry.key, value: text)
-            case .bytes(let bytes):
-                headers.add(name: entry.key, value: Self.encodeBinary(bytes))
-            }
         }
     }
 }

@@ -1,4 +1,5 @@
 internal import Bytes
+internal import RPC
 internal import Synchronization
 internal import Transport
 
@@ -110,7 +111,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
             response.abort()
             throw end(RPCStatus(httpStatus: response.status))
         }
-        guard let contentType = headers["content-type"], RPCServer.isGRPC(contentType: contentType) else {
+        guard let contentType = headers["content-type"], RPCHTTPHandler.isGRPC(contentType: contentType) else {
             response.abort()
             throw end(
                 RPCStatus(.unknown, "the response content-type is \(headers["content-type"] ?? "missing"), not gRPC"))

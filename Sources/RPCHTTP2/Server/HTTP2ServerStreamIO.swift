@@ -1,4 +1,5 @@
 internal import Bytes
+internal import RPC
 internal import Synchronization
 internal import Transport
 

@@ -1,3 +1,4 @@
+public import RPC
 public import Transport
 
 /// Turns a channel's target into addresses. ``RPCChannel`` asks again when every connection it
