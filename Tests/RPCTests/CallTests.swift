@@ -36,13 +36,19 @@ let testPatience: Duration = .seconds(30)
 /// Counts call events, to check every start has its finish.
 final class CountingObserver: RPCObserver {
     let counts = Mutex((started: 0, finished: 0, codes: [RPCStatus.Code]()))
-    func callStarted(_ method: RPCMethodDescriptor, side: RPCCallSide, peer: String) {
+    func callStarted(_ method: RPCMethodDescriptor, side: RPCCallSide, peer: String) -> (any RPCCallObservation)? {
         counts.withLock { $0.started += 1 }
+        return Call(observer: self)
     }
-    func callFinished(_ method: RPCMethodDescriptor, side: RPCCallSide, status: RPCStatus, duration: Duration) {
-        counts.withLock {
-            $0.finished += 1
-            $0.codes.append(status.code)
+
+    /// One call's handle: counts its end.
+    struct Call: RPCCallObservation {
+        let observer: CountingObserver
+        func callFinished(status: RPCStatus, duration: Duration) {
+            observer.counts.withLock {
+                $0.finished += 1
+                $0.codes.append(status.code)
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-internal import Bytes
 public import ProtoRuntime
 internal import Synchronization
 
@@ -15,6 +14,7 @@ public struct RPCClientResponse<Message: ProtoRuntime.Message>: Sendable {
 /// The state of one call's receiving side, shared by the response stream and the call.
 final class ClientReceiveState: Sendable {
     let stream: any RPCClientStream
+    let hooks: ClientMessageHooks?
     struct State {
         var headers: Metadata?
         var trailers: Metadata?
@@ -22,8 +22,9 @@ final class ClientReceiveState: Sendable {
     }
     let state = Mutex(State())
 
-    init(stream: any RPCClientStream) {
+    init(stream: any RPCClientStream, hooks: ClientMessageHooks?) {
         self.stream = stream
+        self.hooks = hooks
     }
 
     /// The response headers (awaited once).
@@ -44,14 +45,21 @@ final class ClientReceiveState: Sendable {
         }
     }
 
-    /// The next message; at the end, throws a non-OK status.
-    func next() async throws(RPCStatus) -> ByteBuffer? {
+    /// The next message, after the interceptors' response hooks; at the end, throws a non-OK
+    /// status.
+    func next<M: Message>(_ type: M.Type) async throws -> M? {
+        guard let message = try await nextMessage(M.self) else { return nil }
+        try await hooks?.response(message)
+        return message
+    }
+
+    private func nextMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         if let status = state.withLock({ $0.status }) {
             if status.code == .ok { return nil }
             throw status
         }
         _ = try await headers()
-        if let message = try await stream.receiveMessage() { return message }
+        if let message = try await stream.receiveMessage(M.self) { return message }
         let (status, trailers) = await stream.receiveStatus()
         state.withLock {
             $0.status = status
@@ -83,8 +91,7 @@ public struct RPCResponseStream<Element: Message>: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         let receive: ClientReceiveState
         public mutating func next() async throws -> Element? {
-            guard let bytes = try await receive.next() else { return nil }
-            return try decodeMessage(Element.self, from: bytes, what: "response")
+            try await receive.next(Element.self)
         }
     }
 
@@ -94,18 +101,13 @@ public struct RPCResponseStream<Element: Message>: AsyncSequence, Sendable {
 /// Sends the requests of a client-streaming or bidirectional call.
 public struct RPCRequestWriter<Element: Message>: Sendable {
     let stream: any RPCClientStream
-    let maxSendMessageSize: Int
+    let hooks: ClientMessageHooks?
 
     /// Sends one message (waits while the server is not reading); with `compressed: false` it
     /// goes uncompressed even when the call compresses its requests.
     public func write(_ message: Element, compressed: Bool = true) async throws {
-        let bytes = try encodeMessage(message, what: "request")
-        guard bytes.readableBytes <= maxSendMessageSize else {
-            throw RPCStatus(
-                .resourceExhausted,
-                "request message of \(bytes.readableBytes) bytes exceeds the limit of \(maxSendMessageSize) bytes")
-        }
-        try await stream.send(bytes, compressed: compressed)
+        try await hooks?.request(message)
+        try await stream.send(stream.prepare(message), compressed: compressed)
     }
 
     /// Ends the requests; the server sees the end of its request stream.

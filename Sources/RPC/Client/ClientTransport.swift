@@ -1,4 +1,4 @@
-public import Bytes
+public import ProtoRuntime
 
 /// What a client call asks a transport for.
 public struct RPCClientStreamRequest: Sendable {
@@ -12,6 +12,8 @@ public struct RPCClientStreamRequest: Sendable {
     public var compression: GRPCCompression
     /// The largest response message accepted.
     public var maxReceiveMessageSize: Int
+    /// The largest request message sent.
+    public var maxSendMessageSize = Int(Int32.max)
     /// Wait for a connection rather than fail fast (``RPCCallOptions/waitForReady``).
     public var waitForReady = false
 }
@@ -23,20 +25,26 @@ public protocol RPCClientTransport: Sendable {
     func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream
 }
 
-/// One call attempt's stream, from the client's side. Messages are encoded protobuf; framing
-/// and compression are the transport's business. One task sends and one task receives.
+/// One call attempt's stream, from the client's side. Messages cross it typed; encoding,
+/// framing and compression are the transport's business (the in-process transport hands the
+/// values over as they are). One task sends and one task receives.
 public protocol RPCClientStream: Sendable {
-    /// Sends a request message, compressed with the request's encoding when `compressed`.
-    func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus)
+    /// A request message in the form this transport sends (encoded, or the value itself),
+    /// within the request's size limit.
+    /// - Throws: ``RPCStatus``: `RESOURCE_EXHAUSTED` over the limit, `INTERNAL` when it does
+    ///   not encode.
+    func prepare<M: Message>(_ message: M) throws(RPCStatus) -> RPCOutgoingMessage
+    /// Sends a prepared request message, compressed with the request's encoding when `compressed`.
+    func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus)
     /// Ends the requests (half-close).
     func finishSending() async throws(RPCStatus)
     /// The response headers' metadata.
     /// - Throws: the call's status when it ended without headers (a trailers-only response, a
     ///   reset, a lost connection).
     func receiveHeaders() async throws(RPCStatus) -> Metadata
-    /// The next response message, or `nil` when the server has sent its status.
-    /// - Throws: ``RPCStatus`` for bad framing or a lost stream.
-    func receiveMessage() async throws(RPCStatus) -> ByteBuffer?
+    /// The next response message, as an `M`, or `nil` when the server has sent its status.
+    /// - Throws: ``RPCStatus`` for bad framing or encoding, or a lost stream.
+    func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
     /// The status and trailing metadata, once ``receiveMessage()`` has returned `nil`.
     func receiveStatus() async -> (status: RPCStatus, trailers: Metadata)
     /// Abandons the call (RST_STREAM CANCEL); pending and later operations fail with `CANCELLED`.

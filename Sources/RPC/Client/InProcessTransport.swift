@@ -1,9 +1,10 @@
-internal import Bytes
+internal import ProtoRuntime
 internal import Synchronization
 
 /// Calls an ``RPCServer`` in the same process, without sockets or HTTP/2: the same generated
-/// clients, interceptors, deadlines and status semantics, with messages handed over as bytes.
-/// Services of one process call each other through it, and tests run fast on it.
+/// clients, interceptors, deadlines and status semantics, with messages handed over as typed
+/// values, never encoded or decoded. Services of one process call each other through it, and
+/// tests run fast on it.
 ///
 /// ```swift
 /// let server = RPCServer(services: [InteropTestService()])
@@ -27,21 +28,44 @@ public struct InProcessTransport: RPCClientTransport {
                 io: io, path: request.method.path, metadata: request.metadata, deadline: request.deadline,
                 peer: "in-process", requestEncoding: .identity, acceptedEncodings: [.identity])
         }
-        let stream = InProcessClientStream(requests: requests, responses: responses, serverTask: task)
+        let stream = InProcessClientStream(
+            requests: requests, responses: responses, serverTask: task, maxSendMessageSize: request.maxSendMessageSize)
         if let deadline = request.deadline { stream.startDeadlineTimer(deadline) }
         return stream
     }
 }
 
 enum InProcessRequestPart: Sendable {
-    case message(ByteBuffer)
+    case message(RPCOutgoingMessage)
     case end
 }
 
 enum InProcessResponsePart: Sendable {
     case headers(Metadata)
-    case message(ByteBuffer)
+    case message(RPCOutgoingMessage)
     case status(RPCStatus, Metadata)
+}
+
+/// How messages cross in process: as the values themselves.
+enum InProcessCoding {
+    /// `message` as the other side will get it. Nothing is encoded, unless a size limit was
+    /// configured below the protocol's own (2 GiB): honouring it takes one encode to measure.
+    static func prepare<M: Message>(_ message: M, limit: Int, what: String) throws(RPCStatus) -> RPCOutgoingMessage {
+        if limit < Int(Int32.max) { _ = try RPCBinaryCodec.encode(message, what: what, limit: limit) }
+        return .value(message)
+    }
+
+    /// A message from the other side, as an `M`.
+    static func receive<M: Message>(
+        _ message: RPCOutgoingMessage, as type: M.Type, what: String
+    ) throws(RPCStatus)
+        -> M
+    {
+        switch message {
+        case .value(let value): try RPCBinaryCodec.convert(value, to: M.self, what: what)
+        case .encoded(let bytes): try RPCBinaryCodec.decode(M.self, from: bytes, what: what)
+        }
+    }
 }
 
 /// An unbounded hand-over queue between the two sides of an in-process call; one reader.
@@ -123,18 +147,22 @@ final class InProcessServerIO: RPCServerStreamIO {
 
     var lastMessageWasCompressed: Bool { false }
 
-    func receive() async throws(RPCStatus) -> ByteBuffer? {
+    func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         switch try await requests.pop() {
-        case .message(let bytes): bytes
+        case .message(let message): try InProcessCoding.receive(message, as: M.self, what: "request")
         case .end: nil
         }
+    }
+
+    func prepare<M: Message>(_ message: M, limit: Int) throws(RPCStatus) -> RPCOutgoingMessage {
+        try InProcessCoding.prepare(message, limit: limit, what: "response")
     }
 
     func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws {
         try responses.push(.headers(metadata))
     }
 
-    func sendMessage(_ message: ByteBuffer, compressed: Bool) async throws {
+    func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
         try responses.push(.message(message))
     }
 
@@ -145,7 +173,8 @@ final class InProcessServerIO: RPCServerStreamIO {
     }
 
     func sendUnaryResponse(
-        headers: Metadata, encoding: GRPCCompression, message: ByteBuffer, compressed: Bool, trailers: Metadata
+        headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
+        trailers: Metadata
     ) async throws {
         try responses.push(.headers(headers))
         try responses.push(.message(message))
@@ -157,6 +186,7 @@ final class InProcessClientStream: RPCClientStream {
     let requests: InProcessQueue<InProcessRequestPart>
     let responses: InProcessQueue<InProcessResponsePart>
     let serverTask: Task<Void, Never>
+    let maxSendMessageSize: Int
     private struct State {
         /// How the call ended, once it has.
         var ended: (status: RPCStatus, trailers: Metadata)?
@@ -168,11 +198,12 @@ final class InProcessClientStream: RPCClientStream {
 
     init(
         requests: InProcessQueue<InProcessRequestPart>, responses: InProcessQueue<InProcessResponsePart>,
-        serverTask: Task<Void, Never>
+        serverTask: Task<Void, Never>, maxSendMessageSize: Int
     ) {
         self.requests = requests
         self.responses = responses
         self.serverTask = serverTask
+        self.maxSendMessageSize = maxSendMessageSize
     }
 
     /// The client's side of the deadline (the server enforces its own from the same instant); the
@@ -215,7 +246,11 @@ final class InProcessClientStream: RPCClientStream {
         }
     }
 
-    func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus) {
+    func prepare<M: Message>(_ message: M) throws(RPCStatus) -> RPCOutgoingMessage {
+        try InProcessCoding.prepare(message, limit: maxSendMessageSize, what: "request")
+    }
+
+    func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus) {
         try send(.message(message))
     }
 
@@ -254,11 +289,11 @@ final class InProcessClientStream: RPCClientStream {
         }
     }
 
-    func receiveMessage() async throws(RPCStatus) -> ByteBuffer? {
+    func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         if state.withLock({ $0.ended != nil }) { return nil }
         switch try await nextPart() {
-        case .message(let bytes):
-            return bytes
+        case .message(let message):
+            return try InProcessCoding.receive(message, as: M.self, what: "response")
         case .headers:
             throw RPCStatus(.internal, "headers arrived twice")
         case .status(let status, let trailers):

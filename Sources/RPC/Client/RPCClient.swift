@@ -1,10 +1,11 @@
-internal import Bytes
 public import ProtoRuntime
 internal import Synchronization
 
 /// Client interceptors run in order around every call made through an ``RPCClient``: each may
 /// change the call's options (metadata, deadline), fail it by throwing, or observe how it ends.
 /// `next` runs the rest of the chain and the call itself, and returns when the call is over.
+/// The message hooks see each request message before it is sent and each response message
+/// before the caller gets it, and may fail the call by throwing.
 ///
 /// ```swift
 /// struct AddToken: RPCClientInterceptor {
@@ -18,9 +19,26 @@ internal import Synchronization
 /// }
 /// ```
 public protocol RPCClientInterceptor: Sendable {
+    /// Runs around the call; `next` runs the rest of the chain and the call.
     func intercept<Result: Sendable>(
         _ call: RPCClientCallInfo, next: (RPCClientCallInfo) async throws -> Result
     ) async throws -> Result
+    /// Sees each request message before it is sent. By default nothing.
+    func interceptRequest(_ request: any Message, call: RPCClientCallInfo) async throws
+    /// Sees each response message before the caller does. By default nothing.
+    func interceptResponse(_ response: any Message, call: RPCClientCallInfo) async throws
+}
+
+extension RPCClientInterceptor {
+    public func intercept<Result: Sendable>(
+        _ call: RPCClientCallInfo, next: (RPCClientCallInfo) async throws -> Result
+    ) async throws -> Result {
+        try await next(call)
+    }
+
+    public func interceptRequest(_ request: any Message, call: RPCClientCallInfo) async throws {}
+
+    public func interceptResponse(_ response: any Message, call: RPCClientCallInfo) async throws {}
 }
 
 /// A call as client interceptors see it.
@@ -89,15 +107,14 @@ public struct RPCClient: Sendable {
         _ method: RPCMethodDescriptor, _ request: Request, options: RPCCallOptions = RPCCallOptions(),
         onResponse: (RPCClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
-        try await call(method, options: options, request: encodeMessage(request, what: "request")) { _, receive in
+        try await call(method, options: options, request: request) { _, receive in
             let headers = try await receive.headers()
-            guard let first = try await receive.next() else {
+            guard let message = try await receive.next(Response.self) else {
                 throw RPCStatus(.internal, "the server ended a unary call without a response message")
             }
-            guard try await receive.next() == nil else {
+            guard try await receive.next(Response.self) == nil else {
                 throw RPCStatus(.internal, "the server sent more than one response message for a unary call")
             }
-            let message = try decodeMessage(Response.self, from: first, what: "response")
             let trailers = receive.state.withLock { $0.trailers ?? Metadata() }
             return try await onResponse(
                 RPCClientResponse(message: message, initialMetadata: headers, trailingMetadata: trailers))
@@ -110,7 +127,7 @@ public struct RPCClient: Sendable {
         _ method: RPCMethodDescriptor, _ request: Request, options: RPCCallOptions = RPCCallOptions(),
         onResponse: (RPCResponseStream<Response>) async throws -> Result
     ) async throws -> Result {
-        try await call(method, options: options, request: encodeMessage(request, what: "request")) { _, receive in
+        try await call(method, options: options, request: request) { _, receive in
             try await onResponse(RPCResponseStream(receive: receive))
         }
     }
@@ -121,18 +138,16 @@ public struct RPCClient: Sendable {
         _ method: RPCMethodDescriptor, options: RPCCallOptions = RPCCallOptions(),
         requests: @Sendable (RPCRequestWriter<Request>) async throws -> Void
     ) async throws -> Response {
-        try await call(method, options: options, request: nil) { stream, receive in
-            let writer = RPCRequestWriter<Request>(
-                stream: stream, maxSendMessageSize: maxSendSize(options))
-            try await requests(writer)
+        try await call(method, options: options, request: Request?.none) { stream, receive in
+            try await requests(RPCRequestWriter<Request>(stream: stream, hooks: receive.hooks))
             try await stream.finishSending()
-            guard let first = try await receive.next() else {
+            guard let message = try await receive.next(Response.self) else {
                 throw RPCStatus(.internal, "the server ended a client-streaming call without a response message")
             }
-            guard try await receive.next() == nil else {
+            guard try await receive.next(Response.self) == nil else {
                 throw RPCStatus(.internal, "the server sent more than one response message for a client-streaming call")
             }
-            return try decodeMessage(Response.self, from: first, what: "response")
+            return message
         }
     }
 
@@ -142,9 +157,9 @@ public struct RPCClient: Sendable {
         _ method: RPCMethodDescriptor, options: RPCCallOptions = RPCCallOptions(),
         _ body: (RPCBidirectionalCall<Request, Response>) async throws -> Result
     ) async throws -> Result {
-        try await call(method, options: options, request: nil) { stream, receive in
+        try await call(method, options: options, request: Request?.none) { stream, receive in
             let call = RPCBidirectionalCall<Request, Response>(
-                requests: RPCRequestWriter(stream: stream, maxSendMessageSize: maxSendSize(options)),
+                requests: RPCRequestWriter(stream: stream, hooks: receive.hooks),
                 responses: RPCResponseStream(receive: receive))
             let result = try await body(call)
             try? await stream.finishSending()
@@ -154,10 +169,6 @@ public struct RPCClient: Sendable {
 
     // MARK: Engine
 
-    private func maxSendSize(_ options: RPCCallOptions) -> Int {
-        options.maxSendMessageSize ?? configuration.maxSendMessageSize
-    }
-
     func retryPolicy(for method: RPCMethodDescriptor, options: RPCCallOptions) -> RPCRetryPolicy {
         options.retryPolicy ?? configuration.methodRetryPolicies[method.description]
             ?? configuration.methodRetryPolicies[method.service] ?? configuration.retryPolicy
@@ -166,26 +177,19 @@ public struct RPCClient: Sendable {
     /// Runs a call: interceptors, then the call's stream. With `request` (unary and
     /// server-streaming) the request is sent before `body` runs. With a retry policy the stream
     /// retries (``RetryingClientStream``) until the call commits; `body` runs once.
-    func call<Result>(
-        _ method: RPCMethodDescriptor, options: RPCCallOptions, request: ByteBuffer?,
+    func call<Request: Message, Result>(
+        _ method: RPCMethodDescriptor, options: RPCCallOptions, request: Request?,
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
-        if let request, request.readableBytes > maxSendSize(options) {
-            throw RPCStatus(
-                .resourceExhausted,
-                "request message of \(request.readableBytes) bytes exceeds the limit of \(maxSendSize(options)) bytes")
-        }
-        return try await intercepted(from: 0, RPCClientCallInfo(method: method, options: options)) { info in
+        try await intercepted(from: 0, RPCClientCallInfo(method: method, options: options)) { info in
             let started = ContinuousClock.now
-            configuration.observer?.callStarted(method, side: .client, peer: "")
+            let observation = configuration.observer?.callStarted(method, side: .client, peer: "")
             do {
                 let result = try await run(info, request: request, body)
-                configuration.observer?.callFinished(
-                    method, side: .client, status: .ok, duration: started.duration(to: .now))
+                observation?.callFinished(status: .ok, duration: started.duration(to: .now))
                 return result
             } catch {
-                configuration.observer?.callFinished(
-                    method, side: .client, status: RPCStatus(from: error), duration: started.duration(to: .now))
+                observation?.callFinished(status: RPCStatus(from: error), duration: started.duration(to: .now))
                 throw error
             }
         }
@@ -201,8 +205,8 @@ public struct RPCClient: Sendable {
         return box.value
     }
 
-    private func run<Result>(
-        _ info: RPCClientCallInfo, request: ByteBuffer?,
+    private func run<Request: Message, Result>(
+        _ info: RPCClientCallInfo, request: Request?,
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
         let options = info.options
@@ -211,7 +215,10 @@ public struct RPCClient: Sendable {
             method: info.method, metadata: options.metadata, deadline: deadline,
             compression: options.compression ?? configuration.compression,
             maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize,
+            maxSendMessageSize: options.maxSendMessageSize ?? configuration.maxSendMessageSize,
             waitForReady: options.waitForReady)
+        let hooks = interceptors.isEmpty ? nil : ClientMessageHooks(interceptors: interceptors, call: info)
+        if let request, let hooks { try await hooks.request(request) }
         let policy = retryPolicy(for: info.method, options: options)
         if let deadline, ContinuousClock.now >= deadline {
             throw RPCStatus(.deadlineExceeded, "the deadline passed before the call could start")
@@ -225,13 +232,21 @@ public struct RPCClient: Sendable {
         } else {
             stream = try await transport.openStream(streamRequest)
         }
-        let receive = ClientReceiveState(stream: stream)
+        // A request over the size limit fails here, before anything of the call is sent.
+        let prepared: RPCOutgoingMessage?
+        do {
+            prepared = try request.map { request throws(RPCStatus) in try stream.prepare(request) }
+        } catch {
+            stream.cancel()
+            throw error
+        }
+        let receive = ClientReceiveState(stream: stream, hooks: hooks)
         // A caller that gives up (its task is cancelled) cancels the call, wherever it is:
         // the stream is reset, and every later operation of the call fails with CANCELLED.
         return try await withTaskCancellationHandler {
             do {
-                if let request {
-                    try await stream.send(request, compressed: true)
+                if let prepared {
+                    try await stream.send(prepared, compressed: true)
                     try await stream.finishSending()
                     // Committed once headers arrive (retries happen below, in the retrying stream).
                     _ = try await receive.headers()
@@ -246,6 +261,21 @@ public struct RPCClient: Sendable {
         } onCancel: {
             stream.cancel()
         }
+    }
+}
+
+/// The interceptors' message hooks of one call (absent when the client has no interceptors,
+/// so a call without them never boxes a message).
+struct ClientMessageHooks: Sendable {
+    let interceptors: [any RPCClientInterceptor]
+    let call: RPCClientCallInfo
+
+    func request(_ message: some Message) async throws {
+        for interceptor in interceptors { try await interceptor.interceptRequest(message, call: call) }
+    }
+
+    func response(_ message: some Message) async throws {
+        for interceptor in interceptors { try await interceptor.interceptResponse(message, call: call) }
     }
 }
 

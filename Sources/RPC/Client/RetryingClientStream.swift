@@ -1,4 +1,4 @@
-internal import Bytes
+internal import ProtoRuntime
 internal import Synchronization
 
 /// An async mutual exclusion: sends of one call go out one at a time, and a retry's replay
@@ -48,10 +48,13 @@ final class RetryingClientStream: RPCClientStream {
     let deadline: ContinuousClock.Instant?
     /// The most request bytes kept for replay; past it the call commits (gRPC's per-RPC buffer).
     let bufferLimit: Int
+    /// The most request messages kept for replay. In process messages are kept as values, with
+    /// no encoded size to count, so the buffer is bounded by their number instead.
+    static let bufferedMessageLimit = 1024
 
     private struct State {
         var current: any RPCClientStream
-        var sent: [(message: ByteBuffer, compressed: Bool)] = []
+        var sent: [(message: RPCOutgoingMessage, compressed: Bool)] = []
         var sentBytes = 0
         var finished = false
         var committed = false
@@ -115,14 +118,18 @@ final class RetryingClientStream: RPCClientStream {
         }
     }
 
-    func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus) {
+    func prepare<M: Message>(_ message: M) throws(RPCStatus) -> RPCOutgoingMessage {
+        try current.prepare(message)
+    }
+
+    func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus) {
         await sendGate.lock()
         defer { sendGate.unlock() }
         let (stream, committed) = state.withLock { state in
             if !state.committed {
                 state.sent.append((message, compressed))
-                state.sentBytes += message.readableBytes
-                if state.sentBytes > bufferLimit {
+                state.sentBytes += message.encodedSize ?? 0
+                if state.sentBytes > bufferLimit || state.sent.count > Self.bufferedMessageLimit {
                     state.committed = true
                     state.sent = []
                     state.sentBytes = 0
@@ -197,7 +204,9 @@ final class RetryingClientStream: RPCClientStream {
         if finished { try? await next.finishSending() }
     }
 
-    func receiveMessage() async throws(RPCStatus) -> ByteBuffer? { try await current.receiveMessage() }
+    func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+        try await current.receiveMessage(M.self)
+    }
 
     func receiveStatus() async -> (status: RPCStatus, trailers: Metadata) { await current.receiveStatus() }
 

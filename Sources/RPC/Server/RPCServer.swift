@@ -61,7 +61,7 @@ public final class RPCServer: Sendable {
         }
         let call = ServerCall(
             io: io, response: responseMetadata, acceptedEncodings: acceptedEncodings,
-            maxSendMessageSize: configuration.maxSendMessageSize)
+            maxSendMessageSize: configuration.maxSendMessageSize, interceptors: configuration.interceptors)
         guard let method = routes[path] else {
             let status: RPCStatus
             if let (service, name) = RPCMethodDescriptor.split(path: path),
@@ -78,7 +78,7 @@ public final class RPCServer: Sendable {
             method: method.descriptor, metadata: metadata, deadline: deadline, peer: peer,
             requestEncoding: requestEncoding, response: responseMetadata, stream: io)
         let started = ContinuousClock.now
-        configuration.observer?.callStarted(method.descriptor, side: .server, peer: peer)
+        let observation = configuration.observer?.callStarted(method.descriptor, side: .server, peer: peer)
         let status: RPCStatus
         if let deadline, ContinuousClock.now >= deadline {
             // Expired on arrival (`grpc-timeout: 1n`): the handler does not run.
@@ -104,8 +104,7 @@ public final class RPCServer: Sendable {
         } else {
             status = await invoke(method, call: call, context: context)
         }
-        configuration.observer?.callFinished(
-            method.descriptor, side: .server, status: call.status ?? status, duration: started.duration(to: .now))
+        observation?.callFinished(status: call.status ?? status, duration: started.duration(to: .now))
     }
 
     private func invoke(_ method: RPCServerMethod, call: ServerCall, context: RPCServerContext) async -> RPCStatus {

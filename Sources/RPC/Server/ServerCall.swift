@@ -1,24 +1,32 @@
-package import Bytes
+internal import Bytes
+package import ProtoRuntime
 internal import Synchronization
 
-/// The transport side of one server call: HTTP/2 (``RPCServer`` as an `HTTPHandler`) or the
-/// in-process transport. Messages cross it as encoded protobuf; framing and compression are the
-/// transport's business.
+/// The transport side of one server call: HTTP/2 (`RPCHTTPHandler`), the in-process transport,
+/// or the gateway. The call engine works on typed messages; how they are carried is the
+/// transport's business: gRPC frames, compresses and encodes them as protobuf binary, the
+/// gateway speaks JSON, and the in-process transport hands the values over untouched.
 package protocol RPCServerStreamIO: Sendable {
-    /// The next request message (decompressed), or `nil` when the client has sent them all.
-    /// - Throws: ``RPCStatus`` for bad framing or size, `CANCELLED` when the client went away.
-    func receive() async throws(RPCStatus) -> ByteBuffer?
-    /// Whether the message ``receive()`` returned last had the compressed flag.
+    /// The next request message, as an `M`, or `nil` when the client has sent them all.
+    /// - Throws: ``RPCStatus`` for bad framing, size or encoding, `CANCELLED` when the client
+    ///   went away.
+    func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
+    /// Whether the message ``receive(_:)`` returned last had the compressed flag.
     var lastMessageWasCompressed: Bool { get }
+    /// A response message in the form this transport sends, within `limit` bytes once encoded.
+    /// - Throws: ``RPCStatus``: `RESOURCE_EXHAUSTED` over the limit, `INTERNAL` when it does
+    ///   not encode.
+    func prepare<M: Message>(_ message: M, limit: Int) throws(RPCStatus) -> RPCOutgoingMessage
     /// Sends the response headers.
     func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws
     /// Sends one response message, compressed with the headers' encoding when `compressed`.
-    func sendMessage(_ message: ByteBuffer, compressed: Bool) async throws
+    func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws
     /// Ends the call: trailers after headers, or a trailers-only response when none were sent.
     func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws
     /// Headers, one message and the OK trailers at once (a unary response).
     func sendUnaryResponse(
-        headers: Metadata, encoding: GRPCCompression, message: ByteBuffer, compressed: Bool, trailers: Metadata
+        headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
+        trailers: Metadata
     ) async throws
 }
 
@@ -35,6 +43,8 @@ final class ServerCall: Sendable {
     /// What the client's `grpc-accept-encoding` allows.
     let acceptedEncodings: Set<GRPCCompression>
     let maxSendMessageSize: Int
+    /// The server's interceptors, whose message hooks see each request and response.
+    let interceptors: [any RPCServerInterceptor]
 
     private struct Output {
         var headersSent = false
@@ -49,9 +59,10 @@ final class ServerCall: Sendable {
 
     init(
         io: any RPCServerStreamIO, response: ServerResponseMetadata, acceptedEncodings: Set<GRPCCompression>,
-        maxSendMessageSize: Int
+        maxSendMessageSize: Int, interceptors: [any RPCServerInterceptor] = []
     ) {
         self.io = io
+        self.interceptors = interceptors
         self.response = response
         self.acceptedEncodings = acceptedEncodings
         self.maxSendMessageSize = maxSendMessageSize
@@ -65,17 +76,26 @@ final class ServerCall: Sendable {
         return acceptedEncodings.contains(wanted) ? wanted : .identity
     }
 
-    private func checkSize(_ message: ByteBuffer) throws(RPCStatus) {
-        guard message.readableBytes <= maxSendMessageSize else {
-            throw RPCStatus(
-                .resourceExhausted,
-                "response message of \(message.readableBytes) bytes exceeds the limit of \(maxSendMessageSize) bytes")
-        }
+    /// The next request message, after the interceptors' request hooks.
+    func receive<M: Message>(_ type: M.Type, context: RPCServerContext) async throws -> M? {
+        guard let message = try await io.receive(M.self) else { return nil }
+        for interceptor in interceptors { try await interceptor.interceptRequest(message, context: context) }
+        return message
+    }
+
+    /// `message` ready to send, after the interceptors' response hooks.
+    private func prepare<M: Message>(_ message: M, context: RPCServerContext) async throws -> RPCOutgoingMessage {
+        for interceptor in interceptors { try await interceptor.interceptResponse(message, context: context) }
+        return try io.prepare(message, limit: maxSendMessageSize)
     }
 
     /// Sends a response message (and the headers first, if they have not gone out).
-    func write(_ message: ByteBuffer, compressed: Bool = true) async throws {
-        try checkSize(message)
+    func write<M: Message>(_ message: M, compressed: Bool = true, context: RPCServerContext) async throws {
+        let prepared = try await prepare(message, context: context)
+        try await write(prepared, compressed: compressed)
+    }
+
+    private func write(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
         let encoding = negotiatedEncoding()
         let headers = try output.withLock { output throws(RPCStatus) -> Metadata? in
             if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
@@ -111,8 +131,8 @@ final class ServerCall: Sendable {
     }
 
     /// Sends headers, the one response message and an OK status together (unary responses).
-    func finishUnary(_ message: ByteBuffer) async throws {
-        try checkSize(message)
+    func finishUnary<M: Message>(_ reply: M, context: RPCServerContext) async throws {
+        let message = try await prepare(reply, context: context)
         let encoding = negotiatedEncoding()
         let claimed = try output.withLock { output throws(RPCStatus) -> Bool in
             if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
@@ -124,7 +144,7 @@ final class ServerCall: Sendable {
             return true
         }
         guard claimed else {
-            try await write(message)
+            try await write(message, compressed: true)
             await finish(.ok)
             return
         }

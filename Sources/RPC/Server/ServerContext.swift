@@ -9,7 +9,9 @@ internal import Synchronization
 /// }
 /// ```
 ///
-/// Interceptors get the same value and may change ``metadata`` before passing it on.
+/// Interceptors get the same value and may change ``metadata`` or store typed ``values``
+/// (subscript it with an ``RPCContextKey``) before passing it on; the handler gets what the last
+/// interceptor passed.
 public struct RPCServerContext: Sendable {
     /// The method called.
     public var method: RPCMethodDescriptor
@@ -21,6 +23,8 @@ public struct RPCServerContext: Sendable {
     public var peer: String
     /// The encoding the client compressed its messages with.
     public var requestEncoding: GRPCCompression
+    /// Typed values that interceptors stored for the handler: the principal, the span, the logger.
+    public var values = RPCContextValues()
 
     let response: ServerResponseMetadata
     let stream: any RPCServerStreamIO
@@ -36,6 +40,12 @@ public struct RPCServerContext: Sendable {
         self.peer = peer
         self.requestEncoding = requestEncoding
         self.response = response
+    }
+
+    /// The value stored under `key` in ``values``.
+    public subscript<Key: RPCContextKey>(key: Key.Type) -> Key.Value? {
+        get { values[key] }
+        set { values[key] = newValue }
     }
 
     /// The time left before the deadline.

@@ -9,29 +9,31 @@ public import ProtoRuntime
 /// - Throws: ``RPCStatus``: `INTERNAL` for a message that does not decode, `CANCELLED` when
 ///   the client went away, `RESOURCE_EXHAUSTED` for one over the size limit.
 public struct RPCRequestStream<Element: Message>: AsyncSequence, Sendable {
-    let io: any RPCServerStreamIO
+    let call: ServerCall
+    let context: RPCServerContext
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let io: any RPCServerStreamIO
+        let call: ServerCall
+        let context: RPCServerContext
         public mutating func next() async throws -> Element? {
-            guard let bytes = try await io.receive() else { return nil }
-            return try decodeMessage(Element.self, from: bytes, what: "request")
+            try await call.receive(Element.self, context: context)
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(io: io) }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(call: call, context: context) }
 }
 
 /// Sends the response messages of a server-streaming or bidirectional call. The first write
 /// sends the response headers; writes wait while the client is not reading.
 public struct RPCResponseWriter<Element: Message>: Sendable {
     let call: ServerCall
+    let context: RPCServerContext
 
     /// Sends one message; with `compressed: false` it goes uncompressed even when the response
     /// is compressed (a per-message choice the protocol allows).
     /// - Throws: ``RPCStatus`` once the call is over (deadline, cancellation) or too large.
     public func write(_ message: Element, compressed: Bool = true) async throws {
-        try await call.write(encodeMessage(message, what: "response"), compressed: compressed)
+        try await call.write(message, compressed: compressed, context: context)
     }
 
     /// Sends each message of `messages` in order.
@@ -40,25 +42,10 @@ public struct RPCResponseWriter<Element: Message>: Sendable {
     }
 }
 
-func encodeMessage<M: Message>(_ message: M, what: String) throws(RPCStatus) -> ByteBuffer {
-    do {
-        return try message.serializedBuffer()
-    } catch {
-        throw RPCStatus(.internal, "could not encode the \(what) \(M.protoMessageName): \(error)")
-    }
-}
-
-func decodeMessage<M: Message>(_ type: M.Type, from bytes: ByteBuffer, what: String) throws(RPCStatus) -> M {
-    do {
-        return try M(decoding: bytes)
-    } catch {
-        throw RPCStatus(.internal, "could not decode the \(what) as \(M.protoMessageName): \(error)")
-    }
-}
-
-/// One method a server can run: its descriptor and the generated glue that decodes requests,
-/// calls the handler and encodes responses. Generated `…Service` protocols build these;
-/// ``RPCServer`` routes to them by path.
+/// One method a server can run: its descriptor and the generated glue that takes typed requests
+/// from the call, runs the handler and gives the call typed responses. Generated `…Service`
+/// protocols build these; ``RPCServer`` routes to them by path. The glue never sees bytes:
+/// which codec (if any) turns them into messages is the transport's business.
 public struct RPCServerMethod: Sendable {
     /// The method.
     public let descriptor: RPCMethodDescriptor
@@ -72,14 +59,17 @@ public struct RPCServerMethod: Sendable {
     }
 
     /// The one request of a unary or server-streaming call (exactly one must arrive).
-    static func singleRequest<In: Message>(_ type: In.Type, _ call: ServerCall) async throws(RPCStatus) -> In {
-        guard let bytes = try await call.io.receive() else {
+    static func singleRequest<In: Message>(
+        _ type: In.Type, _ call: ServerCall, _ context: RPCServerContext
+    ) async throws -> In {
+        guard let request = try await call.io.receive(In.self) else {
             throw RPCStatus(.internal, "the client sent no request message for a method that takes one")
         }
-        guard try await call.io.receive() == nil else {
+        guard try await call.io.receive(In.self) == nil else {
             throw RPCStatus(.internal, "the client sent more than one request message for a method that takes one")
         }
-        return try decodeMessage(In.self, from: bytes, what: "request")
+        for interceptor in call.interceptors { try await interceptor.interceptRequest(request, context: context) }
+        return request
     }
 
     /// A unary method.
@@ -87,9 +77,9 @@ public struct RPCServerMethod: Sendable {
         _ descriptor: RPCMethodDescriptor, _ handler: @escaping @Sendable (In, RPCServerContext) async throws -> Out
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
-            let request = try await singleRequest(In.self, call)
+            let request = try await singleRequest(In.self, call, context)
             let response = try await handler(request, context)
-            try await call.finishUnary(encodeMessage(response, what: "response"))
+            try await call.finishUnary(response, context: context)
         }
     }
 
@@ -99,8 +89,8 @@ public struct RPCServerMethod: Sendable {
         _ handler: @escaping @Sendable (In, RPCResponseWriter<Out>, RPCServerContext) async throws -> Void
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
-            let request = try await singleRequest(In.self, call)
-            try await handler(request, RPCResponseWriter(call: call), context)
+            let request = try await singleRequest(In.self, call, context)
+            try await handler(request, RPCResponseWriter(call: call, context: context), context)
         }
     }
 
@@ -110,8 +100,8 @@ public struct RPCServerMethod: Sendable {
         _ handler: @escaping @Sendable (RPCRequestStream<In>, RPCServerContext) async throws -> Out
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
-            let response = try await handler(RPCRequestStream(io: call.io), context)
-            try await call.finishUnary(encodeMessage(response, what: "response"))
+            let response = try await handler(RPCRequestStream(call: call, context: context), context)
+            try await call.finishUnary(response, context: context)
         }
     }
 
@@ -122,7 +112,9 @@ public struct RPCServerMethod: Sendable {
             @escaping @Sendable (RPCRequestStream<In>, RPCResponseWriter<Out>, RPCServerContext) async throws -> Void
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
-            try await handler(RPCRequestStream(io: call.io), RPCResponseWriter(call: call), context)
+            try await handler(
+                RPCRequestStream(call: call, context: context), RPCResponseWriter(call: call, context: context), context
+            )
         }
     }
 }
@@ -137,21 +129,48 @@ public protocol RPCService: Sendable {
 }
 
 /// Server interceptors run in order around every call, before the handler: each may read or
-/// change the request metadata (through the context it passes on), end the call by throwing an
-/// ``RPCStatus``, or observe how it ends.
+/// change the request metadata and put typed values into the context (through the context it
+/// passes on), end the call by throwing an ``RPCStatus``, or observe how it ends. Its message
+/// hooks see every request message before the handler does and every response message before
+/// it is sent, with the context the handler got, and may end the call by throwing.
 ///
 /// ```swift
 /// struct RequireToken: RPCServerInterceptor {
 ///     func intercept(
 ///         _ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void
 ///     ) async throws {
-///         guard context.metadata["authorization"] != nil else { throw RPCStatus(.unauthenticated, "no token") }
+///         guard let token = context.metadata["authorization"] else { throw RPCStatus(.unauthenticated, "no token") }
+///         var context = context
+///         context[PrincipalKey.self] = try Principal(token: token)
 ///         try await next(context)
+///     }
+///
+///     func interceptRequest(_ request: any Message, context: RPCServerContext) async throws {
+///         if let order = request as? Order_V1_CreateOrderRequest, order.items.isEmpty {
+///             throw RPCStatus(.invalidArgument, "an order needs items")
+///         }
 ///     }
 /// }
 /// ```
 public protocol RPCServerInterceptor: Sendable {
+    /// Runs around the call; `next` runs the rest of the chain and the handler.
     func intercept(
         _ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void
     ) async throws
+    /// Sees each request message before the handler does. By default nothing.
+    func interceptRequest(_ request: any Message, context: RPCServerContext) async throws
+    /// Sees each response message before it is sent. By default nothing.
+    func interceptResponse(_ response: any Message, context: RPCServerContext) async throws
+}
+
+extension RPCServerInterceptor {
+    public func intercept(
+        _ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void
+    ) async throws {
+        try await next(context)
+    }
+
+    public func interceptRequest(_ request: any Message, context: RPCServerContext) async throws {}
+
+    public func interceptResponse(_ response: any Message, context: RPCServerContext) async throws {}
 }

@@ -1,4 +1,5 @@
 internal import Bytes
+internal import ProtoRuntime
 internal import RPC
 internal import Synchronization
 internal import Transport
@@ -9,6 +10,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
     let stream: HTTP2ClientStream
     let compression: GRPCCompression
     let maxReceiveMessageSize: Int
+    let maxSendMessageSize: Int
 
     private struct State {
         var body: HTTPBody?
@@ -19,10 +21,11 @@ final class HTTP2ClientCallStream: RPCClientStream {
     }
     private let state: Mutex<State>
 
-    init(stream: HTTP2ClientStream, compression: GRPCCompression, maxReceiveMessageSize: Int) {
+    init(stream: HTTP2ClientStream, compression: GRPCCompression, maxReceiveMessageSize: Int, maxSendMessageSize: Int) {
         self.stream = stream
         self.compression = compression
         self.maxReceiveMessageSize = maxReceiveMessageSize
+        self.maxSendMessageSize = maxSendMessageSize
         self.state = Mutex(State(deframer: GRPCDeframer(maxMessageSize: maxReceiveMessageSize)))
     }
 
@@ -60,7 +63,11 @@ final class HTTP2ClientCallStream: RPCClientStream {
         return RPCStatus(.unavailable, "\(error)")
     }
 
-    func send(_ message: ByteBuffer, compressed: Bool) async throws(RPCStatus) {
+    func prepare<M: Message>(_ message: M) throws(RPCStatus) -> RPCOutgoingMessage {
+        .encoded(try RPCBinaryCodec.encode(message, what: "request", limit: maxSendMessageSize))
+    }
+
+    func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus) {
         let framed = try HTTP2ServerStreamIO.frame(
             message, compression: compressed && compression != .identity ? compression : nil)
         try checkCancelled()
@@ -149,7 +156,12 @@ final class HTTP2ClientCallStream: RPCClientStream {
         }
     }
 
-    func receiveMessage() async throws(RPCStatus) -> ByteBuffer? {
+    func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+        guard let bytes = try await receiveBytes() else { return nil }
+        return try RPCBinaryCodec.decode(M.self, from: bytes, what: "response")
+    }
+
+    private func receiveBytes() async throws(RPCStatus) -> ByteBuffer? {
         try checkCancelled()
         while true {
             let (body, framed, ended) = try state.withLock { state throws(RPCStatus) in

@@ -147,7 +147,8 @@ public final class RPCChannel: RPCClientTransport {
                 }
                 return HTTP2ClientCallStream(
                     stream: stream, compression: request.compression,
-                    maxReceiveMessageSize: request.maxReceiveMessageSize)
+                    maxReceiveMessageSize: request.maxReceiveMessageSize, maxSendMessageSize: request.maxSendMessageSize
+                )
             } catch {
                 refusals += 1
                 guard refusals < 3, error.code == .refused || error.code == .connectionClosed else {

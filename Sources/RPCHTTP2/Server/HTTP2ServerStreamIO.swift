@@ -1,10 +1,12 @@
 internal import Bytes
+internal import ProtoRuntime
 internal import RPC
 internal import Synchronization
 internal import Transport
 
-/// A server call on an HTTP/2 stream: request DATA cut into messages, responses framed (and
-/// gzip-compressed when negotiated) into the transport's response writer.
+/// A server call on an HTTP/2 stream: request DATA cut into messages and decoded from protobuf
+/// binary, responses encoded, framed (and gzip-compressed when negotiated) into the transport's
+/// response writer.
 final class HTTP2ServerStreamIO: RPCServerStreamIO {
     let body: HTTPBody
     let writer: HTTPResponseWriter
@@ -24,7 +26,16 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
         self.deframer = Mutex(GRPCDeframer(maxMessageSize: maxReceiveMessageSize))
     }
 
-    func receive() async throws(RPCStatus) -> ByteBuffer? {
+    func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+        guard let bytes = try await receiveBytes() else { return nil }
+        return try RPCBinaryCodec.decode(M.self, from: bytes, what: "request")
+    }
+
+    func prepare<M: Message>(_ message: M, limit: Int) throws(RPCStatus) -> RPCOutgoingMessage {
+        .encoded(try RPCBinaryCodec.encode(message, what: "response", limit: limit))
+    }
+
+    private func receiveBytes() async throws(RPCStatus) -> ByteBuffer? {
         while true {
             if let framed = try deframer.withLock({ deframer throws(RPCStatus) in try deframer.next() }) {
                 return try decompress(framed)
@@ -65,6 +76,15 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
         return headers
     }
 
+    /// A prepared message as gRPC frames it: always encoded here (the HTTP/2 transports only
+    /// ever prepare encoded messages; a value from elsewhere is encoded now).
+    static func frame(_ message: RPCOutgoingMessage, compression: GRPCCompression?) throws(RPCStatus) -> ByteBuffer {
+        switch message {
+        case .encoded(let bytes): try frame(bytes, compression: compression)
+        case .value(let value): try frame(RPCBinaryCodec.encode(value, what: "message"), compression: compression)
+        }
+    }
+
     static func frame(_ message: ByteBuffer, compression: GRPCCompression?) throws(RPCStatus) -> ByteBuffer {
         var framed = ByteBuffer()
         if compression == .gzip {
@@ -80,7 +100,7 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
             HTTPResponseHead(status: 200, headers: Self.responseHeaders(metadata, encoding: encoding)))
     }
 
-    func sendMessage(_ message: ByteBuffer, compressed: Bool) async throws {
+    func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
         try await writer.write(Self.frame(message, compression: compressed ? .gzip : nil))
     }
 
@@ -102,7 +122,8 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
     }
 
     func sendUnaryResponse(
-        headers: Metadata, encoding: GRPCCompression, message: ByteBuffer, compressed: Bool, trailers: Metadata
+        headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
+        trailers: Metadata
     ) async throws {
         var trailerFields = HTTPHeaders()
         RPCStatus.ok.write(into: &trailerFields)
