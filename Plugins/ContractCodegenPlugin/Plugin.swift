@@ -26,13 +26,16 @@ struct ContractCodegenPlugin: BuildToolPlugin {
         let outputDirectory = context.pluginWorkDirectoryURL.appending(path: "Generated")
         let parameter = [
             "access=\(contracts.access)", "module=\(target.name)", "file_naming=path_to_underscores",
-            "module_map=\(moduleMap.path())",
+            "module_map=\(moduleMap.path())", "rpc_files=always",
         ].joined(separator: ",")
 
         let allFiles = contracts.files + dependencies.flatMap { dep in dep.files.map { (dep.root, $0) } }.map(\.1)
         return contracts.files.map { file in
-            let output = outputDirectory.appending(path: file.replacingOccurrences(of: "/", with: "_"))
-                .deletingPathExtension().appendingPathExtension("pb.swift")
+            // Messages in x.pb.swift, services in x.rpc.swift (written for every file, since the
+            // outputs must be named before the generator reads the file; see `rpc_files`).
+            let base = outputDirectory.appending(path: file.replacingOccurrences(of: "/", with: "_"))
+                .deletingPathExtension()
+            let outputs = [base.appendingPathExtension("pb.swift"), base.appendingPathExtension("rpc.swift")]
             var inputs = [contracts.root.appending(path: file), generator, moduleMap]
             inputs += contracts.importClosure(of: file, known: Set(allFiles), roots: importPaths)
             if let config = contracts.configFile { inputs.append(config) }
@@ -44,7 +47,7 @@ struct ContractCodegenPlugin: BuildToolPlugin {
                 ]
                     + importPaths.flatMap { ["-I", $0.path()] } + [file],
                 inputFiles: inputs,
-                outputFiles: [output])
+                outputFiles: outputs)
         }
     }
 

@@ -8,22 +8,36 @@ import Testing
 /// `scripts/update-golden.sh` and review the diff.
 @Suite("Generator golden files")
 struct GoldenTests {
-    static let inputs = ["naming.proto", "proto2.proto"]
+    static let inputs = ["naming.proto", "proto2.proto", "service.proto"]
 
-    @Test("output matches the golden file", arguments: inputs)
+    @Test("output matches the golden files (messages in .pb.swift, services in .rpc.swift)", arguments: inputs)
     func golden(_ input: String) async throws {
         let response = CodeGenerator.generate(try await Protoc.request(input, parameter: "access=public"))
         #expect(response.error == nil)
-        let file = try #require(response.file.first)
-        let content = try #require(file.content)
-        let goldenURL = Protoc.goldenDirectory.appendingPathComponent(try #require(file.name))
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try Data(content.utf8).write(to: goldenURL)
+        let base = String(input.dropLast(".proto".count))
+        let expected = [base + ".pb.swift"] + (input == "service.proto" ? [base + ".rpc.swift"] : [])
+        #expect(response.file.map { $0.name ?? "" } == expected)
+        for file in response.file {
+            let content = try #require(file.content)
+            let goldenURL = Protoc.goldenDirectory.appendingPathComponent(try #require(file.name))
+            if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+                try Data(content.utf8).write(to: goldenURL)
+            }
+            let golden = try String(contentsOf: goldenURL, encoding: .utf8)
+            #expect(
+                content == golden,
+                "generated code differs from \(goldenURL.lastPathComponent); run scripts/update-golden.sh and review")
         }
-        let golden = try String(contentsOf: goldenURL, encoding: .utf8)
-        #expect(
-            content == golden,
-            "generated code differs from \(goldenURL.lastPathComponent); run scripts/update-golden.sh and review")
+    }
+
+    @Test("rpc_files=always writes a services file for a file without services, saying so")
+    func alwaysServicesFile() async throws {
+        let response = CodeGenerator.generate(
+            try await Protoc.request("naming.proto", parameter: "access=public,rpc_files=always"))
+        #expect(response.file.map { $0.name ?? "" } == ["naming.pb.swift", "naming.rpc.swift"])
+        let services = try #require(response.file.last?.content)
+        #expect(services.contains("which declares no services"))
+        #expect(!services.contains("import"))
     }
 
     @Test("the same input gives the same bytes", arguments: inputs)

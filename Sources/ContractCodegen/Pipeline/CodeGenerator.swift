@@ -28,7 +28,8 @@ public enum CodeGenerator {
     /// The protoc features this generator supports: proto3 `optional` (FEATURE_PROTO3_OPTIONAL).
     static let supportedFeatures: UInt64 = 1
 
-    /// Generates one `.pb.swift` file per file to generate; on errors the response carries
+    /// Generates one `.pb.swift` file (messages, enums, extensions) per file to generate, and a
+    /// `.rpc.swift` file (services) for each that declares services; on errors the response carries
     /// every diagnostic in `error` and no files.
     public static func generate(
         _ request: Google_Protobuf_Compiler_CodeGeneratorRequest
@@ -69,6 +70,15 @@ public enum CodeGenerator {
             output.name = FileRenderer.outputName(for: name, naming: options.fileNaming)
             output.content = text
             files.append(output)
+            // Services go to a file of their own, so a target of messages only never imports RPC.
+            if !file.service.isEmpty || options.alwaysWriteServicesFile {
+                let (services, serviceDiagnostics) = renderer.renderServices()
+                diagnostics += serviceDiagnostics
+                var servicesOutput = Google_Protobuf_Compiler_CodeGeneratorResponse.File()
+                servicesOutput.name = FileRenderer.outputName(for: name, naming: options.fileNaming, kind: .services)
+                servicesOutput.content = services
+                files.append(servicesOutput)
+            }
         }
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty else { throw CodegenError(diagnostics: errors) }

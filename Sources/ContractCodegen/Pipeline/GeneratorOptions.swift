@@ -10,6 +10,9 @@ internal import FoundationEssentials
 ///   The well-known types and descriptors always map to `ProtoRuntime`.
 /// - `file_naming`: `full_path` (default; `user/v1/user.pb.swift`) or `path_to_underscores`
 ///   (`user_v1_user.pb.swift`, what the build plugin uses so file names are unique in a target).
+/// - `rpc_files`: `when_services` (default: a `.rpc.swift` file for each `.proto` that declares a
+///   service) or `always` (one for every `.proto`, empty of code when it declares none: what the
+///   build plugin uses, since it must name its outputs before the generator reads the file).
 package struct GeneratorOptions: Sendable, Hashable {
     /// Access of generated declarations.
     package enum Access: String, Sendable, Hashable { case `internal`, `public`, `package` }
@@ -26,6 +29,8 @@ package struct GeneratorOptions: Sendable, Hashable {
     package var fileNaming: FileNaming = .fullPath
     /// `.proto` path → Swift module.
     package var moduleOfFile: [String: String] = [:]
+    /// `rpc_files=always`: write a services file for every `.proto`.
+    package var alwaysWriteServicesFile = false
 
     /// The defaults.
     package init() {}
@@ -52,8 +57,13 @@ package struct GeneratorOptions: Sendable, Hashable {
                 fileNaming = naming
             case "module_map", "ProtoPathModuleMappings":
                 try loadModuleMap(path: value)
+            case "rpc_files":
+                guard value == "always" || value == "when_services" else {
+                    throw Self.bad("rpc_files=\(value)", fix: "use rpc_files=when_services or always")
+                }
+                alwaysWriteServicesFile = value == "always"
             default:
-                throw Self.bad("unknown option '\(key)'", fix: "known options: access, module, module_map, file_naming")
+                throw Self.bad("unknown option '\(key)'", fix: "known options: access, module, module_map, file_naming, rpc_files")
             }
         }
     }

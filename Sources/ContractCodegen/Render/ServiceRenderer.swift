@@ -20,10 +20,27 @@ struct ServiceRenderer {
     let files: [String: FileProto]
     var diagnostics: [Diagnostic] = []
 
+    /// The four shapes of an RPC; the raw value is the case of `RPC.RPCKind` generated code names.
+    enum CallKind: String {
+        case unary
+        case clientStreaming
+        case serverStreaming
+        case bidirectionalStreaming
+
+        init(clientStreams: Bool, serverStreams: Bool) {
+            switch (clientStreams, serverStreams) {
+            case (false, false): self = .unary
+            case (true, false): self = .clientStreaming
+            case (false, true): self = .serverStreaming
+            case (true, true): self = .bidirectionalStreaming
+            }
+        }
+    }
+
     struct Method {
         var protoName: String
         var swiftName: String
-        var kind: String
+        var kind: CallKind
         var input: String
         var output: String
         var comment: String
@@ -75,13 +92,8 @@ struct ServiceRenderer {
                         at: "\(file.name ?? ""): service \(service.name ?? "")"))
                 continue
             }
-            let kind: String
-            switch (method.clientStreamingOrDefault, method.serverStreamingOrDefault) {
-            case (false, false): kind = "unary"
-            case (true, false): kind = "clientStreaming"
-            case (false, true): kind = "serverStreaming"
-            case (true, true): kind = "bidirectionalStreaming"
-            }
+            let kind = CallKind(
+                clientStreams: method.clientStreamingOrDefault, serverStreams: method.serverStreamingOrDefault)
             result.append(
                 Method(
                     protoName: name, swiftName: swiftName, kind: kind, input: input.swiftName, output: output.swiftName,
@@ -123,7 +135,7 @@ struct ServiceRenderer {
                     out.line(
                         "\(a)static let \(SwiftNaming.escaped(method.swiftName)) = RPC.RPCMethodDescriptor(service: "
                             + "\(SwiftNaming.stringLiteral(fullName)), method: \(SwiftNaming.stringLiteral(method.protoName)), "
-                            + "kind: .\(method.kind))")
+                            + "kind: .\(method.kind.rawValue))")
                 }
             }
             out.line()
@@ -142,14 +154,14 @@ struct ServiceRenderer {
                     let name = "\(namespace).Method.\(SwiftNaming.escaped(method.swiftName))"
                     let call = SwiftNaming.escaped(method.swiftName)
                     switch method.kind {
-                    case "unary":
+                    case .unary:
                         out.line("    .unary(\(name)) { try await self.\(call)($0, context: $1) },")
-                    case "serverStreaming":
+                    case .serverStreaming:
                         out.line(
                             "    .serverStreaming(\(name)) { try await self.\(call)($0, responses: $1, context: $2) },")
-                    case "clientStreaming":
+                    case .clientStreaming:
                         out.line("    .clientStreaming(\(name)) { try await self.\(call)($0, context: $1) },")
-                    default:
+                    case .bidirectionalStreaming:
                         out.line(
                             "    .bidirectionalStreaming(\(name)) { try await self.\(call)($0, responses: $1, context: $2) },"
                         )
@@ -170,19 +182,19 @@ struct ServiceRenderer {
                 out.docComment(method.comment)
                 let name = SwiftNaming.escaped(method.swiftName)
                 switch method.kind {
-                case "unary":
+                case .unary:
                     out.line(
                         "func \(name)(_ request: \(method.input), context: RPC.RPCServerContext) async throws -> \(method.output)"
                     )
-                case "serverStreaming":
+                case .serverStreaming:
                     out.line(
                         "func \(name)(_ request: \(method.input), responses: RPC.RPCResponseWriter<\(method.output)>, "
                             + "context: RPC.RPCServerContext) async throws")
-                case "clientStreaming":
+                case .clientStreaming:
                     out.line(
                         "func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, context: RPC.RPCServerContext) "
                             + "async throws -> \(method.output)")
-                default:
+                case .bidirectionalStreaming:
                     out.line(
                         "func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, "
                             + "responses: RPC.RPCResponseWriter<\(method.output)>, context: RPC.RPCServerContext) async throws"
@@ -208,7 +220,7 @@ struct ServiceRenderer {
                 out.line()
                 out.docComment(method.comment)
                 switch method.kind {
-                case "unary":
+                case .unary:
                     out.block(
                         "\(a)func \(name)(_ request: \(method.input), \(options)) async throws -> \(method.output) {"
                     ) {
@@ -224,7 +236,7 @@ struct ServiceRenderer {
                         out.line(
                             "try await client.unary(\(descriptor), request, options: options, onResponse: onResponse)")
                     }
-                case "serverStreaming":
+                case .serverStreaming:
                     out.block(
                         "\(a)func \(name)<Result: Sendable>(_ request: \(method.input), \(options), "
                             + "onResponse: (RPC.RPCResponseStream<\(method.output)>) async throws -> Result) async throws -> Result {"
@@ -233,7 +245,7 @@ struct ServiceRenderer {
                             "try await client.serverStreaming(\(descriptor), request, options: options, onResponse: onResponse)"
                         )
                     }
-                case "clientStreaming":
+                case .clientStreaming:
                     out.block(
                         "\(a)func \(name)(\(options), requests: @Sendable (RPC.RPCRequestWriter<\(method.input)>) async throws -> Void) "
                             + "async throws -> \(method.output) {"
@@ -241,7 +253,7 @@ struct ServiceRenderer {
                         out.line(
                             "try await client.clientStreaming(\(descriptor), options: options, requests: requests)")
                     }
-                default:
+                case .bidirectionalStreaming:
                     out.block(
                         "\(a)func \(name)<Result: Sendable>(\(options), "
                             + "_ body: (RPC.RPCBidirectionalCall<\(method.input), \(method.output)>) async throws -> Result) "
