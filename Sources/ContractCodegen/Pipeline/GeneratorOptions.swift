@@ -63,7 +63,8 @@ package struct GeneratorOptions: Sendable, Hashable {
                 }
                 alwaysWriteServicesFile = value == "always"
             default:
-                throw Self.bad("unknown option '\(key)'", fix: "known options: access, module, module_map, file_naming, rpc_files")
+                throw Self.bad(
+                    "unknown option '\(key)'", fix: "known options: access, module, module_map, file_naming, rpc_files")
             }
         }
     }
