@@ -25,6 +25,16 @@ let package = Package(
             swiftSettings: strict,
             plugins: [.plugin(name: "ContractCodegenPlugin", package: "room619")]
         ),
+        // Unary calls through the in-process transport (no sockets, no encoding).
+        .executableTarget(
+            name: "InProcessRoundTrip",
+            dependencies: [
+                .product(name: "Bytes", package: "room619"),
+                .product(name: "RPC", package: "room619"),
+                .product(name: "InteropContracts", package: "room619"),
+            ],
+            swiftSettings: strict
+        ),
         // grpc.testing.BenchmarkService/StreamingCall as ping-pong, with room619's client
         // (Scripts/grpc-pingpong.sh runs it against grpc-swift 2, grpc-go and room619).
         .executableTarget(
