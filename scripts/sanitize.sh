@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The Swift test suite under ThreadSanitizer and AddressSanitizer, each in its own build folder
+# (.build-tsan, .build-asan) so the ordinary debug build stays as it is.
+#
+#   scripts/sanitize.sh            both
+#   scripts/sanitize.sh thread     one of them (thread or address)
+#
+# Extra arguments after the sanitizer go to `swift test` (`--filter RPCTests`). Each run prints
+# its time and the summary line; a sanitizer report fails the run (halt_on_error).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sanitizers=(thread address)
+if [[ $# -gt 0 ]]; then
+  sanitizers=("$1")
+  shift
+fi
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+export ASAN_OPTIONS="halt_on_error=1 detect_leaks=0 ${ASAN_OPTIONS:-}"
+status=0
+for sanitizer in "${sanitizers[@]}"; do
+  case $sanitizer in
+  thread) scratch=.build-tsan ;;
+  address) scratch=.build-asan ;;
+  *)
+    echo "unknown sanitizer $sanitizer (thread or address)" >&2
+    exit 2
+    ;;
+  esac
+  start=$(date +%s)
+  log=$(mktemp)
+  if swift test --sanitize="$sanitizer" --scratch-path "$scratch" "$@" >"$log" 2>&1; then
+    printf '%s sanitizer: passed in %d s: %s\n' "$sanitizer" "$(($(date +%s) - start))" \
+      "$(grep -E 'Test run with' "$log" | tail -1)"
+  else
+    status=1
+    grep -E 'WARNING: ThreadSanitizer|ERROR: AddressSanitizer|SUMMARY|✘' "$log" | head -40 || true
+    tail -20 "$log"
+    printf '%s sanitizer: FAILED after %d s (log: %s)\n' "$sanitizer" "$(($(date +%s) - start))" "$log"
+  fi
+done
+exit $status
