@@ -9,7 +9,8 @@ import Transport
 @testable import RPC
 
 /// The details room619 writes, read by Python's gRPC (grpcio-status with Google's own google.rpc
-/// modules from googleapis-common-protos), as `Tests/RPC/status/read_status_details.py` does.
+/// modules from googleapis-common-protos) in `Tests/RPC/status/read_status_details.py`; and our
+/// google.rpc contracts compared with upstream's in `compare_google_rpc_protos.py`.
 @Suite("Rich error details read by grpcio-status (Python)", .timeLimit(.minutes(1)))
 struct StatusDetailsPythonTests {
     @Test("grpcio-status reads every standard detail room619 writes, and skips unknown ones")
@@ -37,6 +38,16 @@ struct StatusDetailsPythonTests {
             ])
     }
 
+    @Test("Protos/google/rpc declares what googleapis-common-protos does: names, numbers, types, options")
+    func contractsMatchUpstream() async throws {
+        let work = FileManager.default.temporaryDirectory.appending(path: "room619-google-rpc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let outcome = try await PythonStatusReader.run(
+            "compare_google_rpc_protos.py",
+            [PythonStatusReader.repositoryRoot.appending(path: "Protos").path, work.path])
+        #expect(outcome.status == 0, "room619's google.rpc contracts differ from upstream's:\n\(outcome.output)")
+    }
+
     @Test("grpcio-status reads the status a MoneyError declares")
     func pythonReadsDomainError() async throws {
         var mismatch: MoneyError?
@@ -53,36 +64,47 @@ struct StatusDetailsPythonTests {
     }
 }
 
-/// Runs `read_status_details.py` on a status's `grpc-status-details-bin` bytes.
+/// Runs the Python programs of `Tests/RPC/status`.
 enum PythonStatusReader {
     static let repositoryRoot = URL(filePath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The script's output lines: one JSON object per detail.
     static func read(_ status: RPCStatus, sourceLocation: SourceLocation = #_sourceLocation) async throws -> [String] {
-        let python = repositoryRoot.appending(path: ".venv/bin/python")
-        guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            throw StatusReaderError("\(python.path) is missing: run ./setup.sh to create the Python environment")
-        }
         let details = try #require(status.details, sourceLocation: sourceLocation)
         let directory = FileManager.default.temporaryDirectory.appending(path: "room619-status-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appending(path: "details.bin")
         try Data(details.readableBytesArray).write(to: input)
-        let output = directory.appending(path: "output.txt")
+        let outcome = try await run(
+            "read_status_details.py", [String(status.code.rawValue), status.message, input.path])
+        guard outcome.status == 0 else {
+            throw StatusReaderError(
+                "grpcio-status could not read the details (run ./setup.sh to install grpcio-status):\n\(outcome.output)"
+            )
+        }
+        return outcome.output.split(separator: "\n").map(String.init)
+    }
+
+    /// Runs `Tests/RPC/status/<script>` with the `.venv` Python: its exit status and output.
+    static func run(_ script: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let python = repositoryRoot.appending(path: ".venv/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            throw StatusReaderError("\(python.path) is missing: run ./setup.sh to create the Python environment")
+        }
+        // Output goes through a file, so no pipe can fill up and stall the program.
+        let output = FileManager.default.temporaryDirectory.appending(path: "room619-python-\(UUID().uuidString).txt")
         guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
             throw StatusReaderError("cannot create \(output.path)")
         }
+        defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
         defer { try? handle.close() }
 
         let process = Process()
         process.executableURL = python
-        process.arguments = [
-            repositoryRoot.appending(path: "Tests/RPC/status/read_status_details.py").path,
-            String(status.code.rawValue), status.message, input.path,
-        ]
+        process.arguments = [repositoryRoot.appending(path: "Tests/RPC/status/\(script)").path] + arguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = handle
         process.standardError = handle
@@ -90,12 +112,7 @@ enum PythonStatusReader {
             process.terminationHandler = { _ in continuation.resume() }
             do { try process.run() } catch { continuation.resume(throwing: error) }
         }
-        let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw StatusReaderError(
-                "grpcio-status could not read the details (run ./setup.sh to install grpcio-status):\n\(text)")
-        }
-        return text.split(separator: "\n").map(String.init)
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self))
     }
 }
 
