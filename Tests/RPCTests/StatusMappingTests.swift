@@ -135,7 +135,9 @@ struct StatusMappingTests {
         #expect(RPCStatus(from: error).cause is ProtoEncodingError)
     }
 
-    @Test("a handler that throws a domain error ends the call with its declared status and details")
+    @Test(
+        "a handler that throws a domain error ends the call with its declared status and details, in process and over HTTP/2"
+    )
     func endToEnd() async throws {
         struct Checkout: RPCService {
             static var serviceDescriptor: RPCServiceDescriptor { Grpc_Testing_TestService.descriptor }
@@ -150,16 +152,24 @@ struct StatusMappingTests {
                 ]
             }
         }
-        let client = Grpc_Testing_TestService.Client(
-            client: RPCClient(transport: InProcessTransport(server: RPCServer(services: [Checkout()]))))
-        do {
-            _ = try await client.unaryCall(Grpc_Testing_SimpleRequest())
-            Issue.record("the call succeeded")
-        } catch let status as RPCStatus {
-            #expect(status.code == .invalidArgument)
-            #expect(status.message == "cannot combine amounts in EUR and CHF")
-            #expect(status.errorInfo?.reason == "CURRENCY_MISMATCH")
-            #expect(status.cause == nil, "the server's cause stays on the server")
+        let check: @Sendable (Grpc_Testing_TestService.Client) async throws -> Void = { client in
+            do {
+                _ = try await client.unaryCall(Grpc_Testing_SimpleRequest())
+                Issue.record("the call succeeded")
+            } catch let status as RPCStatus {
+                #expect(status.code == .invalidArgument)
+                #expect(status.message == "cannot combine amounts in EUR and CHF")
+                #expect(status.errorInfo?.reason == "CURRENCY_MISMATCH")
+                #expect(status.cause == nil, "the server's cause stays on the server")
+            }
+        }
+        let server = RPCServer(services: [Checkout()])
+        try await check(
+            Grpc_Testing_TestService.Client(client: RPCClient(transport: InProcessTransport(server: server))))
+        try await withLoopbackServer(server) { address, group in
+            let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
+            defer { channel.close() }
+            try await check(Grpc_Testing_TestService.Client(client: RPCClient(transport: channel)))
         }
     }
 
