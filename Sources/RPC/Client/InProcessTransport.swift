@@ -167,7 +167,8 @@ final class InProcessServerIO: RPCServerStreamIO {
     }
 
     func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws {
-        try responses.push(.status(status, trailers))
+        // As over the wire, the client gets the status without the server's cause.
+        try responses.push(.status(status.withoutCause, trailers))
         // Requests the handler never read are dropped with the call.
         requests.fail(RPCStatus(.cancelled, "the call has ended"))
     }

@@ -65,16 +65,34 @@ public struct RPCStatus: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// A serialized `google.rpc.Status` with machine-readable details, if any.
     public var details: ByteBuffer?
+    /// The error this status was made from, if any. It stays in this process: never sent, and
+    /// not part of `==` or `hashValue`.
+    public var cause: (any Error)?
 
     /// A status.
-    public init(_ code: Code, _ message: String = "", details: ByteBuffer? = nil) {
+    public init(_ code: Code, _ message: String = "", details: ByteBuffer? = nil, cause: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.details = details
+        self.cause = cause
     }
 
     /// Success.
     public static let ok = RPCStatus(.ok)
 
-    public var description: String { message.isEmpty ? code.name : "\(code.name): \(message)" }
+    /// `NOT_FOUND: no product 42`, then ` (cause: …)` when there is a cause.
+    public var description: String {
+        let status = message.isEmpty ? code.name : "\(code.name): \(message)"
+        return cause.map { "\(status) (cause: \($0))" } ?? status
+    }
+
+    public static func == (lhs: RPCStatus, rhs: RPCStatus) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.details == rhs.details
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(message)
+        hasher.combine(details)
+    }
 }
