@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "RPCHTTP2", targets: ["RPCHTTP2"]),
         .library(name: "InteropContracts", targets: ["InteropContracts"]),
         .library(name: "StandardServices", targets: ["StandardServices"]),
+        .library(name: "ServiceHost", targets: ["ServiceHost"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -71,6 +72,12 @@ let package = Package(
             name: "StandardServices", dependencies: ["ProtoRuntime", "RPC", "Bytes"], exclude: ["contracts.json"],
             swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
 
+        // ServiceHost: the process edge of every server (flags and environment, signals, the listener,
+        // health, long-lived services, ordered graceful shutdown).
+        .target(
+            name: "ServiceHost", dependencies: ["RPC", "RPCHTTP2", "Transport", "StandardServices"],
+            swiftSettings: strict),
+
         // gRPC's interop and benchmark contracts (/usr/share/grpc-proto/grpc/testing), shared by the
         // interop executables, the benchmark server and the tests.
         .target(
@@ -114,6 +121,12 @@ let package = Package(
             name: "RPCTests",
             dependencies: [
                 "RPC", "RPCHTTP2", "Bytes", "Transport", "InteropContracts", "InteropServices", "StandardServices",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ServiceHostTests",
+            dependencies: [
+                "ServiceHost", "RPC", "RPCHTTP2", "Transport", "StandardServices", "InteropContracts", "Bytes",
             ],
             swiftSettings: strict),
         .testTarget(
