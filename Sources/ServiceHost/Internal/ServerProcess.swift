@@ -19,20 +19,22 @@ enum ServerProcess {
     }
 }
 
-/// Calls a handler when one of the watched signals arrives, instead of the signal's default
-/// action (which would kill the process); ``stop()`` restores the defaults.
+/// Calls a handler when one of the watched signals arrives, instead of the signal's action
+/// (by default, killing the process); ``stop()`` gives the signals their earlier actions back.
 final class SignalWatcher: @unchecked Sendable {
-    // @unchecked: both properties are set in init and never change; dispatch sources are
-    // thread-safe objects.
+    // @unchecked: every property is set in init and never changes; dispatch sources are
+    // thread-safe objects, and the saved actions are plain C function pointers.
     private let signals: [Int32]
+    private let earlierActions: [__sighandler_t?]
     private let sources: [any DispatchSourceSignal]
 
     /// Watches `signals`; `handler` runs on a private serial queue, once per delivery.
     init(signals: [Int32], handler: @escaping @Sendable () -> Void) {
         let queue = DispatchQueue(label: "room619.signals")
         self.signals = signals
+        // A dispatch source sees a signal only if its action does not end the process first.
+        earlierActions = signals.map { signal($0, SIG_IGN) }
         sources = signals.map { number in
-            signal(number, SIG_IGN)  // a dispatch source sees the signal only if it is not fatal
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler(handler: handler)
             source.resume()
@@ -40,9 +42,9 @@ final class SignalWatcher: @unchecked Sendable {
         }
     }
 
-    /// Stops watching and gives the signals their default actions back.
+    /// Stops watching and restores the actions the signals had before.
     func stop() {
         for source in sources { source.cancel() }
-        for number in signals { signal(number, SIG_DFL) }
+        for (number, action) in zip(signals, earlierActions) { signal(number, action) }
     }
 }
