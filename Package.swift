@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "RPCHTTP2", targets: ["RPCHTTP2"]),
         .library(name: "InteropContracts", targets: ["InteropContracts"]),
         .library(name: "StandardServices", targets: ["StandardServices"]),
+        .library(name: "ServiceHost", targets: ["ServiceHost"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -55,7 +56,7 @@ let package = Package(
         .target(name: "CTransport"),
         .target(name: "Transport", dependencies: ["Bytes", "CTransport"], swiftSettings: strict),
         .executableTarget(
-            name: "http-bench-server", dependencies: ["Transport", "ProtoRuntime", "Bytes"],
+            name: "http-bench-server", dependencies: ["ServiceHost", "Transport", "ProtoRuntime", "Bytes"],
             exclude: ["contracts.json"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
 
         // RPC: the gRPC call layer without sockets (status, metadata, descriptors, framing,
@@ -72,6 +73,12 @@ let package = Package(
             name: "StandardServices", dependencies: ["ProtoRuntime", "RPC", "Bytes"], exclude: ["contracts.json"],
             swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
 
+        // ServiceHost: the process edge of every server (flags and environment, signals, the listener,
+        // health, long-lived services, ordered graceful shutdown).
+        .target(
+            name: "ServiceHost", dependencies: ["RPC", "RPCHTTP2", "Transport", "StandardServices"],
+            swiftSettings: strict),
+
         // gRPC's interop and benchmark contracts (/usr/share/grpc-proto/grpc/testing), shared by the
         // interop executables, the benchmark server and the tests.
         .target(
@@ -81,13 +88,12 @@ let package = Package(
             name: "InteropServices", dependencies: ["InteropContracts", "RPC", "Transport", "Bytes"],
             swiftSettings: strict),
         .executableTarget(
-            name: "interop-server", dependencies: ["InteropServices", "StandardServices", "RPC", "RPCHTTP2", "Transport"],
-            swiftSettings: strict),
+            name: "interop-server", dependencies: ["InteropServices", "ServiceHost"], swiftSettings: strict),
         .executableTarget(
             name: "interop-client", dependencies: ["InteropServices", "RPC", "RPCHTTP2", "Transport"],
             swiftSettings: strict),
         .executableTarget(
-            name: "benchmark-server", dependencies: ["InteropContracts", "RPC", "RPCHTTP2", "Transport"],
+            name: "benchmark-server", dependencies: ["InteropContracts", "RPC", "ServiceHost", "Bytes"],
             swiftSettings: strict),
 
         // Google's error model (Protos/google/rpc: Status, Code, the standard error details), messages
@@ -122,6 +128,12 @@ let package = Package(
             dependencies: [
                 "RPC", "RPCHTTP2", "Bytes", "Transport", "InteropContracts", "InteropServices", "StandardServices",
                 "ProtoRuntime", "GoogleContracts", "CommonContracts",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ServiceHostTests",
+            dependencies: [
+                "ServiceHost", "RPC", "RPCHTTP2", "Transport", "StandardServices", "InteropContracts", "Bytes",
             ],
             swiftSettings: strict),
         .testTarget(

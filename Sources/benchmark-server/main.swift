@@ -1,12 +1,11 @@
 // grpc.testing.BenchmarkService (grpc/testing/benchmark_service.proto) for the gRPC benchmark of
 // ../shared/peers: UnaryCall answers with a payload of the requested size; StreamingCall answers
-// each request in turn (ping-pong). Process conventions of http-bench-server: HOST and PORT
-// (or --host= / --port=), the `listening on HOST:PORT` line, SIGTERM to stop.
+// each request in turn (ping-pong). Process conventions of ServiceHost: HOST and PORT (or --host= /
+// --port=), the `listening on HOST:PORT` line, SIGTERM to stop.
 internal import Bytes
 internal import InteropContracts
 internal import RPC
-internal import RPCHTTP2
-internal import Transport
+internal import ServiceHost
 
 struct BenchmarkService: Grpc_Testing_BenchmarkService.ServiceProtocol {
     static func response(to request: Grpc_Testing_SimpleRequest) -> Grpc_Testing_SimpleResponse {
@@ -63,12 +62,4 @@ struct BenchmarkService: Grpc_Testing_BenchmarkService.ServiceProtocol {
     }
 }
 
-let (host, port) = ServerProcess.listenAddress()
-let group = try EventLoopGroup()
-let rpc = RPCServer(services: [BenchmarkService()])
-let server = HTTPServer(configuration: .init(host: host, port: port), handler: RPCHTTPHandler(rpc), group: group)
-let address = try await server.start()
-ServerProcess.announce(address)
-await ServerProcess.terminationSignal()
-await server.shutdown(gracePeriod: .seconds(5))
-group.shutdown()
+await ProcessHost.serve(rpcServices: [BenchmarkService()])

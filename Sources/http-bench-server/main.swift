@@ -3,9 +3,11 @@
 //   POST /v1/echo        → 200 echoing {"message":"…","id":"…"}
 // Like the Hummingbird peer, the echo decodes the body into a typed value (a generated
 // message, with room619's JSON codec) and encodes it again, so both measure the same work.
-// Follows the process conventions: HOST/PORT (or --host=/--port=), "listening on …", SIGTERM.
+// Follows the process conventions of ServiceHost: HOST/PORT (or --host=/--port=), "listening on …",
+// SIGTERM.
 internal import Bytes
 internal import ProtoRuntime
+internal import ServiceHost
 internal import Transport
 
 struct BenchHandler: HTTPHandler {
@@ -47,11 +49,4 @@ struct BenchHandler: HTTPHandler {
     }
 }
 
-let (host, port) = ServerProcess.listenAddress()
-let group = try EventLoopGroup()
-let server = HTTPServer(configuration: .init(host: host, port: port), handler: BenchHandler(), group: group)
-let address = try await server.start()
-ServerProcess.announce(address)
-await ServerProcess.terminationSignal()
-await server.shutdown(gracePeriod: .seconds(5))
-group.shutdown()
+await ProcessHost.serve(httpHandler: BenchHandler())

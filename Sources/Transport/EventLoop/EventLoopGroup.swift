@@ -1,5 +1,4 @@
 internal import CTransport
-internal import Glibc
 internal import Synchronization
 
 /// A fixed set of event loops, one per CPU the process may run on by default.
@@ -8,15 +7,10 @@ public final class EventLoopGroup: Sendable {
     public let loops: [EventLoop]
     private let nextIndex = Atomic<Int>(0)
 
-    /// The environment variable that overrides the loop count.
-    public static let loopCountVariable = "ROOM619_EVENT_LOOPS"
-
-    /// The default loop count: `ROOM619_EVENT_LOOPS` if set to a positive number, else the CPUs
-    /// in the process's affinity mask (so `taskset -c 0` means one loop).
-    public static var defaultLoopCount: Int {
-        if let text = Environment.value(loopCountVariable), let count = Int(text), count > 0 { return count }
-        return max(1, Int(ct_affinity_cpu_count()))
-    }
+    /// The default loop count: the CPUs in the process's affinity mask (so `taskset -c 0` means
+    /// one loop). The library reads no environment; a process's edge (`ServiceHost`) lets the
+    /// operator choose another count.
+    public static var defaultLoopCount: Int { max(1, Int(ct_affinity_cpu_count())) }
 
     /// Starts `count` loops (default ``defaultLoopCount``).
     public init(loopCount count: Int = EventLoopGroup.defaultLoopCount) throws(SystemError) {
@@ -39,13 +33,5 @@ public final class EventLoopGroup: Sendable {
     public func shutdown() {
         for loop in loops { loop.stop() }
         for loop in loops { loop.join() }
-    }
-}
-
-/// Reads the process environment.
-enum Environment {
-    static func value(_ name: String) -> String? {
-        guard let pointer = getenv(name) else { return nil }
-        return String(cString: pointer)
     }
 }
