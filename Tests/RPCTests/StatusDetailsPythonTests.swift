@@ -8,7 +8,6 @@ import Transport
 
 @testable import RPC
 @testable import RPCHTTP2
-@testable import RPCHTTP2
 
 /// The details room619 writes, read by Python's gRPC (grpcio-status with Google's own google.rpc
 /// modules from googleapis-common-protos) in `Tests/RPC/status/read_status_details.py`; and our

@@ -6,7 +6,6 @@ import Transport
 
 @testable import RPC
 @testable import RPCHTTP2
-@testable import RPCHTTP2
 
 /// One of each standard detail, every field set.
 enum SampleDetails {

@@ -7,7 +7,6 @@ import Transport
 
 @testable import RPC
 @testable import RPCHTTP2
-@testable import RPCHTTP2
 
 /// A domain error that knows the RPC layer.
 private struct StockError: RPCStatusConvertible {

@@ -91,12 +91,17 @@ struct TestFailure: Error, Hashable {
 final class CountingCallObserver: RPCObserver {
     let counts = Mutex((started: 0, finished: 0))
 
-    func callStarted(_ method: RPCMethodDescriptor, side: RPCCallSide, peer: String) {
+    func callStarted(_ method: RPCMethodDescriptor, side: RPCCallSide, peer: String) -> (any RPCCallObservation)? {
         counts.withLock { $0.started += 1 }
+        return Call(observer: self)
     }
 
-    func callFinished(_ method: RPCMethodDescriptor, side: RPCCallSide, status: RPCStatus, duration: Duration) {
-        counts.withLock { $0.finished += 1 }
+    /// One call's handle: counts its end.
+    struct Call: RPCCallObservation {
+        let observer: CountingCallObserver
+        func callFinished(status: RPCStatus, duration: Duration) {
+            observer.counts.withLock { $0.finished += 1 }
+        }
     }
 }
 
