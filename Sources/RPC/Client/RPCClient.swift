@@ -42,18 +42,12 @@ public struct RPCClientCallInfo: Sendable {
 public struct RPCClient: Sendable {
     /// Defaults for every call.
     public struct Configuration: Sendable {
-        /// The largest response message accepted. Default 4 MiB.
-        public var maxReceiveMessageSize = 4 * 1024 * 1024
-        /// The largest request message sent.
-        public var maxSendMessageSize = Int(Int32.max)
         /// The encoding of request messages when a call does not choose.
         public var compression: GRPCCompression = .identity
-        /// The retry policy of every method, unless ``methodRetryPolicies`` or a call's options
-        /// say otherwise. Default: no retries.
-        public var retryPolicy: RPCRetryPolicy = .none
-        /// Retry policies by service (`grpc.testing.TestService`) or method
-        /// (`grpc.testing.TestService/UnaryCall`), as a service config's `methodConfig` names them.
-        public var methodRetryPolicies: [String: RPCRetryPolicy] = [:]
+        /// Timeout, retry policy, wait-for-ready and message size limits per method, with
+        /// defaults for every method and overrides per service (``RPCMethodPolicies``); a call's
+        /// options override them. Default: no timeout, no retries, fail fast, 4 MiB responses.
+        public var methodPolicies = RPCMethodPolicies()
         /// Call events (telemetry).
         public var observer: (any RPCObserver)?
 
@@ -123,7 +117,7 @@ public struct RPCClient: Sendable {
     ) async throws -> Response {
         try await call(method, options: options, request: nil) { stream, receive in
             let writer = RPCRequestWriter<Request>(
-                stream: stream, maxSendMessageSize: maxSendSize(options))
+                stream: stream, maxSendMessageSize: maxSendSize(method, options))
             try await requests(writer)
             try await stream.finishSending()
             guard let first = try await receive.next() else {
@@ -144,7 +138,7 @@ public struct RPCClient: Sendable {
     ) async throws -> Result {
         try await call(method, options: options, request: nil) { stream, receive in
             let call = RPCBidirectionalCall<Request, Response>(
-                requests: RPCRequestWriter(stream: stream, maxSendMessageSize: maxSendSize(options)),
+                requests: RPCRequestWriter(stream: stream, maxSendMessageSize: maxSendSize(method, options)),
                 responses: RPCResponseStream(receive: receive))
             let result = try await body(call)
             try? await stream.finishSending()
@@ -154,13 +148,12 @@ public struct RPCClient: Sendable {
 
     // MARK: Engine
 
-    private func maxSendSize(_ options: RPCCallOptions) -> Int {
-        options.maxSendMessageSize ?? configuration.maxSendMessageSize
+    private func maxSendSize(_ method: RPCMethodDescriptor, _ options: RPCCallOptions) -> Int {
+        configuration.methodPolicies.policy(for: method).maxRequestMessageBytes(for: options)
     }
 
     func retryPolicy(for method: RPCMethodDescriptor, options: RPCCallOptions) -> RPCRetryPolicy {
-        options.retryPolicy ?? configuration.methodRetryPolicies[method.description]
-            ?? configuration.methodRetryPolicies[method.service] ?? configuration.retryPolicy
+        configuration.methodPolicies.policy(for: method).retryPolicy(for: options)
     }
 
     /// Runs a call: interceptors, then the call's stream. With `request` (unary and
@@ -170,10 +163,11 @@ public struct RPCClient: Sendable {
         _ method: RPCMethodDescriptor, options: RPCCallOptions, request: ByteBuffer?,
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
-        if let request, request.readableBytes > maxSendSize(options) {
+        let sendLimit = maxSendSize(method, options)
+        if let request, request.readableBytes > sendLimit {
             throw RPCStatus(
                 .resourceExhausted,
-                "request message of \(request.readableBytes) bytes exceeds the limit of \(maxSendSize(options)) bytes")
+                "request message of \(request.readableBytes) bytes exceeds the limit of \(sendLimit) bytes")
         }
         return try await intercepted(from: 0, RPCClientCallInfo(method: method, options: options)) { info in
             let started = ContinuousClock.now
@@ -206,12 +200,13 @@ public struct RPCClient: Sendable {
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
         let options = info.options
-        let deadline = options.effectiveDeadline()
+        let methodPolicy = configuration.methodPolicies.policy(for: info.method)
+        let deadline = methodPolicy.deadline(for: options)
         let streamRequest = RPCClientStreamRequest(
             method: info.method, metadata: options.metadata, deadline: deadline,
             compression: options.compression ?? configuration.compression,
-            maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize,
-            waitForReady: options.waitForReady)
+            maxReceiveMessageSize: methodPolicy.maxResponseMessageBytes(for: options),
+            waitForReady: methodPolicy.waitForReady(for: options))
         let policy = retryPolicy(for: info.method, options: options)
         if let deadline, ContinuousClock.now >= deadline {
             throw RPCStatus(.deadlineExceeded, "the deadline passed before the call could start")
