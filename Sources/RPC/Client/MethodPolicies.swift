@@ -92,7 +92,8 @@ public struct RPCMethodPolicies: Sendable, Hashable {
         set { self[service: service.name] = newValue }
     }
 
-    /// The entry of one method.
+    /// The entry of one method, keyed by its service and method names (its kind plays no part,
+    /// so a configuration file that knows only names can build the descriptor).
     public subscript(method method: RPCMethodDescriptor) -> RPCMethodPolicy? {
         get { methods[MethodName(service: method.service, method: method.method)] }
         set { methods[MethodName(service: method.service, method: method.method)] = newValue }
