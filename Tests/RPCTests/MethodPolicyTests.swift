@@ -7,11 +7,13 @@ import Transport
 @testable import RPC
 @testable import RPCHTTP2
 
-/// Holds every call for up to ten seconds (woken early when the call is cancelled), so only a
-/// deadline ends it sooner.
+/// Holds every call for longer than a test's patience (woken early when the call is cancelled),
+/// so only a deadline ends it in time; records the deadline each call arrives with.
 struct Sleepy: RPCServerInterceptor {
+    let deadlines = Locked<[ContinuousClock.Instant?]>([])
     func intercept(_ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void) async throws {
-        try await Task.sleep(for: .seconds(10))
+        deadlines.withLock { $0.append(context.deadline) }
+        try await Task.sleep(for: testPatience * 2)
         try await next(context)
     }
 }
@@ -138,24 +140,31 @@ struct MethodPolicyTests {
         var configuration = RPCClient.Configuration()
         configuration.methodPolicies[method: TestService.Method.emptyCall] = RPCMethodPolicy(
             timeout: .milliseconds(200))
+        configuration.methodPolicies[method: TestService.Method.unaryCall] = RPCMethodPolicy(timeout: .seconds(600))
+        let sleepy = Sleepy()
         var serverConfiguration = RPCServer.Configuration()
-        serverConfiguration.interceptors = [Sleepy()]
+        serverConfiguration.interceptors = [sleepy]
         let server = RPCServer(services: [InteropTestService()], configuration: serverConfiguration)
 
         let local = TestService.Client(
             client: RPCClient(transport: InProcessTransport(server: server), configuration: configuration))
         let started = ContinuousClock.now
-        let error = await #expect(throws: RPCStatus.self) { try await local.emptyCall(Grpc_Testing_Empty()) }
+        let error = await #expect(throws: RPCStatus.self) {
+            try await local.emptyCall(Grpc_Testing_Empty(), options: RPCCallOptions(timeout: .seconds(600)))
+        }
         #expect(error?.code == .deadlineExceeded)
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(200) && elapsed < .seconds(5), "\(elapsed)")
-        // A shorter call timeout wins over the policy's.
+        #expect(elapsed >= .milliseconds(200) && elapsed < testPatience, "\(elapsed)")
+        // The call's shorter timeout wins over its policy's.
         let shorter = ContinuousClock.now
         let early = await #expect(throws: RPCStatus.self) {
-            try await local.emptyCall(Grpc_Testing_Empty(), options: RPCCallOptions(timeout: .milliseconds(20)))
+            try await local.unaryCall(
+                Grpc_Testing_SimpleRequest(), options: RPCCallOptions(timeout: .milliseconds(200)))
         }
         #expect(early?.code == .deadlineExceeded)
-        #expect(ContinuousClock.now - shorter < .milliseconds(200) + .seconds(2))
+        #expect(ContinuousClock.now - shorter < testPatience)
+        let deadlines = sleepy.deadlines.withLock { $0 }.compactMap { $0 }
+        #expect(deadlines.count == 2 && deadlines.allSatisfy { $0 < started + .seconds(300) }, "\(deadlines)")
 
         try await withLoopbackServer(server) { address, group in
             let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
