@@ -8,13 +8,21 @@ import Transport
 @testable import RPCHTTP2
 
 /// Holds every call for longer than a test's patience (woken early when the call is cancelled),
-/// so only a deadline ends it in time; records the deadline each call arrives with.
+/// so only a deadline ends it in time.
 struct Sleepy: RPCServerInterceptor {
-    let deadlines = Locked<[ContinuousClock.Instant?]>([])
     func intercept(_ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void) async throws {
-        deadlines.withLock { $0.append(context.deadline) }
         try await Task.sleep(for: testPatience * 2)
         try await next(context)
+    }
+}
+
+/// Records the deadline of every stream the client opens, then opens it on `base`.
+struct DeadlineRecordingTransport: RPCClientTransport {
+    let base: any RPCClientTransport
+    let deadlines = Locked<[ContinuousClock.Instant?]>([])
+    func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream {
+        deadlines.withLock { $0.append(request.deadline) }
+        return try await base.openStream(request)
     }
 }
 
@@ -141,13 +149,12 @@ struct MethodPolicyTests {
         configuration.methodPolicies[method: TestService.Method.emptyCall] = RPCMethodPolicy(
             timeout: .milliseconds(200))
         configuration.methodPolicies[method: TestService.Method.unaryCall] = RPCMethodPolicy(timeout: .seconds(600))
-        let sleepy = Sleepy()
         var serverConfiguration = RPCServer.Configuration()
-        serverConfiguration.interceptors = [sleepy]
+        serverConfiguration.interceptors = [Sleepy()]
         let server = RPCServer(services: [InteropTestService()], configuration: serverConfiguration)
 
-        let local = TestService.Client(
-            client: RPCClient(transport: InProcessTransport(server: server), configuration: configuration))
+        let transport = DeadlineRecordingTransport(base: InProcessTransport(server: server))
+        let local = TestService.Client(client: RPCClient(transport: transport, configuration: configuration))
         let started = ContinuousClock.now
         let error = await #expect(throws: RPCStatus.self) {
             try await local.emptyCall(Grpc_Testing_Empty(), options: RPCCallOptions(timeout: .seconds(600)))
@@ -163,7 +170,7 @@ struct MethodPolicyTests {
         }
         #expect(early?.code == .deadlineExceeded)
         #expect(ContinuousClock.now - shorter < testPatience)
-        let deadlines = sleepy.deadlines.withLock { $0 }.compactMap { $0 }
+        let deadlines = transport.deadlines.withLock { $0 }.compactMap { $0 }
         #expect(deadlines.count == 2 && deadlines.allSatisfy { $0 < started + .seconds(300) }, "\(deadlines)")
 
         try await withLoopbackServer(server) { address, group in
