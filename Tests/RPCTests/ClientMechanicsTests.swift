@@ -82,7 +82,7 @@ struct ClientMechanicsTests {
             maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20),
             retryableStatusCodes: [.unavailable])
         var configuration = RPCClient.Configuration()
-        configuration.retryPolicy = policy
+        configuration.methodPolicies.defaults.retryPolicy = policy
 
         let twice = FailFirst(2, with: .unavailable)
         _ = try await Self.client(Self.server([twice]), configuration: configuration).emptyCall(Grpc_Testing_Empty())
@@ -111,7 +111,7 @@ struct ClientMechanicsTests {
     @Test("streaming calls retry too: the requests sent so far are replayed on the new attempt")
     func streamingRetries() async throws {
         var configuration = RPCClient.Configuration()
-        configuration.retryPolicy = RPCRetryPolicy(
+        configuration.methodPolicies.defaults.retryPolicy = RPCRetryPolicy(
             maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20),
             retryableStatusCodes: [.unavailable])
         // In process, and over HTTP/2 where the failed attempts are trailers-only answers.

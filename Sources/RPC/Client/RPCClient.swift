@@ -60,18 +60,12 @@ public struct RPCClientCallInfo: Sendable {
 public struct RPCClient: Sendable {
     /// Defaults for every call.
     public struct Configuration: Sendable {
-        /// The largest response message accepted. Default 4 MiB.
-        public var maxReceiveMessageSize = 4 * 1024 * 1024
-        /// The largest request message sent.
-        public var maxSendMessageSize = Int(Int32.max)
         /// The encoding of request messages when a call does not choose.
         public var compression: GRPCCompression = .identity
-        /// The retry policy of every method, unless ``methodRetryPolicies`` or a call's options
-        /// say otherwise. Default: no retries.
-        public var retryPolicy: RPCRetryPolicy = .none
-        /// Retry policies by service (`grpc.testing.TestService`) or method
-        /// (`grpc.testing.TestService/UnaryCall`), as a service config's `methodConfig` names them.
-        public var methodRetryPolicies: [String: RPCRetryPolicy] = [:]
+        /// Timeout, retry policy, wait-for-ready and message size limits per method, with
+        /// defaults for every method and overrides per service (``RPCMethodPolicies``); a call's
+        /// options override them. Default: no timeout, no retries, fail fast, 4 MiB responses.
+        public var methodPolicies = RPCMethodPolicies()
         /// Call events (telemetry).
         public var observer: (any RPCObserver)?
 
@@ -170,8 +164,7 @@ public struct RPCClient: Sendable {
     // MARK: Engine
 
     func retryPolicy(for method: RPCMethodDescriptor, options: RPCCallOptions) -> RPCRetryPolicy {
-        options.retryPolicy ?? configuration.methodRetryPolicies[method.description]
-            ?? configuration.methodRetryPolicies[method.service] ?? configuration.retryPolicy
+        configuration.methodPolicies.policy(for: method).retryPolicy(for: options)
     }
 
     /// Runs a call: interceptors, then the call's stream. With `request` (unary and
@@ -210,13 +203,14 @@ public struct RPCClient: Sendable {
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
         let options = info.options
-        let deadline = options.effectiveDeadline()
+        let methodPolicy = configuration.methodPolicies.policy(for: info.method)
+        let deadline = methodPolicy.deadline(for: options)
         let streamRequest = RPCClientStreamRequest(
             method: info.method, metadata: options.metadata, deadline: deadline,
             compression: options.compression ?? configuration.compression,
-            maxReceiveMessageSize: options.maxReceiveMessageSize ?? configuration.maxReceiveMessageSize,
-            maxSendMessageSize: options.maxSendMessageSize ?? configuration.maxSendMessageSize,
-            waitForReady: options.waitForReady)
+            maxReceiveMessageSize: methodPolicy.maxResponseMessageBytes(for: options),
+            maxSendMessageSize: methodPolicy.maxRequestMessageBytes(for: options),
+            waitForReady: methodPolicy.waitForReady(for: options))
         let hooks = interceptors.isEmpty ? nil : ClientMessageHooks(interceptors: interceptors, call: info)
         if let request, let hooks { try await hooks.request(request) }
         let policy = retryPolicy(for: info.method, options: options)

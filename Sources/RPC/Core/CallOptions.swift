@@ -15,22 +15,23 @@ public struct RPCCallOptions: Sendable {
     public var metadata: Metadata
     /// The encoding of request messages: `gzip` compresses each one; `nil` uses the channel's.
     public var compression: GRPCCompression?
-    /// The largest response message accepted; `nil` uses the channel's limit.
+    /// The largest response message accepted; `nil` uses the method's policy (by default 4 MiB).
     public var maxReceiveMessageSize: Int?
-    /// The largest request message sent; `nil` uses the channel's limit.
+    /// The largest request message sent; `nil` uses the method's policy.
     public var maxSendMessageSize: Int?
-    /// The retry policy; `nil` uses the channel's policy for the method.
+    /// The retry policy; `nil` uses the method's policy (``RPCClient/Configuration/methodPolicies``).
     public var retryPolicy: RPCRetryPolicy?
     /// gRPC's wait-for-ready. While the channel cannot connect (the server is down or starting,
     /// the name does not resolve), a call normally fails at once with `UNAVAILABLE`. With this
     /// set it waits instead, through the reconnect backoff, until a connection is ready, its
     /// deadline passes (`DEADLINE_EXCEEDED`) or its task is cancelled (`CANCELLED`). Give such
-    /// calls a deadline.
-    public var waitForReady: Bool
+    /// calls a deadline. `nil` uses the method's policy (by default, fail fast); `false` fails
+    /// fast whatever the policy says.
+    public var waitForReady: Bool?
 
     public init(
         timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: Metadata = Metadata(),
-        compression: GRPCCompression? = nil, retryPolicy: RPCRetryPolicy? = nil, waitForReady: Bool = false
+        compression: GRPCCompression? = nil, retryPolicy: RPCRetryPolicy? = nil, waitForReady: Bool? = nil
     ) {
         self.timeout = timeout
         self.deadline = deadline

@@ -11,6 +11,8 @@ final class HTTP2ClientCallStream: RPCClientStream {
     let compression: GRPCCompression
     let maxReceiveMessageSize: Int
     let maxSendMessageSize: Int
+    /// Told the call's status when the stream goes (the channel's balancer counts calls with it).
+    let onEnd: (@Sendable (RPCStatus) -> Void)?
 
     private struct State {
         var body: HTTPBody?
@@ -21,12 +23,22 @@ final class HTTP2ClientCallStream: RPCClientStream {
     }
     private let state: Mutex<State>
 
-    init(stream: HTTP2ClientStream, compression: GRPCCompression, maxReceiveMessageSize: Int, maxSendMessageSize: Int) {
+    init(
+        stream: HTTP2ClientStream, compression: GRPCCompression, maxReceiveMessageSize: Int, maxSendMessageSize: Int,
+        onEnd: (@Sendable (RPCStatus) -> Void)? = nil
+    ) {
         self.stream = stream
         self.compression = compression
         self.maxReceiveMessageSize = maxReceiveMessageSize
         self.maxSendMessageSize = maxSendMessageSize
+        self.onEnd = onEnd
         self.state = Mutex(State(deframer: GRPCDeframer(maxMessageSize: maxReceiveMessageSize)))
+    }
+
+    /// The call is over once nobody holds its stream: whatever path it took, its status (or
+    /// `CANCELLED` when it was dropped before it had one) goes to ``onEnd`` exactly once.
+    deinit {
+        onEnd?(state.withLock { $0.status } ?? RPCStatus(.cancelled, "the call was dropped before it ended"))
     }
 
     /// The request head of a call.

@@ -3,24 +3,20 @@ internal import Synchronization
 public import Transport
 
 /// A client transport over pooled HTTP/2 connections: resolves its target, connects lazily,
-/// balances calls over the addresses (`pick_first` or `round_robin`), and reconnects with
-/// exponential backoff (gRPC's connection-backoff: 1 s, ×1.6, ±20 % jitter, at most 120 s).
+/// balances calls over the addresses with its ``RPCLoadBalancer`` (`pick_first`, `round_robin`
+/// or your own), and reconnects with exponential backoff (gRPC's connection-backoff: 1 s, ×1.6,
+/// ±20 % jitter, at most 120 s).
 ///
 /// ```swift
 /// let channel = try RPCChannel(target: "dns:///orders.internal:50051", group: group)
 /// let orders = Order_V1_OrderService.Client(client: RPCClient(transport: channel))
 /// ```
 public final class RPCChannel: RPCClientTransport {
-    /// How calls are spread over the resolved addresses.
-    public enum LoadBalancing: String, Sendable, Hashable {
-        /// Every call on the first address that connects (gRPC's default).
-        case pickFirst = "pick_first"
-        /// Calls in turn over every address that is connected.
-        case roundRobin = "round_robin"
-    }
-
     public struct Configuration: Sendable {
-        public var loadBalancing: LoadBalancing = .pickFirst
+        /// How calls are spread over the resolved addresses: ``RPCLoadBalancingPolicy/pickFirst``
+        /// (the default, as in gRPC), ``RPCLoadBalancingPolicy/roundRobin``, or your own
+        /// ``RPCLoadBalancer``.
+        public var loadBalancing: RPCLoadBalancingPolicy = .pickFirst
         /// The backoff before reconnecting to an address that failed.
         public var initialBackoff: Duration = .seconds(1)
         public var maxBackoff: Duration = .seconds(120)
@@ -38,38 +34,39 @@ public final class RPCChannel: RPCClientTransport {
     public let configuration: Configuration
     let group: EventLoopGroup
     let authority: String
+    /// Picks each call's address and says which to connect (``Configuration/loadBalancing``).
+    let balancer: any RPCLoadBalancer
 
     /// One address and its connection.
     final class Subchannel: Sendable {
         let address: SocketAddress
+        /// The address as the balancer knows it.
+        let id: RPCEndpoint.ID
         struct State {
             var connection: HTTP2ClientConnection?
             var connecting: Task<Result<HTTP2ClientConnection, RPCStatus>, Never>?
             var failures = 0
             var retryAt: ContinuousClock.Instant?
             var lastError: RPCStatus?
+            /// Calls picked for this address that have not ended.
+            var inFlightCalls = 0
+            /// The connectivity the balancer was last told of.
+            var reportedState = RPCConnectivityState.idle
         }
         let state = Mutex(State())
 
         init(address: SocketAddress) {
             self.address = address
-        }
-
-        var readyConnection: HTTP2ClientConnection? {
-            state.withLock { state in
-                guard let connection = state.connection, connection.isAvailable else { return nil }
-                return connection
-            }
+            self.id = RPCEndpoint.ID(address.description)
         }
     }
 
     struct State {
         var subchannels: [Subchannel] = []
         var resolved = false
-        var next = 0
         var closed = false
     }
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     /// A channel to the addresses `resolver` gives.
     public init(
@@ -80,6 +77,7 @@ public final class RPCChannel: RPCClientTransport {
         self.configuration = configuration
         self.group = group
         self.authority = configuration.authority ?? authority
+        self.balancer = configuration.loadBalancing.makeBalancer()
     }
 
     /// A channel to a gRPC target: `host:port`, `dns:///host:port`, `ipv4:1.2.3.4:50051,1.2.3.5:50051`
@@ -135,11 +133,14 @@ public final class RPCChannel: RPCClientTransport {
 
     public func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream {
         let head = HTTP2ClientCallStream.requestHead(request, authority: authority)
+        let call = RPCPickInfo(method: request.method, metadata: request.metadata)
         // A stream the server refused (REFUSED_STREAM, or past its GOAWAY) was never processed:
         // trying it again is always safe (gRPC's transparent retry).
         var refusals = 0
         while true {
-            let connection = try await pick(deadline: request.deadline, waitForReady: request.waitForReady)
+            let (connection, subchannel) = try await pick(
+                call, deadline: request.deadline, waitForReady: request.waitForReady)
+            let tracker = CallTracker(subchannel: subchannel, balancer: balancer)
             do {
                 let stream = try await connection.openStream(head)
                 if let deadline = request.deadline {
@@ -147,9 +148,10 @@ public final class RPCChannel: RPCClientTransport {
                 }
                 return HTTP2ClientCallStream(
                     stream: stream, compression: request.compression,
-                    maxReceiveMessageSize: request.maxReceiveMessageSize, maxSendMessageSize: request.maxSendMessageSize
-                )
+                    maxReceiveMessageSize: request.maxReceiveMessageSize, maxSendMessageSize: request.maxSendMessageSize,
+                    onEnd: tracker.end)
             } catch {
+                tracker.end(HTTP2ClientCallStream.status(for: error))
                 refusals += 1
                 guard refusals < 3, error.code == .refused || error.code == .connectionClosed else {
                     throw HTTP2ClientCallStream.status(for: error)
@@ -175,13 +177,15 @@ public final class RPCChannel: RPCClientTransport {
 
     // MARK: Picking a connection
 
-    /// A connection per the load-balancing policy. With `waitForReady`, a channel that cannot
-    /// connect now is tried again whenever its next connection attempt is due, until the
-    /// deadline.
-    func pick(deadline: ContinuousClock.Instant?, waitForReady: Bool) async throws(RPCStatus) -> HTTP2ClientConnection {
+    /// A connection per the load-balancing policy, and its subchannel. With `waitForReady`, a
+    /// channel that cannot connect now is tried again whenever its next connection attempt is
+    /// due, until the deadline.
+    func pick(
+        _ call: RPCPickInfo, deadline: ContinuousClock.Instant?, waitForReady: Bool
+    ) async throws(RPCStatus) -> (HTTP2ClientConnection, Subchannel) {
         while true {
             do {
-                return try await pickOnce(deadline: deadline)
+                return try await pickOnce(call, deadline: deadline)
             } catch  where waitForReady && error.code == .unavailable && !state.withLock({ $0.closed }) {
                 var wake = nextAttempt()
                 if let deadline { wake = min(wake, deadline) }
@@ -204,22 +208,26 @@ public final class RPCChannel: RPCClientTransport {
         return due.min() ?? ContinuousClock.now.advanced(by: configuration.initialBackoff)
     }
 
-    /// A connection per the load-balancing policy, connecting (or reconnecting) as needed.
-    private func pickOnce(deadline: ContinuousClock.Instant?) async throws(RPCStatus) -> HTTP2ClientConnection {
-        if let connection = readyPick() { return connection }
+    /// A ready connection the balancer picks or, when there is none, one the balancer's
+    /// connection plan brings up (connecting or reconnecting as needed).
+    private func pickOnce(
+        _ call: RPCPickInfo, deadline: ContinuousClock.Instant?
+    ) async throws(RPCStatus) -> (HTTP2ClientConnection, Subchannel) {
+        if let picked = readyPick(call) { return picked }
         let subchannels = try await resolvedSubchannels()
+        let plan = balancer.connectionPlan(for: subchannels.map { endpoint(of: $0).endpoint })
         var lastError = RPCStatus(.unavailable, "no address could be connected")
-        for subchannel in subchannels {
+        for subchannel in Self.subchannels(plan.inOrder, in: subchannels) {
             if let deadline, ContinuousClock.now >= deadline {
                 throw RPCStatus(.deadlineExceeded, "the deadline passed while connecting")
             }
             switch await connect(subchannel) {
             case .success(let connection):
-                if configuration.loadBalancing == .roundRobin {
-                    // Bring the others up in the background so later calls can spread.
-                    for other in subchannels where other !== subchannel { Task { _ = await connect(other) } }
+                // Bring the others up in the background so later calls can spread.
+                for other in Self.subchannels(plan.inBackground, in: subchannels) where other !== subchannel {
+                    Task { _ = await connect(other) }
                 }
-                return readyPick() ?? connection
+                return readyPick(call) ?? (connection, subchannel)
             case .failure(let error):
                 lastError = error
             }
@@ -229,33 +237,12 @@ public final class RPCChannel: RPCClientTransport {
         throw lastError
     }
 
-    private func readyPick() -> HTTP2ClientConnection? {
-        let (subchannels, start) = state.withLock { state -> ([Subchannel], Int) in
-            let start = state.next
-            if configuration.loadBalancing == .roundRobin { state.next &+= 1 }
-            return (state.subchannels, start)
-        }
-        guard !subchannels.isEmpty else { return nil }
-        switch configuration.loadBalancing {
-        case .pickFirst:
-            for subchannel in subchannels {
-                if let connection = subchannel.readyConnection { return connection }
-            }
-        case .roundRobin:
-            for offset in 0..<subchannels.count {
-                let subchannel = subchannels[(start &+ offset) % subchannels.count]
-                if let connection = subchannel.readyConnection { return connection }
-            }
-        }
-        return nil
-    }
-
     private func resolvedSubchannels() async throws(RPCStatus) -> [Subchannel] {
         let (closed, resolved, existing) = state.withLock { ($0.closed, $0.resolved, $0.subchannels) }
         if closed { throw RPCStatus(.unavailable, "the channel is closed") }
         if resolved { return existing }
         let addresses = try await resolver.resolve()
-        return state.withLock { state in
+        let subchannels = state.withLock { state in
             // Keep the subchannels (and connections) of addresses still resolved.
             let kept = state.subchannels.filter { addresses.contains($0.address) }
             let added = addresses.filter { address in !kept.contains { $0.address == address } }.map(Subchannel.init)
@@ -268,6 +255,8 @@ public final class RPCChannel: RPCClientTransport {
             state.resolved = true
             return state.subchannels
         }
+        balancer.endpointsChanged(subchannels.map { endpoint(of: $0).endpoint })
+        return subchannels
     }
 
     /// The subchannel's connection, connecting if it has none (one attempt at a time; while in
@@ -288,6 +277,7 @@ public final class RPCChannel: RPCClientTransport {
             state.connecting = task
             return .wait(task)
         }
+        _ = endpoint(of: subchannel)  // tells the balancer it is connecting
         switch step {
         case .ready(let connection): return .success(connection)
         case .backoff(let error): return .failure(error)
@@ -320,6 +310,7 @@ public final class RPCChannel: RPCClientTransport {
             }
         }
         if closed, case .success(let connection) = result { connection.close() }
+        _ = endpoint(of: subchannel)  // tells the balancer it is ready or failed
         return result
     }
 
