@@ -148,7 +148,8 @@ public final class RPCChannel: RPCClientTransport {
                 }
                 return HTTP2ClientCallStream(
                     stream: stream, compression: request.compression,
-                    maxReceiveMessageSize: request.maxReceiveMessageSize, maxSendMessageSize: request.maxSendMessageSize,
+                    maxReceiveMessageSize: request.maxReceiveMessageSize,
+                    maxSendMessageSize: request.maxSendMessageSize,
                     onEnd: tracker.end)
             } catch {
                 tracker.end(HTTP2ClientCallStream.status(for: error))
