@@ -31,7 +31,7 @@ package enum RPCBinaryCodec {
         do {
             return try message.serializedBuffer()
         } catch {
-            throw RPCStatus(.internal, "could not encode the \(what) \(M.protoMessageName): \(error)")
+            throw failure(error, "could not encode the \(what) \(M.protoMessageName): \(error)")
         }
     }
 
@@ -41,8 +41,16 @@ package enum RPCBinaryCodec {
         do {
             return try M(decoding: bytes)
         } catch {
-            throw RPCStatus(.internal, "could not decode the \(what) as \(M.protoMessageName): \(error)")
+            throw failure(error, "could not decode the \(what) as \(M.protoMessageName): \(error)")
         }
+    }
+
+    /// The status for a codec error, from the one mapping (``RPCStatus/init(from:input:)``: a
+    /// gRPC message that does not decode or encode is `INTERNAL`), with the error kept as cause.
+    private static func failure(_ error: any Error, _ message: String) -> RPCStatus {
+        var status = RPCStatus(from: error, input: .grpc)
+        status.message = message
+        return status
     }
 
     /// `message` encoded, checked against `limit`.
