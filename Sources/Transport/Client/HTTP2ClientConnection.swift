@@ -299,17 +299,18 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     func dataReceived(_ connection: Connection) {
         keepalive?.heard()
-        do throws(HTTP2ConnectionError) {
+        do throws(HTTPError) {
             while !connection.isClosed,
                 let frame = try HTTP2Frame.read(from: &connection.inbound, maxFrameSize: 16_384)
             {
                 try handle(frame)
             }
         } catch {
-            connection.observer.protocolError(connection.info, description: "\(error.code): \(error.message)")
+            connection.observer.protocolError(connection.info, description: "\(error.goAwayCode): \(error.message)")
             closeReason = HTTPClientError(
-                code: .protocolError, message: "the server broke HTTP/2: \(error.message)", http2Code: error.code)
-            goAway(error.code, error.message)
+                code: .protocolError, message: "the server broke HTTP/2: \(error.message)", http2Code: error.goAwayCode,
+                cause: error)
+            goAway(error.goAwayCode, error.message)
         }
         flushOut()
     }
@@ -353,7 +354,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     // MARK: Frames in
 
-    private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handle(_ frame: HTTP2Frame) throws(HTTPError) {
         try session.check(frame)
         switch frame.kind {
         case .data: try handleData(frame)
@@ -365,7 +366,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         case .priority: break  // accepted and ignored
         case .rstStream: try handleReset(frame)
         case .settings: try handleSettings(frame)
-        case .pushPromise: throw HTTP2ConnectionError(.protocolError, "PUSH_PROMISE after ENABLE_PUSH 0")
+        case .pushPromise: throw HTTPError.connection(.protocolError, "PUSH_PROMISE after ENABLE_PUSH 0")
         case .ping: try session.answerPing(frame)
         case .goAway: try handleGoAway(frame)
         case .windowUpdate: try handleWindowUpdate(frame)
@@ -374,20 +375,20 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     }
 
     /// Checks that `streamID` names a stream we opened (open or closed), not one the server made up.
-    private func checkKnown(_ streamID: UInt32, _ what: String) throws(HTTP2ConnectionError) {
-        guard streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "\(what) on stream 0") }
+    private func checkKnown(_ streamID: UInt32, _ what: String) throws(HTTPError) {
+        guard streamID != 0 else { throw HTTPError.connection(.protocolError, "\(what) on stream 0") }
         guard streamID % 2 == 1, streamID < nextStreamID else {
-            throw HTTP2ConnectionError(.protocolError, "\(what) on idle stream \(streamID)")
+            throw HTTPError.connection(.protocolError, "\(what) on idle stream \(streamID)")
         }
     }
 
-    private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleSettings(_ frame: HTTP2Frame) throws(HTTPError) {
         if try session.applySettings(frame, streams: streams.values) { resumeBlocked() }
         streamLimit.store(session.peer.maxConcurrentStreams ?? Int.max, ordering: .relaxed)
         openWaiting()  // a higher limit lets waiting streams open
     }
 
-    private func handleGoAway(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleGoAway(_ frame: HTTP2Frame) throws(HTTPError) {
         let (lastStreamID, code, debug) = try HTTP2Session.goAway(frame)
         draining = true
         available.store(false, ordering: .releasing)
@@ -413,10 +414,10 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         }
     }
 
-    private func handleReset(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleReset(_ frame: HTTP2Frame) throws(HTTPError) {
         try checkKnown(frame.streamID, "RST_STREAM")
         guard frame.payload.readableBytes == 4 else {
-            throw HTTP2ConnectionError(.frameSizeError, "RST_STREAM not 4 bytes")
+            throw HTTPError.connection(.frameSizeError, "RST_STREAM not 4 bytes")
         }
         let code = HTTP2ErrorCode(rawValue: frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0)
         guard let stream = streams[frame.streamID] else { return }
@@ -435,7 +436,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         remove(stream)
     }
 
-    private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTPError) {
         let increment = try HTTP2Frame.windowIncrement(frame)
         if frame.streamID == 0 {
             try session.growSendWindow(by: increment)
@@ -460,7 +461,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         HTTPClientError(code: .protocolError, message: message)
     }
 
-    private func handleData(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleData(_ frame: HTTP2Frame) throws(HTTPError) {
         try checkKnown(frame.streamID, "DATA")
         let length = frame.payload.readableBytes
         try session.receivedData(length)
@@ -495,7 +496,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         }
     }
 
-    private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTP2ConnectionError) {
+    private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTPError) {
         try checkKnown(block.streamID, "HEADERS")
         // Decode even for a stream we forgot: the HPACK table must stay in step with the server's.
         let decoded = block.bytes.withUnsafeBytes { raw in
@@ -505,7 +506,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         switch decoded {
         case .success(let value): fields = value
         case .failure(let error) where error.kind == .compression:
-            throw HTTP2ConnectionError(.compressionError, error.message)
+            throw HTTPError.connection(.compressionError, error.message)
         case .failure(let error):
             if let stream = streams[block.streamID] {
                 reset(stream, code: .cancel, error: HTTPClientError(code: .responseTooLarge, message: error.message))
@@ -530,7 +531,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     private func responseHead(
         _ stream: HTTP2ClientStream, fields: [(name: String, value: String)], endStream: Bool
-    ) throws(HTTP2ConnectionError) {
+    ) throws(HTTPError) {
         guard let head = Self.responseHead(fields) else {
             reset(
                 stream, code: .protocolError,

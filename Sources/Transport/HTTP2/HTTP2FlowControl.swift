@@ -56,7 +56,7 @@ struct HTTP2SendQueue {
         for writer in waiting { writer.resume() }
     }
 
-    /// What ``drain(streamID:connectionWindow:maxFrameSize:out:connection:)`` left.
+    /// What ``drain(streamID:window:connectionWindow:maxFrameSize:out:emit:)`` left.
     enum DrainResult {
         /// Data waits for window.
         case blocked
@@ -69,11 +69,11 @@ struct HTTP2SendQueue {
     }
 
     /// Writes DATA frames for as much pending data as the stream and connection windows allow,
-    /// then the end if the producer finished. Small frames go into `out`; large payloads are
-    /// queued on `connection` as they are (no copy), after `out`.
+    /// then the end if the producer finished. Small frames go into `out`; before a large
+    /// payload, `emit` gets `out` and then the payload as it is (no copy).
     mutating func drain(
-        streamID: UInt32, connectionWindow: inout Int, maxFrameSize: Int, out: inout ByteBuffer,
-        connection: Connection
+        streamID: UInt32, window: inout Int, connectionWindow: inout Int, maxFrameSize: Int, out: inout ByteBuffer,
+        emit: (ByteBuffer) -> Void
     ) -> DrainResult {
         guard !closed else { return .ended }
         while !pending.isEmpty {
@@ -92,9 +92,9 @@ struct HTTP2SendQueue {
             if count <= 4096 {
                 out.writeBuffer(piece)
             } else {
-                connection.write(out)
+                emit(out)
                 out = ByteBuffer(capacity: 16 * 1024)
-                connection.write(piece)
+                emit(piece)
             }
             if last {
                 closed = true

@@ -86,13 +86,13 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
 
     func dataReceived(_ connection: Connection) {
         keepalive?.heard()
-        do throws(HTTP2ConnectionError) {
+        do throws(HTTPError) {
             if !sawPreface {
                 guard connection.inbound.readableBytes >= HTTP2Frame.preface.count else { return }
                 let matches = connection.inbound.withUnsafeReadableBytes { raw in
                     raw.prefix(HTTP2Frame.preface.count).elementsEqual(HTTP2Frame.preface)
                 }
-                guard matches else { throw HTTP2ConnectionError(.protocolError, "invalid connection preface") }
+                guard matches else { throw HTTPError.connection(.protocolError, "invalid connection preface") }
                 connection.inbound.moveReaderIndex(forwardBy: HTTP2Frame.preface.count)
                 sawPreface = true
             }
@@ -102,7 +102,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
                 try handle(frame)
             }
         } catch {
-            goAway(error.code, error.message)
+            goAway(error.goAwayCode, error.message)
         }
         flushOut()
     }
@@ -151,7 +151,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
 
     // MARK: Frames in
 
-    private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handle(_ frame: HTTP2Frame) throws(HTTPError) {
         try session.check(frame)
         switch frame.kind {
         case .data: try handleData(frame)
@@ -161,7 +161,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         case .priority: try handlePriority(frame)
         case .rstStream: try handleReset(frame)
         case .settings: try handleSettings(frame)
-        case .pushPromise: throw HTTP2ConnectionError(.protocolError, "clients cannot push")
+        case .pushPromise: throw HTTPError.connection(.protocolError, "clients cannot push")
         case .ping: try session.answerPing(frame)
         case .goAway: try handleGoAway(frame)
         case .windowUpdate: try handleWindowUpdate(frame)
@@ -170,19 +170,19 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         }
     }
 
-    private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleSettings(_ frame: HTTP2Frame) throws(HTTPError) {
         if try session.applySettings(frame, streams: streams.values) { resumeBlocked() }
     }
 
-    private func handleGoAway(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleGoAway(_ frame: HTTP2Frame) throws(HTTPError) {
         _ = try HTTP2Session.goAway(frame)
         // The client will open no more streams: finish what is open, then close.
         draining = true
         if streams.isEmpty { connection.closeAfterFlush() }
     }
 
-    private func handlePriority(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "PRIORITY on stream 0") }
+    private func handlePriority(_ frame: HTTP2Frame) throws(HTTPError) {
+        guard frame.streamID != 0 else { throw HTTPError.connection(.protocolError, "PRIORITY on stream 0") }
         guard frame.payload.readableBytes == 5 else {
             writeReset(frame.streamID, .frameSizeError)
             return
@@ -192,13 +192,13 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         // Otherwise accepted and ignored: scheduling is first come, first served.
     }
 
-    private func handleReset(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "RST_STREAM on stream 0") }
+    private func handleReset(_ frame: HTTP2Frame) throws(HTTPError) {
+        guard frame.streamID != 0 else { throw HTTPError.connection(.protocolError, "RST_STREAM on stream 0") }
         guard frame.payload.readableBytes == 4 else {
-            throw HTTP2ConnectionError(.frameSizeError, "RST_STREAM not 4 bytes")
+            throw HTTPError.connection(.frameSizeError, "RST_STREAM not 4 bytes")
         }
         guard frame.streamID <= lastStreamID else {
-            throw HTTP2ConnectionError(.protocolError, "RST_STREAM on an idle stream")
+            throw HTTPError.connection(.protocolError, "RST_STREAM on an idle stream")
         }
         let code = frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0
         if let stream = streams.removeValue(forKey: frame.streamID) {
@@ -209,7 +209,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         try session.floods.reset(limit: h2.maxResetsPer10Seconds)
     }
 
-    private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTPError) {
         let increment = try HTTP2Frame.windowIncrement(frame)
         if frame.streamID == 0 {
             try session.growSendWindow(by: increment)
@@ -217,7 +217,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             return
         }
         guard frame.streamID <= lastStreamID else {
-            throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE on an idle stream")
+            throw HTTPError.connection(.protocolError, "WINDOW_UPDATE on an idle stream")
         }
         guard let stream = streams[frame.streamID] else { return }  // closed: ignore
         guard increment > 0 else {
@@ -232,13 +232,13 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         sendPendingData(stream)
     }
 
-    private func handleData(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "DATA on stream 0") }
+    private func handleData(_ frame: HTTP2Frame) throws(HTTPError) {
+        guard frame.streamID != 0 else { throw HTTPError.connection(.protocolError, "DATA on stream 0") }
         let length = frame.payload.readableBytes
         // Flow control counts the whole payload, padding included.
         try session.receivedData(length)
         guard frame.streamID <= lastStreamID else {
-            throw HTTP2ConnectionError(.protocolError, "DATA on an idle stream")
+            throw HTTPError.connection(.protocolError, "DATA on an idle stream")
         }
         guard let stream = streams[frame.streamID], let body = stream.body, !stream.remoteClosed else {
             // §6.1: STREAM_CLOSED. A stream still open on our side (half-closed remote) is reset
@@ -266,22 +266,22 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
         }
     }
 
-    private func handleHeaders(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleHeaders(_ frame: HTTP2Frame) throws(HTTPError) {
         if let block = try session.headerBlock.headers(frame) { try headerBlockComplete(block) }
     }
 
-    private func handleContinuation(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    private func handleContinuation(_ frame: HTTP2Frame) throws(HTTPError) {
         if let block = try session.headerBlock.continuation(frame) { try headerBlockComplete(block) }
     }
 
-    private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTP2ConnectionError) {
+    private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTPError) {
         let streamID = block.streamID
         let decoded = block.bytes.withUnsafeBytes { raw in
             Result { () throws(HPACKError) in try session.decoder.decode(raw) }
         }
         if let existing = streams[streamID] {
             if case .failure(let error) = decoded, error.kind == .compression {
-                throw HTTP2ConnectionError(.compressionError, error.message)
+                throw HTTPError.connection(.compressionError, error.message)
             }
             // §5.1: half-closed (remote) takes no more HEADERS: a stream error.
             guard !existing.remoteClosed else {
@@ -290,7 +290,7 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             }
             // Trailers: must end the stream.
             guard block.endStream else {
-                throw HTTP2ConnectionError(.protocolError, "HEADERS on an open stream without END_STREAM")
+                throw HTTPError.connection(.protocolError, "HEADERS on an open stream without END_STREAM")
             }
             existing.remoteClosed = true
             if case .success(let fields) = decoded {
@@ -302,21 +302,21 @@ final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @uncheck
             closeIfDone(existing)
             return
         }
-        guard streamID % 2 == 1 else { throw HTTP2ConnectionError(.protocolError, "client stream IDs are odd") }
+        guard streamID % 2 == 1 else { throw HTTPError.connection(.protocolError, "client stream IDs are odd") }
         guard streamID > lastStreamID else {
             // §5.1.1: a new stream's ID must exceed every earlier one (PROTOCOL_ERROR); the last
             // stream's ID again names a closed stream (§5.1: STREAM_CLOSED).
             if streamID == lastStreamID {
-                throw HTTP2ConnectionError(.streamClosed, "HEADERS on closed stream \(streamID)")
+                throw HTTPError.connection(.streamClosed, "HEADERS on closed stream \(streamID)")
             }
-            throw HTTP2ConnectionError(.protocolError, "stream \(streamID) after stream \(lastStreamID)")
+            throw HTTPError.connection(.protocolError, "stream \(streamID) after stream \(lastStreamID)")
         }
         lastStreamID = streamID
         let fields: [(name: String, value: String)]
         switch decoded {
         case .success(let value): fields = value
         case .failure(let error) where error.kind == .compression:
-            throw HTTP2ConnectionError(.compressionError, error.message)
+            throw HTTPError.connection(.compressionError, error.message)
         case .failure:
             // Too large: refuse this request, keep the connection (the table is in step).
             writeReset(streamID, .refusedStream)

@@ -42,11 +42,11 @@ struct HTTP2Session {
 
     /// Checks the frame order rules every frame is subject to: while a header block is open only
     /// its CONTINUATION may come, and the peer's first frame must be SETTINGS.
-    func check(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    func check(_ frame: HTTP2Frame) throws(HTTPError) {
         try headerBlock.check(frame)
         if !sawSettings {
             guard frame.kind == .settings, !frame.has(HTTP2Flags.ack) else {
-                throw HTTP2ConnectionError(.protocolError, "the first frame must be SETTINGS")
+                throw HTTPError.connection(.protocolError, "the first frame must be SETTINGS")
             }
         }
     }
@@ -55,7 +55,7 @@ struct HTTP2Session {
     /// and acknowledges it. Returns whether the stream windows grew (blocked data may go now).
     mutating func applySettings<Stream: HTTP2SendingStream>(
         _ frame: HTTP2Frame, streams: some Sequence<Stream>
-    ) throws(HTTP2ConnectionError) -> Bool {
+    ) throws(HTTPError) -> Bool {
         guard let change = try peer.apply(frame) else { return false }
         try floods.controlFrame(limit: controlFrameLimit)
         sawSettings = true
@@ -64,7 +64,7 @@ struct HTTP2Session {
             for stream in streams {
                 stream.send.window += change.windowDelta
                 guard stream.send.window <= 0x7FFF_FFFF else {
-                    throw HTTP2ConnectionError(.flowControlError, "a stream window passed 2^31-1")
+                    throw HTTPError.connection(.flowControlError, "a stream window passed 2^31-1")
                 }
             }
         }
@@ -76,9 +76,9 @@ struct HTTP2Session {
     mutating func receivedHeaders() { floods.peerSentWork() }
 
     /// Answers a PING (an acknowledgement is only checked).
-    mutating func answerPing(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "PING on a stream") }
-        guard frame.payload.readableBytes == 8 else { throw HTTP2ConnectionError(.frameSizeError, "PING not 8 bytes") }
+    mutating func answerPing(_ frame: HTTP2Frame) throws(HTTPError) {
+        guard frame.streamID == 0 else { throw HTTPError.connection(.protocolError, "PING on a stream") }
+        guard frame.payload.readableBytes == 8 else { throw HTTPError.connection(.frameSizeError, "PING not 8 bytes") }
         guard !frame.has(HTTP2Flags.ack) else { return }
         try floods.controlFrame(limit: controlFrameLimit)
         HTTP2Frame.writeHeader(into: &out, length: 8, type: .ping, flags: HTTP2Flags.ack, streamID: 0)
@@ -94,11 +94,11 @@ struct HTTP2Session {
     /// A GOAWAY's last stream ID, error code and debug text.
     static func goAway(
         _ frame: HTTP2Frame
-    ) throws(HTTP2ConnectionError) -> (
+    ) throws(HTTPError) -> (
         lastStreamID: UInt32, code: HTTP2ErrorCode, debug: String
     ) {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "GOAWAY on a stream") }
-        guard frame.payload.readableBytes >= 8 else { throw HTTP2ConnectionError(.frameSizeError, "GOAWAY too short") }
+        guard frame.streamID == 0 else { throw HTTPError.connection(.protocolError, "GOAWAY on a stream") }
+        guard frame.payload.readableBytes >= 8 else { throw HTTPError.connection(.frameSizeError, "GOAWAY too short") }
         let lastStreamID = (frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0) & 0x7FFF_FFFF
         let code = HTTP2ErrorCode(rawValue: frame.payload.getInteger(at: 4, as: UInt32.self) ?? 0)
         let debug = String(decoding: frame.payload.readableBytesArray.dropFirst(8), as: UTF8.self)
@@ -106,20 +106,20 @@ struct HTTP2Session {
     }
 
     /// A WINDOW_UPDATE on stream 0.
-    mutating func growSendWindow(by increment: Int) throws(HTTP2ConnectionError) {
-        guard increment > 0 else { throw HTTP2ConnectionError(.protocolError, "WINDOW_UPDATE of 0") }
+    mutating func growSendWindow(by increment: Int) throws(HTTPError) {
+        guard increment > 0 else { throw HTTPError.connection(.protocolError, "WINDOW_UPDATE of 0") }
         sendWindow += increment
         guard sendWindow <= 0x7FFF_FFFF else {
-            throw HTTP2ConnectionError(.flowControlError, "connection window passed 2^31-1")
+            throw HTTPError.connection(.flowControlError, "connection window passed 2^31-1")
         }
     }
 
     /// Counts a DATA frame against the connection's receive window, and reopens the window once
     /// half of it is used.
-    mutating func receivedData(_ length: Int) throws(HTTP2ConnectionError) {
+    mutating func receivedData(_ length: Int) throws(HTTPError) {
         floods.peerSentWork()
         guard receiveWindow.consume(length) else {
-            throw HTTP2ConnectionError(.flowControlError, "DATA beyond the connection window")
+            throw HTTPError.connection(.flowControlError, "DATA beyond the connection window")
         }
         if let increment = receiveWindow.refill() {
             HTTP2Frame.writeWindowUpdate(into: &out, streamID: 0, increment: increment)
@@ -147,9 +147,11 @@ struct HTTP2Session {
     )
         -> HTTP2SendQueue.DrainResult
     {
+        var window = stream.send.window
         let result = stream.send.drain(
-            streamID: id, connectionWindow: &sendWindow, maxFrameSize: peer.maxFrameSize, out: &out,
-            connection: connection)
+            streamID: id, window: &window, connectionWindow: &sendWindow, maxFrameSize: peer.maxFrameSize, out: &out,
+            emit: { connection.write($0) })
+        stream.send.window = window
         guard case .trailers(let trailers) = result else { return result }
         writeHeaderBlock(id, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
         return .ended
