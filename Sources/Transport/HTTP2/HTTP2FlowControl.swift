@@ -19,7 +19,7 @@ struct HTTP2SendQueue {
     /// Bytes a stream may queue before its writer waits.
     static let pendingLimit = 256 * 1024
 
-    init(window: Int) {
+    init(window: Int = 0) {
         self.window = window
     }
 
