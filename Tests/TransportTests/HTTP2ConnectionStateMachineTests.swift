@@ -273,7 +273,7 @@ struct HTTP2ConnectionStateMachineTests {
         _ = peer.feed(&machine)
         _ = machine.takeOutput()
         let id = machine.openStream(1, fields: [(":method", "POST")], endStream: false)
-        var queue = HTTP2SendQueue(window: 0)
+        var queue = HTTP2SendQueue()
         queue.append(ByteBuffer(bytes: Array(repeating: 1, count: 25)))
         queue.finish(trailers: nil)
         #expect("\(machine.drain(&queue, streamID: id) { _ in })" == "blocked")

@@ -4,8 +4,6 @@ internal import Bytes
 /// flow-control window, then the end (END_STREAM on the last DATA frame, or trailers), and the
 /// writers waiting for room. Lives on the connection's loop.
 struct HTTP2SendQueue {
-    /// The stream's send window (the peer's INITIAL_WINDOW_SIZE plus its WINDOW_UPDATEs).
-    var window: Int
     private(set) var pending: [ByteBuffer] = []
     private(set) var pendingBytes = 0
     /// The producer ended the stream: what is pending is all there is.
@@ -18,10 +16,6 @@ struct HTTP2SendQueue {
 
     /// Bytes a stream may queue before its writer waits.
     static let pendingLimit = 256 * 1024
-
-    init(window: Int = 0) {
-        self.window = window
-    }
 
     /// Whether a writer may queue more.
     var hasRoom: Bool { pendingBytes < Self.pendingLimit }
