@@ -2,7 +2,8 @@ internal import Bytes
 
 /// One stream's sending side, shared by server and client streams: data waiting for
 /// flow-control window, then the end (END_STREAM on the last DATA frame, or trailers), and the
-/// writers waiting for room. Lives on the connection's loop.
+/// writers waiting for room. Lives on the connection's loop; the windows it drains against are
+/// the ``HTTP2ConnectionStateMachine``'s.
 struct HTTP2SendQueue {
     private(set) var pending: [ByteBuffer] = []
     private(set) var pendingBytes = 0
