@@ -140,8 +140,10 @@ extension HTTP2ConnectionStateMachine {
         }
     }
 
+    /// Whether stream `id` is one of ours to open: odd for a client, even for a server (§5.1.1).
     func isLocallyInitiated(_ id: UInt32) -> Bool { (id % 2 == 1) == (role == .client) }
 
+    /// - Throws: a PROTOCOL_ERROR connection error if stream `id` is idle (§5.1).
     func checkNotIdle(_ id: UInt32, _ what: String) throws(HTTPError) {
         guard !isIdle(id) else { throw .connection(.protocolError, "\(what) on idle stream \(id)") }
     }

@@ -33,6 +33,7 @@ public struct HTTP2ServerLimits: Sendable {
 /// is ``HTTP2ConnectionStateMachine``'s; this shell reads and writes the socket, runs the
 /// handlers, and carries their responses to the machine.
 final class HTTP2ServerConnection: ConnectionHandler, ServerConnection, @unchecked Sendable {
+    /// The HTTP/2 protocol of this connection, with the request streams as its contexts.
     typealias StateMachine = HTTP2ConnectionStateMachine<HTTP2Stream>
 
     let connection: Connection
