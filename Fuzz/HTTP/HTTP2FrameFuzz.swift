@@ -19,7 +19,7 @@ public func http2FrameFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         var decoder = HPACKDecoder()
         var fedRest = split >= input.count
         while true {
-            do throws(HTTP2ConnectionError) {
+            do throws(HTTPError) {
                 guard let frame = try HTTP2Frame.read(from: &buffer, maxFrameSize: 16_384) else {
                     guard !fedRest else { return seen }
                     buffer.writeBytes(input[split...])
@@ -56,7 +56,7 @@ public func http2FrameFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
                 }
                 seen.append(summary)
             } catch {
-                seen.append("error \(error.code)")
+                seen.append("error \(error.goAwayCode)")
                 return seen
             }
         }

@@ -1,4 +1,4 @@
-public import Bytes
+internal import Bytes
 internal import Synchronization
 
 /// One HTTP/2 connection to a server over cleartext with prior knowledge (h2c, RFC 9113 §3.3):
@@ -53,16 +53,11 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     let connection: Connection
     let configuration: Configuration
 
-    private var streams: [UInt32: HTTP2ClientStream] = [:]
-    private var nextStreamID: UInt32 = 1
+    private var machine: StateMachine
     private typealias OpenWaiter = CheckedContinuation<Result<HTTP2ClientStream, HTTPClientError>, Never>
     /// Streams waiting for the server's concurrency limit.
     private var waitingToOpen:
         [(stream: HTTP2ClientStream, head: HTTPRequestHead, endStream: Bool, waiter: OpenWaiter)] = []
-    private var session: HTTP2Session
-    /// GOAWAY went out or came in: no new streams.
-    private var draining = false
-    private var goAwaySent = false
     /// Why the connection ended, for streams and waiters that come later.
     private var closeReason: HTTPClientError?
     /// What ``closed()`` reports: `nil` after an orderly close.
@@ -76,14 +71,20 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     private let activeStreams = Atomic<Int>(0)
     private let streamLimit = Atomic<Int>(Int.max)
 
+    /// The HTTP/2 protocol of this connection, with our streams as its contexts.
+    typealias StateMachine = HTTP2ConnectionStateMachine<HTTP2ClientStream>
+
     private init(address: SocketAddress, connection: Connection, configuration: Configuration) {
         self.address = address
         self.connection = connection
         self.configuration = configuration
-        session = HTTP2Session(
-            maxHeaderListSize: configuration.maxHeaderListSize, connectionWindow: configuration.connectionWindowSize,
-            maxContinuationFrames: configuration.maxContinuationFrames,
-            controlFrameLimit: configuration.maxControlFramesPer10Seconds)
+        machine = StateMachine(
+            configuration: StateMachine.Configuration(
+                role: .client, initialWindowSize: configuration.initialWindowSize,
+                connectionWindowSize: configuration.connectionWindowSize,
+                maxHeaderListSize: configuration.maxHeaderListSize,
+                maxContinuationFrames: configuration.maxContinuationFrames,
+                maxControlFramesPer10Seconds: configuration.maxControlFramesPer10Seconds))
     }
 
     /// Connects to `address` and sends the connection preface; the connection lives on `loop`.
@@ -119,12 +120,12 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     public func openStream(
         _ head: HTTPRequestHead, endStream: Bool = false
     ) async throws(HTTPClientError) -> HTTP2ClientStream {
-        let stream = HTTP2ClientStream(owner: self, sendWindow: 0, recvWindow: configuration.initialWindowSize)
+        let stream = HTTP2ClientStream(owner: self)
         let result = await withCheckedContinuation { (waiter: OpenWaiter) in
             connection.loop.execute { [self] in
                 if let error = refusal() {
                     waiter.resume(returning: .failure(error))
-                } else if streams.count < (session.peer.maxConcurrentStreams ?? Int.max) {
+                } else if machine.canOpenStream {
                     start(stream, head: head, endStream: endStream)
                     waiter.resume(returning: .success(stream))
                 } else {
@@ -153,6 +154,11 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         }
     }
 
+    /// A response head from decoded fields, or `nil` if they break RFC 9113 §8.3.2.
+    static func responseHead(_ fields: [(name: String, value: String)]) -> HTTPResponseHead? {
+        HTTPResponseHead(http2Fields: fields)
+    }
+
     // MARK: Streams (on the loop)
 
     /// Why a stream cannot open now, if it cannot.
@@ -160,23 +166,13 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         if connection.isClosed {
             return closeReason ?? HTTPClientError(code: .connectionClosed, message: "the connection is closed")
         }
-        if draining { return HTTPClientError(code: .refused, message: "the connection is going away (GOAWAY)") }
+        if machine.isDraining {
+            return HTTPClientError(code: .refused, message: "the connection is going away (GOAWAY)")
+        }
         return nil
     }
 
     private func start(_ stream: HTTP2ClientStream, head: HTTPRequestHead, endStream: Bool) {
-        let id = nextStreamID
-        nextStreamID += 2
-        if nextStreamID > 0x7FFF_FFFF {
-            // Stream IDs are used up: finish these streams, then a new connection takes over.
-            draining = true
-            available.store(false, ordering: .releasing)
-        }
-        stream.id = id
-        stream.send.window = session.peer.initialWindowSize
-        streams[id] = stream
-        activeStreams.store(streams.count, ordering: .relaxed)
-        connection.clearDeadline()
         var fields: [(name: String, value: String)] = [
             (":method", head.method), (":scheme", "http"), (":authority", head.authority ?? address.description),
             (":path", head.target),
@@ -188,7 +184,12 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
             default: fields.append((field.name, field.value))
             }
         }
-        session.writeHeaderBlock(id, fields: fields, endStream: endStream)
+        let id = machine.openStream(stream, fields: fields, endStream: endStream)
+        // Stream IDs used up: finish these streams, then a new connection takes over.
+        if machine.isDraining { available.store(false, ordering: .releasing) }
+        stream.id = id
+        activeStreams.store(machine.openStreamCount, ordering: .relaxed)
+        connection.clearDeadline()
         if endStream {
             stream.send.finish(trailers: nil)
             stream.send.closed = true
@@ -213,7 +214,6 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         flushOut()
     }
 
-    /// Whether a writer on `stream` may queue more now.
     /// Whether a writer on `stream` may go on now (always once the request is finished: nothing
     /// more will be written, and a finished stream may have left the table that wakes writers).
     func canWrite(_ stream: HTTP2ClientStream) -> Bool {
@@ -222,72 +222,60 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     /// Resets `stream` with `code` and fails it with `error` (cancel, deadline).
     func reset(_ stream: HTTP2ClientStream, code: HTTP2ErrorCode, error: HTTPClientError) {
-        guard streams[stream.id] === stream else {
+        guard machine.context(for: stream.id) === stream, machine.resetStream(stream.id, code: code) != nil else {
             stream.fail(error)
             return
         }
-        HTTP2Frame.writeReset(into: &session.out, streamID: stream.id, code: code)
         connection.observer.streamReset(connection.info, streamID: stream.id, code: code.rawValue)
         stream.fail(error)
-        remove(stream)
+        removed(stream)
         flushOut()
     }
 
     /// The reader of `stream`'s body consumed enough: open its window again.
     func bodyConsumed(_ stream: HTTP2ClientStream) {
-        guard streams[stream.id] === stream, stream.bodyPaused else { return }
+        guard machine.context(for: stream.id) === stream, stream.bodyPaused else { return }
         stream.bodyPaused = false
-        replenish(stream)
+        machine.replenishReceiveWindow(stream.id)
         flushOut()
-    }
-
-    private func replenish(_ stream: HTTP2ClientStream) {
-        guard !stream.remoteClosed else { return }
-        session.replenish(&stream.recvWindow, streamID: stream.id)
     }
 
     private func sendPendingData(_ stream: HTTP2ClientStream) {
         guard !stream.send.closed else { return }
-        switch session.drain(stream, id: stream.id, connection: connection) {
+        let connection = connection
+        switch machine.drain(&stream.send, streamID: stream.id, emit: { connection.write($0) }) {
         case .blocked:
             if !blocked.contains(stream.id) { blocked.append(stream.id) }
         case .open:
             stream.send.resumeWriters(connectionWritable: connection.isWritable)
         case .ended, .trailers:
-            closeIfDone(stream)
+            if machine.endLocal(stream.id) == .closed { removed(stream) }
         }
     }
 
     private func resumeBlocked() {
         let waiting = blocked
         blocked.removeAll()
-        for id in waiting { if let stream = streams[id] { sendPendingData(stream) } }
+        for id in waiting { if let stream = machine.context(for: id) { sendPendingData(stream) } }
     }
 
     /// Opens waiting streams while the server's limit allows.
     private func openWaiting() {
-        while let next = waitingToOpen.first, !draining,
-            streams.count < (session.peer.maxConcurrentStreams ?? Int.max)
-        {
+        while let next = waitingToOpen.first, machine.canOpenStream {
             waitingToOpen.removeFirst()
             start(next.stream, head: next.head, endStream: next.endStream)
             next.waiter.resume(returning: .success(next.stream))
         }
     }
 
-    private func closeIfDone(_ stream: HTTP2ClientStream) {
-        guard stream.send.closed, stream.remoteClosed else { return }
-        remove(stream)
-    }
-
-    private func remove(_ stream: HTTP2ClientStream) {
-        guard streams.removeValue(forKey: stream.id) != nil else { return }
+    /// `stream` has left the state machine's table (closed or reset).
+    private func removed(_ stream: HTTP2ClientStream) {
         stream.closed()
         connection.observer.streamClosed(connection.info, streamID: stream.id)
         openWaiting()
-        activeStreams.store(streams.count, ordering: .relaxed)
-        guard streams.isEmpty else { return }
-        if draining {
+        activeStreams.store(machine.openStreamCount, ordering: .relaxed)
+        guard machine.openStreamCount == 0 else { return }
+        if machine.isDraining {
             flushOut()
             connection.closeAfterFlush()
         } else {
@@ -299,18 +287,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     func dataReceived(_ connection: Connection) {
         keepalive?.heard()
-        do throws(HTTP2ConnectionError) {
-            while !connection.isClosed,
-                let frame = try HTTP2Frame.read(from: &connection.inbound, maxFrameSize: 16_384)
-            {
-                try handle(frame)
-            }
-        } catch {
-            connection.observer.protocolError(connection.info, description: "\(error.code): \(error.message)")
-            closeReason = HTTPClientError(
-                code: .protocolError, message: "the server broke HTTP/2: \(error.message)", http2Code: error.code)
-            goAway(error.code, error.message)
-        }
+        while !connection.isClosed, let action = machine.read(from: &connection.inbound) { run(action) }
         flushOut()
     }
 
@@ -319,11 +296,11 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
     }
 
     func becameWritable(_ connection: Connection) {
-        for stream in streams.values { stream.send.resumeWriters(connectionWritable: true) }
+        for stream in machine.contexts { stream.send.resumeWriters(connectionWritable: true) }
     }
 
     func deadlinePassed(_ connection: Connection) {
-        if streams.isEmpty { goAway(.noError, "idle") }
+        if machine.openStreamCount == 0 { goAway(.noError, "idle") }
     }
 
     func connectionClosed(_ connection: Connection, error: (any Error)?) {
@@ -334,8 +311,7 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
             ?? HTTPClientError(
                 code: .connectionClosed, message: "the connection closed: \(error.map { "\($0)" } ?? "EOF")")
         closeReason = reason
-        let all = Array(streams.values)
-        streams.removeAll()
+        let all = machine.removeAllStreams()
         activeStreams.store(0, ordering: .relaxed)
         for stream in all {
             stream.fail(reason)
@@ -351,203 +327,58 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         for watcher in watchers { watcher.resume(returning: closeError) }
     }
 
-    // MARK: Frames in
+    // MARK: Actions
 
-    private func handle(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        try session.check(frame)
-        switch frame.kind {
-        case .data: try handleData(frame)
-        case .headers:
-            session.receivedHeaders()
-            if let block = try session.headerBlock.headers(frame) { try headerBlockComplete(block) }
-        case .continuation:
-            if let block = try session.headerBlock.continuation(frame) { try headerBlockComplete(block) }
-        case .priority: break  // accepted and ignored
-        case .rstStream: try handleReset(frame)
-        case .settings: try handleSettings(frame)
-        case .pushPromise: throw HTTP2ConnectionError(.protocolError, "PUSH_PROMISE after ENABLE_PUSH 0")
-        case .ping: try session.answerPing(frame)
-        case .goAway: try handleGoAway(frame)
-        case .windowUpdate: try handleWindowUpdate(frame)
-        case nil: break  // unknown frame types are ignored (§5.5)
-        }
-    }
-
-    /// Checks that `streamID` names a stream we opened (open or closed), not one the server made up.
-    private func checkKnown(_ streamID: UInt32, _ what: String) throws(HTTP2ConnectionError) {
-        guard streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "\(what) on stream 0") }
-        guard streamID % 2 == 1, streamID < nextStreamID else {
-            throw HTTP2ConnectionError(.protocolError, "\(what) on idle stream \(streamID)")
-        }
-    }
-
-    private func handleSettings(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        if try session.applySettings(frame, streams: streams.values) { resumeBlocked() }
-        streamLimit.store(session.peer.maxConcurrentStreams ?? Int.max, ordering: .relaxed)
-        openWaiting()  // a higher limit lets waiting streams open
-    }
-
-    private func handleGoAway(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        let (lastStreamID, code, debug) = try HTTP2Session.goAway(frame)
-        draining = true
-        available.store(false, ordering: .releasing)
-        if code != .noError {
-            closeReason = HTTPClientError(
-                code: .connectionClosed, message: "the server sent GOAWAY \(code): \(debug)", http2Code: code)
-        }
-        // Streams above the last one it processed never reached a handler: safe to retry.
-        let refused = HTTPClientError(
-            code: .refused,
-            message: "the server did not process the stream (GOAWAY \(code), last stream \(lastStreamID))",
-            http2Code: code)
-        for stream in streams.values where stream.id > lastStreamID {
-            stream.fail(refused)
-            remove(stream)
-        }
-        let waiting = waitingToOpen
-        waitingToOpen.removeAll()
-        for entry in waiting { entry.waiter.resume(returning: .failure(refused)) }
-        if streams.isEmpty {
-            flushOut()
-            connection.closeAfterFlush()
-        }
-    }
-
-    private func handleReset(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        try checkKnown(frame.streamID, "RST_STREAM")
-        guard frame.payload.readableBytes == 4 else {
-            throw HTTP2ConnectionError(.frameSizeError, "RST_STREAM not 4 bytes")
-        }
-        let code = HTTP2ErrorCode(rawValue: frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0)
-        guard let stream = streams[frame.streamID] else { return }
-        connection.observer.streamReset(connection.info, streamID: stream.id, code: code.rawValue)
-        if code == .noError && stream.remoteClosed {
-            // §8.1: the response is complete; the server wants no more of the request.
-            stream.send.abort(
-                HTTPClientError(code: .requestNotNeeded, message: "the server finished the response first"))
-        } else if code == .refusedStream {
-            stream.fail(
-                HTTPClientError(code: .refused, message: "the server refused the stream", http2Code: code))
-        } else {
-            stream.fail(
-                HTTPClientError(code: .streamReset, message: "the server reset the stream (\(code))", http2Code: code))
-        }
-        remove(stream)
-    }
-
-    private func handleWindowUpdate(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        let increment = try HTTP2Frame.windowIncrement(frame)
-        if frame.streamID == 0 {
-            try session.growSendWindow(by: increment)
-            resumeBlocked()
-            return
-        }
-        try checkKnown(frame.streamID, "WINDOW_UPDATE")
-        guard let stream = streams[frame.streamID] else { return }
-        guard increment > 0 else {
-            reset(stream, code: .protocolError, error: protocolFailure("WINDOW_UPDATE of 0 on the stream"))
-            return
-        }
-        stream.send.window += increment
-        guard stream.send.window <= 0x7FFF_FFFF else {
-            reset(stream, code: .flowControlError, error: protocolFailure("the stream window passed 2^31-1"))
-            return
-        }
-        sendPendingData(stream)
-    }
-
-    private func protocolFailure(_ message: String) -> HTTPClientError {
-        HTTPClientError(code: .protocolError, message: message)
-    }
-
-    private func handleData(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
-        try checkKnown(frame.streamID, "DATA")
-        let length = frame.payload.readableBytes
-        try session.receivedData(length)
-        // A stream we reset or finished: its frames may still be in flight; drop them.
-        guard let stream = streams[frame.streamID], !stream.remoteClosed else { return }
-        guard let body = stream.body else {
-            reset(stream, code: .protocolError, error: protocolFailure("DATA before the response head"))
-            return
-        }
-        guard stream.recvWindow.consume(length) else {
-            reset(stream, code: .flowControlError, error: protocolFailure("DATA beyond the stream window"))
-            return
-        }
-        let data = try HTTP2Frame.unpadded(frame)
-        stream.received += data.readableBytes
-        if let expected = stream.expectedLength, stream.received > expected {
-            reset(stream, code: .protocolError, error: protocolFailure("more DATA than the content-length"))
-            return
-        }
-        if data.readableBytes > 0, body.append(data) { stream.bodyPaused = true }
-        if frame.has(HTTP2Flags.endStream) {
-            if let expected = stream.expectedLength, stream.received != expected {
-                reset(stream, code: .protocolError, error: protocolFailure("less DATA than the content-length"))
-                return
-            }
-            stream.remoteClosed = true
-            body.finish()
-            stream.body = nil
-            closeIfDone(stream)
-        } else if !stream.bodyPaused {
-            replenish(stream)
-        }
-    }
-
-    private func headerBlockComplete(_ block: HTTP2HeaderBlockReader.Block) throws(HTTP2ConnectionError) {
-        try checkKnown(block.streamID, "HEADERS")
-        // Decode even for a stream we forgot: the HPACK table must stay in step with the server's.
-        let decoded = block.bytes.withUnsafeBytes { raw in
-            Result { () throws(HPACKError) in try session.decoder.decode(raw) }
-        }
-        let fields: [(name: String, value: String)]
-        switch decoded {
-        case .success(let value): fields = value
-        case .failure(let error) where error.kind == .compression:
-            throw HTTP2ConnectionError(.compressionError, error.message)
-        case .failure(let error):
-            if let stream = streams[block.streamID] {
-                reset(stream, code: .cancel, error: HTTPClientError(code: .responseTooLarge, message: error.message))
-            }
-            return
-        }
-        guard let stream = streams[block.streamID], !stream.remoteClosed else { return }
-        if stream.body == nil && !stream.headReceived {
-            try responseHead(stream, fields: fields, endStream: block.endStream)
-            return
-        }
-        // Trailers: no pseudo-headers, and they end the stream.
-        guard block.endStream, !fields.contains(where: { $0.name.utf8.first == UInt8(ascii: ":") }) else {
-            reset(stream, code: .protocolError, error: protocolFailure("malformed trailers"))
-            return
-        }
-        stream.remoteClosed = true
-        stream.body?.finish(trailers: HTTPHeaders(fields.map { ($0.name, $0.value) }))
-        stream.body = nil
-        closeIfDone(stream)
-    }
-
-    private func responseHead(
-        _ stream: HTTP2ClientStream, fields: [(name: String, value: String)], endStream: Bool
-    ) throws(HTTP2ConnectionError) {
-        guard let head = Self.responseHead(fields) else {
-            reset(
-                stream, code: .protocolError,
-                error: HTTPClientError(code: .malformedResponse, message: "malformed response head"))
-            return
-        }
-        if (100..<200).contains(head.status) {
-            // Interim (100 Continue, 103 Early Hints): the final head follows; it cannot end the stream.
+    private func run(_ action: StateMachine.Action) {
+        switch action {
+        case .none, .requestReceived:
+            break
+        case .responseReceived(let stream, _, let head, let endStream, let isStreamClosed):
+            responseHead(stream, head: head, endStream: endStream)
+            if isStreamClosed { removed(stream) }
+        case .data(let stream, let id, let data, let endStream, let isStreamClosed):
+            if data.readableBytes > 0, stream.body?.append(data) == true { stream.bodyPaused = true }
             if endStream {
-                reset(
-                    stream, code: .protocolError,
-                    error: HTTPClientError(code: .malformedResponse, message: "1xx with END_STREAM"))
+                stream.remoteClosed = true
+                stream.body?.finish()
+                stream.body = nil
+                if isStreamClosed { removed(stream) }
+            } else if !stream.bodyPaused {
+                machine.replenishReceiveWindow(id)
             }
-            return
+        case .trailers(let stream, _, let trailers, let isStreamClosed):
+            stream.remoteClosed = true
+            stream.body?.finish(trailers: trailers ?? HTTPHeaders())
+            stream.body = nil
+            if isStreamClosed { removed(stream) }
+        case .streamReset(let stream, let id, let code, let wasRemoteClosed):
+            serverReset(stream, id: id, code: code, wasRemoteClosed: wasRemoteClosed)
+        case .streamFailed(let stream, let id, let code, let error):
+            connection.observer.streamReset(connection.info, streamID: id, code: code.rawValue)
+            stream.fail(error)
+            removed(stream)
+        case .streamRejected(let id, let code, _):
+            connection.observer.streamReset(connection.info, streamID: id, code: code.rawValue)
+        case .streamWindowOpened(let stream, _):
+            sendPendingData(stream)
+        case .windowsOpened:
+            resumeBlocked()
+        case .settingsChanged(let windowsGrew):
+            if windowsGrew { resumeBlocked() }
+            streamLimit.store(machine.peer.maxConcurrentStreams ?? Int.max, ordering: .relaxed)
+            openWaiting()  // a higher limit lets waiting streams open
+        case .goAwayReceived(let lastStreamID, let code, let debug, let unprocessed):
+            serverWentAway(lastStreamID: lastStreamID, code: code, debug: debug, unprocessed: unprocessed)
+        case .closeConnection(let error):
+            connection.observer.protocolError(connection.info, description: "\(error.goAwayCode): \(error.message)")
+            closeReason = HTTPClientError(
+                code: .protocolError, message: "the server broke HTTP/2: \(error.message)", http2Code: error.goAwayCode,
+                cause: error)
+            goAway(error.goAwayCode, error.message)
         }
-        stream.headReceived = true
-        stream.expectedLength = head.headers["content-length"].flatMap { Int($0) }
+    }
+
+    private func responseHead(_ stream: HTTP2ClientStream, head: HTTPResponseHead, endStream: Bool) {
         let body: HTTPBody
         if endStream {
             stream.remoteClosed = true
@@ -563,49 +394,61 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
         stream.deliver(
             HTTPClientStreamResponse(
                 status: head.status, headers: head.headers, body: body, abort: { [weak stream] in stream?.cancel() }))
-        if endStream { closeIfDone(stream) }
     }
 
-    /// A response head from decoded fields, or `nil` if they break RFC 9113 §8.3.2 (no or
-    /// repeated `:status`, other pseudo-headers, pseudo-headers after regular ones, upper case).
-    static func responseHead(_ fields: [(name: String, value: String)]) -> HTTPResponseHead? {
-        var status: Int?
-        var headers = HTTPHeaders()
-        for (index, field) in fields.enumerated() {
-            if field.name.utf8.first == UInt8(ascii: ":") {
-                guard index == 0, field.name == ":status", field.value.utf8.count == 3,
-                    let code = Int(field.value), code >= 100
-                else { return nil }
-                status = code
-                continue
-            }
-            guard !field.name.isEmpty, !field.name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else {
-                return nil
-            }
-            headers.addLowercased(name: field.name, value: field.value)
+    private func serverReset(_ stream: HTTP2ClientStream, id: UInt32, code: HTTP2ErrorCode, wasRemoteClosed: Bool) {
+        connection.observer.streamReset(connection.info, streamID: id, code: code.rawValue)
+        if code == .noError && wasRemoteClosed {
+            // §8.1: the response is complete; the server wants no more of the request.
+            stream.send.abort(
+                HTTPClientError(code: .requestNotNeeded, message: "the server finished the response first"))
+        } else if code == .refusedStream {
+            stream.fail(HTTPClientError(code: .refused, message: "the server refused the stream", http2Code: code))
+        } else {
+            stream.fail(
+                HTTPClientError(code: .streamReset, message: "the server reset the stream (\(code))", http2Code: code))
         }
-        guard let status else { return nil }
-        return HTTPResponseHead(status: status, headers: headers)
+        removed(stream)
+    }
+
+    private func serverWentAway(
+        lastStreamID: UInt32, code: HTTP2ErrorCode, debug: String, unprocessed: [HTTP2ClientStream]
+    ) {
+        available.store(false, ordering: .releasing)
+        if code != .noError {
+            closeReason = HTTPClientError(
+                code: .connectionClosed, message: "the server sent GOAWAY \(code): \(debug)", http2Code: code)
+        }
+        // Streams above the last one it processed never reached a handler: safe to retry.
+        let refused = HTTPClientError(
+            code: .refused,
+            message: "the server did not process the stream (GOAWAY \(code), last stream \(lastStreamID))",
+            http2Code: code)
+        for stream in unprocessed {
+            stream.fail(refused)
+            removed(stream)
+        }
+        let waiting = waitingToOpen
+        waitingToOpen.removeAll()
+        for entry in waiting { entry.waiter.resume(returning: .failure(refused)) }
+        if machine.openStreamCount == 0 {
+            flushOut()
+            connection.closeAfterFlush()
+        }
     }
 
     // MARK: Frames out
 
     private func sendPreface() {
         guard !connection.isClosed else { return }
-        session.out.writeBytes(HTTP2Frame.preface)
-        session.writeInitialSettings([
-            (.enablePush, 0),
-            (.maxConcurrentStreams, 0),
-            (.initialWindowSize, UInt32(configuration.initialWindowSize)),
-            (.maxHeaderListSize, UInt32(configuration.maxHeaderListSize)),
-        ])
+        machine.start()
         flushOut()
         connection.setDeadline(after: configuration.idleTimeout)
         if let settings = configuration.keepalive {
             keepalive = HTTP2KeepaliveTimer(
-                settings, loop: connection.loop, hasStreams: { [weak self] in self?.streams.isEmpty == false },
+                settings, loop: connection.loop, hasStreams: { [weak self] in self?.openStreams ?? 0 > 0 },
                 ping: { [weak self] in
-                    self?.session.writePing(HTTP2KeepaliveClock.opaqueData)
+                    self?.machine.writePing(HTTP2KeepaliveClock.opaqueData)
                     self?.flushOut()
                 },
                 timedOut: { [weak self] timeout in
@@ -621,206 +464,18 @@ public final class HTTP2ClientConnection: ConnectionHandler, @unchecked Sendable
 
     /// GOAWAY with `code`; an error closes at once, NO_ERROR once the open streams finish.
     private func goAway(_ code: HTTP2ErrorCode, _ message: String) {
-        draining = true
+        machine.goAway(code, message)
         available.store(false, ordering: .releasing)
-        if !goAwaySent {
-            goAwaySent = true
-            HTTP2Frame.writeGoAway(into: &session.out, lastStreamID: 0, code: code, message: message)
-        }
         let waiting = waitingToOpen
         waitingToOpen.removeAll()
         let refused = HTTPClientError(code: .refused, message: "the connection is closing")
         for entry in waiting { entry.waiter.resume(returning: .failure(refused)) }
         flushOut()
-        if code != .noError || streams.isEmpty { connection.closeAfterFlush() }
+        if code != .noError || machine.openStreamCount == 0 { connection.closeAfterFlush() }
     }
 
     func flushOut() {
-        session.flush(to: connection)
-    }
-}
-
-/// A response's head and its body, from ``HTTP2ClientStream/response()``.
-public struct HTTPClientStreamResponse: Sendable {
-    /// The status code.
-    public var status: Int
-    /// Header fields (for gRPC's trailers-only responses, also `grpc-status`).
-    public var headers: HTTPHeaders
-    /// The body as it arrives; its ``HTTPBody/trailers`` once it ends.
-    public var body: HTTPBody
-    /// Gives up on the rest of the exchange (HTTP/2: resets the stream; HTTP/1.1: closes the
-    /// connection, which cannot be reused mid-body).
-    public let abort: @Sendable () -> Void
-}
-
-/// One request/response exchange on an ``HTTP2ClientConnection``: write the request body (with
-/// backpressure), finish it, read the response head and body, or cancel.
-///
-/// `@unchecked Sendable`: its state is confined to the connection's loop; methods hop there.
-public final class HTTP2ClientStream: HTTP2SendingStream, @unchecked Sendable {
-    /// The stream ID (odd), once the HEADERS went out.
-    public internal(set) var id: UInt32 = 0
-    private weak var owner: HTTP2ClientConnection?
-    let loop: EventLoop
-    var send: HTTP2SendQueue
-    var recvWindow: HTTP2ReceiveWindow
-    var body: HTTPBody?
-    var bodyPaused = false
-    var headReceived = false
-    var remoteClosed = false
-    var expectedLength: Int?
-    var received = 0
-    private var response: Result<HTTPClientStreamResponse, HTTPClientError>?
-    private var responseWaiter: CheckedContinuation<Result<HTTPClientStreamResponse, HTTPClientError>, Never>?
-    private var failure: HTTPClientError?
-    private var deadline: TimerHeap.Handle?
-
-    init(owner: HTTP2ClientConnection, sendWindow: Int, recvWindow: Int) {
-        self.owner = owner
-        self.loop = owner.connection.loop
-        self.send = HTTP2SendQueue(window: sendWindow)
-        self.recvWindow = HTTP2ReceiveWindow(initial: recvWindow, target: recvWindow)
-    }
-
-    /// Waits for the response head (interim 1xx heads are skipped).
-    /// - Throws: ``HTTPClientError``: `streamReset`, `refused`, `connectionClosed`, `cancelled`,
-    ///   `requestTimeout`, `malformedResponse`.
-    public func response() async throws(HTTPClientError) -> HTTPClientStreamResponse {
-        let result = await withCheckedContinuation {
-            (waiter: CheckedContinuation<Result<HTTPClientStreamResponse, HTTPClientError>, Never>) in
-            loop.execute { [self] in
-                if let response {
-                    waiter.resume(returning: response)
-                } else if responseWaiter != nil {
-                    waiter.resume(
-                        returning: .failure(
-                            HTTPClientError(code: .invalidState, message: "response() is awaited already")))
-                } else {
-                    responseWaiter = waiter
-                }
-            }
-        }
-        return try result.get()
-    }
-
-    /// Sends a request body chunk; waits while the server's window or the socket is full.
-    public func write(_ chunk: ByteBuffer) async throws(HTTPClientError) {
-        try await onLoop { (owner) throws(HTTPClientError) in try owner.send(chunk, on: self) }
-    }
-
-    /// Ends the request body, with trailers if given.
-    public func finish(trailers: HTTPHeaders? = nil) async throws(HTTPClientError) {
-        try await onLoop { (owner) throws(HTTPClientError) in try owner.finish(self, trailers: trailers) }
-    }
-
-    /// Resets the stream (RST_STREAM CANCEL); pending reads and writes fail with `cancelled`.
-    public func cancel() {
-        cancel(with: HTTPClientError(code: .cancelled, message: "the stream was cancelled"))
-    }
-
-    /// Fails the stream with `requestTimeout` unless it has closed within `timeout`.
-    public func setTimeout(_ timeout: Duration) {
-        loop.execute { [self] in
-            if let deadline { loop.cancel(deadline) }
-            deadline = loop.schedule(after: timeout) { [weak self] in
-                guard let self else { return }
-                deadline = nil
-                cancel(with: HTTPClientError(code: .requestTimeout, message: "no complete response within \(timeout)"))
-            }
-        }
-    }
-
-    func cancel(with error: HTTPClientError) {
-        loop.execute { [self] in
-            guard failure == nil else { return }
-            if let owner { owner.reset(self, code: .cancel, error: error) } else { fail(error) }
-        }
-    }
-
-    private func onLoop(
-        _ work: @escaping @Sendable (HTTP2ClientConnection) throws(HTTPClientError) -> Void
-    ) async throws(HTTPClientError) {
-        let result = await withCheckedContinuation {
-            (waiter: CheckedContinuation<Result<Bool, HTTPClientError>, Never>) in
-            loop.execute { [self] in
-                guard let owner else {
-                    waiter.resume(returning: .failure(writeAfterCloseError))
-                    return
-                }
-                do throws(HTTPClientError) {
-                    try work(owner)
-                    waiter.resume(returning: .success(!owner.canWrite(self)))
-                } catch {
-                    waiter.resume(returning: .failure(error))
-                }
-            }
-        }
-        guard try result.get() else { return }
-        do {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                loop.execute { [self] in
-                    if let failure {
-                        continuation.resume(throwing: failure)
-                    } else if let owner, !owner.canWrite(self) {
-                        send.writers.append(continuation)
-                    } else {
-                        continuation.resume()
-                    }
-                }
-            }
-        } catch let error as HTTPClientError {
-            throw error
-        } catch {
-            throw HTTPClientError(code: .connectionClosed, message: "\(error)")
-        }
-    }
-
-    // MARK: On the loop
-
-    /// Why a write fails once the stream has left its connection.
-    private var writeAfterCloseError: HTTPClientError {
-        if let failure { return failure }
-        if send.finished { return HTTPClientError(code: .invalidState, message: "the request is finished") }
-        if remoteClosed {
-            return HTTPClientError(code: .requestNotNeeded, message: "the server finished the response first")
-        }
-        return HTTPClientError(code: .invalidState, message: "the stream has closed")
-    }
-
-    func checkWritable() throws(HTTPClientError) {
-        if let failure { throw failure }
-        guard !send.finished else { throw HTTPClientError(code: .invalidState, message: "the request is finished") }
-    }
-
-    func deliver(_ head: HTTPClientStreamResponse) {
-        response = .success(head)
-        if let waiter = responseWaiter {
-            responseWaiter = nil
-            waiter.resume(returning: .success(head))
-        }
-    }
-
-    /// The stream failed: everything waiting on it fails with `error`.
-    func fail(_ error: HTTPClientError) {
-        guard failure == nil else { return }
-        failure = error
-        if response == nil { response = .failure(error) }
-        if let waiter = responseWaiter {
-            responseWaiter = nil
-            waiter.resume(returning: .failure(error))
-        }
-        body?.finish(error: error)
-        body = nil
-        send.abort(error)
-        closed()
-    }
-
-    /// The stream left the connection: its deadline no longer matters.
-    func closed() {
-        if let deadline {
-            loop.cancel(deadline)
-            self.deadline = nil
-        }
-        owner = nil
+        if let bytes = machine.takeOutput() { connection.write(bytes) }
+        connection.flush()
     }
 }

@@ -57,38 +57,6 @@ public struct HTTPClientResponse: Sendable {
     public var trailers: HTTPHeaders?
 }
 
-/// Why a client request failed.
-public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure.
-    public enum Code: Sendable, Hashable {
-        case connectFailed, connectTimeout, requestTimeout, connectionClosed, malformedResponse, responseTooLarge,
-            shutDown
-        /// The server did not process the request (HTTP/2 REFUSED_STREAM, or a stream above
-        /// GOAWAY's last stream ID): it is safe to send again, on another connection.
-        case refused
-        /// The server reset the stream (``HTTPClientError/http2Code`` says with what).
-        case streamReset
-        /// The caller cancelled the stream.
-        case cancelled
-        /// The server answered in full and wants no more of the request (HTTP/2 RST_STREAM
-        /// NO_ERROR after a complete response, RFC 9113 §8.1): the rest of the request body was
-        /// not sent, and need not be. The response stands.
-        case requestNotNeeded
-        /// The server broke the HTTP/2 protocol; the connection was closed.
-        case protocolError
-        /// A call out of order (writing after the end, awaiting the response twice).
-        case invalidState
-    }
-    /// What kind of failure.
-    public var code: Code
-    /// A sentence saying what happened.
-    public var message: String
-    /// The HTTP/2 error code of a reset or GOAWAY, if one caused it.
-    public var http2Code: HTTP2ErrorCode?
-
-    public var description: String { "\(code): \(message)" }
-}
-
 /// An HTTP client with a pool of connections per host and timeouts for connect, request and
 /// idle: HTTP/1.1 keep-alive connections (one request at a time each), or HTTP/2 over cleartext
 /// with prior knowledge (``Configuration/version``), where concurrent requests share a

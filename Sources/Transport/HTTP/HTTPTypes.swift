@@ -187,33 +187,3 @@ public struct HTTPResponseHead: Sendable, Hashable {
         }
     }
 }
-
-/// Why an HTTP operation failed.
-public struct HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What kind of failure.
-    public enum Code: Sendable, Hashable {
-        /// The connection (or stream) closed before the operation completed.
-        case connectionClosed
-        /// The call does not fit the exchange's state (body before head, write after finish).
-        case invalidState
-        /// The body exceeded a limit.
-        case tooLarge
-        /// The peer sent something malformed.
-        case malformed
-        /// A timeout passed.
-        case timeout
-    }
-
-    /// What kind of failure.
-    public var code: Code
-    /// A sentence saying what happened.
-    public var message: String
-
-    /// Creates an error.
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "\(code): \(message)" }
-}

@@ -2,10 +2,9 @@ internal import Bytes
 
 /// One stream's sending side, shared by server and client streams: data waiting for
 /// flow-control window, then the end (END_STREAM on the last DATA frame, or trailers), and the
-/// writers waiting for room. Lives on the connection's loop.
+/// writers waiting for room. Lives on the connection's loop; the windows it drains against are
+/// the ``HTTP2ConnectionStateMachine``'s.
 struct HTTP2SendQueue {
-    /// The stream's send window (the peer's INITIAL_WINDOW_SIZE plus its WINDOW_UPDATEs).
-    var window: Int
     private(set) var pending: [ByteBuffer] = []
     private(set) var pendingBytes = 0
     /// The producer ended the stream: what is pending is all there is.
@@ -18,10 +17,6 @@ struct HTTP2SendQueue {
 
     /// Bytes a stream may queue before its writer waits.
     static let pendingLimit = 256 * 1024
-
-    init(window: Int) {
-        self.window = window
-    }
 
     /// Whether a writer may queue more.
     var hasRoom: Bool { pendingBytes < Self.pendingLimit }
@@ -56,7 +51,7 @@ struct HTTP2SendQueue {
         for writer in waiting { writer.resume() }
     }
 
-    /// What ``drain(streamID:connectionWindow:maxFrameSize:out:connection:)`` left.
+    /// What ``drain(streamID:window:connectionWindow:maxFrameSize:out:emit:)`` left.
     enum DrainResult {
         /// Data waits for window.
         case blocked
@@ -69,11 +64,11 @@ struct HTTP2SendQueue {
     }
 
     /// Writes DATA frames for as much pending data as the stream and connection windows allow,
-    /// then the end if the producer finished. Small frames go into `out`; large payloads are
-    /// queued on `connection` as they are (no copy), after `out`.
+    /// then the end if the producer finished. Small frames go into `out`; before a large
+    /// payload, `emit` gets `out` and then the payload as it is (no copy).
     mutating func drain(
-        streamID: UInt32, connectionWindow: inout Int, maxFrameSize: Int, out: inout ByteBuffer,
-        connection: Connection
+        streamID: UInt32, window: inout Int, connectionWindow: inout Int, maxFrameSize: Int, out: inout ByteBuffer,
+        emit: (ByteBuffer) -> Void
     ) -> DrainResult {
         guard !closed else { return .ended }
         while !pending.isEmpty {
@@ -92,9 +87,9 @@ struct HTTP2SendQueue {
             if count <= 4096 {
                 out.writeBuffer(piece)
             } else {
-                connection.write(out)
+                emit(out)
                 out = ByteBuffer(capacity: 16 * 1024)
-                connection.write(piece)
+                emit(piece)
             }
             if last {
                 closed = true

@@ -37,17 +37,6 @@ public struct HTTP2ErrorCode: RawRepresentable, Sendable, Hashable, CustomString
     }
 }
 
-/// A connection error: the connection ends with GOAWAY carrying `code`.
-struct HTTP2ConnectionError: Error {
-    var code: HTTP2ErrorCode
-    var message: String
-
-    init(_ code: HTTP2ErrorCode, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-}
-
 /// Frame types (RFC 9113 §6).
 enum HTTP2FrameType: UInt8 {
     case data = 0x0, headers = 0x1, priority = 0x2, rstStream = 0x3, settings = 0x4, pushPromise = 0x5,
@@ -78,7 +67,7 @@ struct HTTP2Frame {
 
     /// Reads the next whole frame from `buffer`, or `nil` until it has arrived.
     /// - Throws: `FRAME_SIZE_ERROR` for a frame larger than `maxFrameSize`.
-    static func read(from buffer: inout ByteBuffer, maxFrameSize: Int) throws(HTTP2ConnectionError) -> HTTP2Frame? {
+    static func read(from buffer: inout ByteBuffer, maxFrameSize: Int) throws(HTTPError) -> HTTP2Frame? {
         guard buffer.readableBytes >= 9 else { return nil }
         let header: (length: Int, type: UInt8, flags: UInt8, stream: UInt32) = buffer.withUnsafeReadableBytes { raw in
             let length = Int(raw[0]) << 16 | Int(raw[1]) << 8 | Int(raw[2])
@@ -86,7 +75,7 @@ struct HTTP2Frame {
             return (length, raw[3], raw[4], stream & 0x7FFF_FFFF)
         }
         guard header.length <= maxFrameSize else {
-            throw HTTP2ConnectionError(.frameSizeError, "frame of \(header.length) bytes exceeds \(maxFrameSize)")
+            throw HTTPError.connection(.frameSizeError, "frame of \(header.length) bytes exceeds \(maxFrameSize)")
         }
         guard buffer.readableBytes >= 9 + header.length else { return nil }
         buffer.moveReaderIndex(forwardBy: 9)
@@ -107,11 +96,11 @@ struct HTTP2Frame {
 
     /// The payload without padding (for DATA and HEADERS with PADDED).
     /// - Throws: `PROTOCOL_ERROR` when the padding is longer than the payload.
-    static func unpadded(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) -> ByteBuffer {
+    static func unpadded(_ frame: HTTP2Frame) throws(HTTPError) -> ByteBuffer {
         var payload = frame.payload
         guard frame.has(HTTP2Flags.padded) else { return payload }
         guard let padLength = payload.readInteger(as: UInt8.self), Int(padLength) <= payload.readableBytes else {
-            throw HTTP2ConnectionError(.protocolError, "padding longer than the frame")
+            throw HTTPError.connection(.protocolError, "padding longer than the frame")
         }
         payload.truncateReadable(to: payload.readableBytes - Int(padLength))
         return payload
@@ -173,9 +162,9 @@ extension HTTP2Frame {
     }
 
     /// The window increment of a WINDOW_UPDATE (0 is the caller's to judge: stream or connection error).
-    static func windowIncrement(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) -> Int {
+    static func windowIncrement(_ frame: HTTP2Frame) throws(HTTPError) -> Int {
         guard frame.payload.readableBytes == 4 else {
-            throw HTTP2ConnectionError(.frameSizeError, "WINDOW_UPDATE not 4 bytes")
+            throw HTTPError.connection(.frameSizeError, "WINDOW_UPDATE not 4 bytes")
         }
         return Int((frame.payload.getInteger(at: 0, as: UInt32.self) ?? 0) & 0x7FFF_FFFF)
     }
@@ -202,16 +191,16 @@ struct HTTP2PeerSettings {
 
     /// Applies a SETTINGS frame; `nil` for an acknowledgement.
     /// - Throws: the connection errors §6.5 and §6.5.2 name for malformed frames and values.
-    mutating func apply(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) -> Change? {
-        guard frame.streamID == 0 else { throw HTTP2ConnectionError(.protocolError, "SETTINGS on a stream") }
+    mutating func apply(_ frame: HTTP2Frame) throws(HTTPError) -> Change? {
+        guard frame.streamID == 0 else { throw HTTPError.connection(.protocolError, "SETTINGS on a stream") }
         if frame.has(HTTP2Flags.ack) {
             guard frame.payload.readableBytes == 0 else {
-                throw HTTP2ConnectionError(.frameSizeError, "SETTINGS ACK with a payload")
+                throw HTTPError.connection(.frameSizeError, "SETTINGS ACK with a payload")
             }
             return nil
         }
         guard frame.payload.readableBytes % 6 == 0 else {
-            throw HTTP2ConnectionError(.frameSizeError, "SETTINGS length not a multiple of 6")
+            throw HTTPError.connection(.frameSizeError, "SETTINGS length not a multiple of 6")
         }
         var change = Change()
         var payload = frame.payload
@@ -221,16 +210,16 @@ struct HTTP2PeerSettings {
                 headerTableSize = Int(value)
                 change.headerTableSize = Int(value)
             case .enablePush:
-                guard value <= 1 else { throw HTTP2ConnectionError(.protocolError, "ENABLE_PUSH must be 0 or 1") }
+                guard value <= 1 else { throw HTTPError.connection(.protocolError, "ENABLE_PUSH must be 0 or 1") }
             case .initialWindowSize:
                 guard value <= 0x7FFF_FFFF else {
-                    throw HTTP2ConnectionError(.flowControlError, "INITIAL_WINDOW_SIZE above 2^31-1")
+                    throw HTTPError.connection(.flowControlError, "INITIAL_WINDOW_SIZE above 2^31-1")
                 }
                 change.windowDelta += Int(value) - initialWindowSize
                 initialWindowSize = Int(value)
             case .maxFrameSize:
                 guard value >= 16_384 && value <= 16_777_215 else {
-                    throw HTTP2ConnectionError(.protocolError, "MAX_FRAME_SIZE out of range")
+                    throw HTTPError.connection(.protocolError, "MAX_FRAME_SIZE out of range")
                 }
                 maxFrameSize = Int(value)
             case .maxConcurrentStreams:
@@ -273,19 +262,19 @@ struct HTTP2HeaderBlockReader {
     }
 
     /// Starts a block with a HEADERS frame; returns it when END_HEADERS is set.
-    mutating func headers(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) -> Block? {
-        guard frame.streamID != 0 else { throw HTTP2ConnectionError(.protocolError, "HEADERS on stream 0") }
+    mutating func headers(_ frame: HTTP2Frame) throws(HTTPError) -> Block? {
+        guard frame.streamID != 0 else { throw HTTPError.connection(.protocolError, "HEADERS on stream 0") }
         var block = try HTTP2Frame.unpadded(frame)
         if frame.has(HTTP2Flags.priority) {
-            guard block.readableBytes >= 5 else { throw HTTP2ConnectionError(.frameSizeError, "HEADERS too short") }
+            guard block.readableBytes >= 5 else { throw HTTPError.connection(.frameSizeError, "HEADERS too short") }
             let dependency = (block.readInteger(as: UInt32.self) ?? 0) & 0x7FFF_FFFF
             _ = block.readInteger(as: UInt8.self)
             if dependency == frame.streamID {
-                throw HTTP2ConnectionError(.protocolError, "a stream cannot depend on itself")
+                throw HTTPError.connection(.protocolError, "a stream cannot depend on itself")
             }
         }
         guard block.readableBytes <= maxBytes else {
-            throw HTTP2ConnectionError(.enhanceYourCalm, "header block too long")
+            throw HTTPError.connection(.enhanceYourCalm, "header block too long")
         }
         let endStream = frame.has(HTTP2Flags.endStream)
         if frame.has(HTTP2Flags.endHeaders) {
@@ -299,15 +288,15 @@ struct HTTP2HeaderBlockReader {
     }
 
     /// Adds a CONTINUATION frame; returns the block when END_HEADERS is set.
-    mutating func continuation(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) -> Block? {
+    mutating func continuation(_ frame: HTTP2Frame) throws(HTTPError) -> Block? {
         guard let expected = expecting, expected == frame.streamID else {
-            throw HTTP2ConnectionError(.protocolError, "CONTINUATION without HEADERS")
+            throw HTTPError.connection(.protocolError, "CONTINUATION without HEADERS")
         }
         frames += 1
         bytes += frame.payload.readableBytesArray
         // A CONTINUATION flood: endless frames, or a block far past any header list we accept.
         guard frames <= maxFrames, bytes.count <= maxBytes else {
-            throw HTTP2ConnectionError(.enhanceYourCalm, "header block too long (CONTINUATION flood)")
+            throw HTTPError.connection(.enhanceYourCalm, "header block too long (CONTINUATION flood)")
         }
         guard frame.has(HTTP2Flags.endHeaders) else { return nil }
         expecting = nil
@@ -317,9 +306,9 @@ struct HTTP2HeaderBlockReader {
     }
 
     /// Checks that `frame` may come now: while a block is open, only its CONTINUATION may.
-    func check(_ frame: HTTP2Frame) throws(HTTP2ConnectionError) {
+    func check(_ frame: HTTP2Frame) throws(HTTPError) {
         if let expected = expecting, frame.kind != .continuation || frame.streamID != expected {
-            throw HTTP2ConnectionError(.protocolError, "expected CONTINUATION for stream \(expected)")
+            throw HTTPError.connection(.protocolError, "expected CONTINUATION for stream \(expected)")
         }
     }
 }
@@ -349,21 +338,21 @@ struct HTTP2FloodCounter {
 
     /// Counts a SETTINGS or PING frame.
     /// - Throws: `ENHANCE_YOUR_CALM` past `limit` in the window.
-    mutating func controlFrame(limit: Int) throws(HTTP2ConnectionError) {
+    mutating func controlFrame(limit: Int) throws(HTTPError) {
         roll()
         controlFrames += 1
         guard controlFrames <= limit else {
-            throw HTTP2ConnectionError(.enhanceYourCalm, "too many SETTINGS/PING frames")
+            throw HTTPError.connection(.enhanceYourCalm, "too many SETTINGS/PING frames")
         }
     }
 
     /// Counts a stream reset by the peer.
     /// - Throws: `ENHANCE_YOUR_CALM` past `limit` in the window (rapid reset).
-    mutating func reset(limit: Int) throws(HTTP2ConnectionError) {
+    mutating func reset(limit: Int) throws(HTTPError) {
         roll()
         resets += 1
         guard resets <= limit else {
-            throw HTTP2ConnectionError(.enhanceYourCalm, "too many stream resets (rapid reset)")
+            throw HTTPError.connection(.enhanceYourCalm, "too many stream resets (rapid reset)")
         }
     }
 }

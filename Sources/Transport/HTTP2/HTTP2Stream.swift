@@ -5,17 +5,15 @@ internal import Bytes
 ///
 /// `@unchecked Sendable`: the handler task holds it, but its state is touched only on the
 /// connection's loop (``HTTPResponseWriter`` hops there).
-final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendable {
+final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
     let id: UInt32
     let loop: EventLoop
     private(set) weak var owner: HTTP2ServerConnection?
     var body: HTTPBody?
     var bodyPaused = false
-    var recvWindow: HTTP2ReceiveWindow
     /// The response: data waiting for window, its end, its waiting writers.
     var send: HTTP2SendQueue
     var headSent = false
-    var remoteClosed = false
     var task: Task<Void, Never>?
 
     /// The handler finished the response (all of it is queued or sent).
@@ -23,12 +21,11 @@ final class HTTP2Stream: HTTPResponseSink, HTTP2SendingStream, @unchecked Sendab
     /// END_STREAM was sent: nothing more goes out.
     var localClosed: Bool { send.closed }
 
-    init(id: UInt32, owner: HTTP2ServerConnection, sendWindow: Int, recvWindow: Int) {
+    init(id: UInt32, owner: HTTP2ServerConnection) {
         self.id = id
         self.owner = owner
         self.loop = owner.connection.loop
-        self.send = HTTP2SendQueue(window: sendWindow)
-        self.recvWindow = HTTP2ReceiveWindow(initial: recvWindow, target: recvWindow)
+        self.send = HTTP2SendQueue()
     }
 
     func start(handler: any HTTPHandler, request: HTTPRequest) {
