@@ -107,7 +107,12 @@ public struct RPCMethodPolicies: Sendable, Hashable {
 
     /// The policy calls to `method` get: its own entry, else its service's, else ``defaults``.
     public func policy(for method: RPCMethodDescriptor) -> RPCMethodPolicy {
-        methods[MethodName(service: method.service, method: method.method)] ?? services[method.service] ?? defaults
+        // Every call asks; without overrides (the common case) no name is hashed.
+        if !methods.isEmpty, let policy = methods[MethodName(service: method.service, method: method.method)] {
+            return policy
+        }
+        if !services.isEmpty, let policy = services[method.service] { return policy }
+        return defaults
     }
 }
 

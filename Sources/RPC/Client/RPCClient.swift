@@ -213,7 +213,7 @@ public struct RPCClient: Sendable {
             waitForReady: methodPolicy.waitForReady(for: options))
         let hooks = interceptors.isEmpty ? nil : ClientMessageHooks(interceptors: interceptors, call: info)
         if let request, let hooks { try await hooks.request(request) }
-        let policy = retryPolicy(for: info.method, options: options)
+        let policy = methodPolicy.retryPolicy(for: options)
         if let deadline, ContinuousClock.now >= deadline {
             throw RPCStatus(.deadlineExceeded, "the deadline passed before the call could start")
         }
