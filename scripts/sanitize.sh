@@ -6,7 +6,9 @@
 #   scripts/sanitize.sh thread     one of them (thread or address)
 #
 # Extra arguments after the sanitizer go to `swift test` (`--filter RPCTests`). Each run prints
-# its time and the summary line; a sanitizer report fails the run (halt_on_error).
+# its time and the summary line; a sanitizer report fails the run (halt_on_error; set
+# TSAN_OPTIONS=halt_on_error=0 to collect every report instead). SANITIZE_TIMEOUT bounds a run
+# (default 1800 s).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sanitizers=(thread address)
@@ -28,11 +30,15 @@ for sanitizer in "${sanitizers[@]}"; do
   esac
   start=$(date +%s)
   log=$(mktemp)
-  if swift test --sanitize="$sanitizer" --scratch-path "$scratch" "$@" >"$log" 2>&1; then
+  # Bounded: a test process that dies on a report can leave a child (a test's nginx) holding
+  # swift test's output pipe open, and swift test would wait for it forever.
+  if timeout --kill-after=30 "${SANITIZE_TIMEOUT:-1800}" \
+    swift test --sanitize="$sanitizer" --scratch-path "$scratch" "$@" >"$log" 2>&1; then
     printf '%s sanitizer: passed in %d s: %s\n' "$sanitizer" "$(($(date +%s) - start))" \
       "$(grep -E 'Test run with' "$log" | tail -1)"
   else
     status=1
+    pkill -f "room619-nginx-" 2>/dev/null || true  # what a dead test process left behind
     grep -E 'WARNING: ThreadSanitizer|ERROR: AddressSanitizer|SUMMARY|✘' "$log" | head -40 || true
     tail -20 "$log"
     printf '%s sanitizer: FAILED after %d s (log: %s)\n' "$sanitizer" "$(($(date +%s) - start))" "$log"
