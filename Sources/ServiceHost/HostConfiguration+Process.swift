@@ -1,4 +1,4 @@
-internal import Foundation
+internal import Glibc
 
 extension HostConfiguration {
     /// The configuration `defaults` amended by the environment, then by flags (a flag beats its
@@ -11,7 +11,7 @@ extension HostConfiguration {
     ///
     /// - Parameters:
     ///   - arguments: The command line (`CommandLine.arguments`).
-    ///   - environment: The environment (`ProcessInfo.processInfo.environment`).
+    ///   - environment: The environment (``processEnvironment()`` for this process).
     ///   - defaults: What the executable chose, before the operator's overrides.
     /// - Throws: ``HostError/Code/invalidConfiguration`` naming the flag or variable and its value.
     public init(
@@ -38,7 +38,22 @@ extension HostConfiguration {
     /// `CommandLine.arguments` and the process environment.
     public static func fromProcess(defaults: HostConfiguration = .defaults) throws(HostError) -> HostConfiguration {
         try HostConfiguration(
-            arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment, defaults: defaults)
+            arguments: CommandLine.arguments, environment: processEnvironment(), defaults: defaults)
+    }
+
+    /// The process environment, read from `environ` (Foundation's `ProcessInfo` would link all
+    /// of Foundation into every server for this).
+    public static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var entry = environ
+        while let pointer = entry.pointee {
+            let text = String(cString: pointer)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            entry += 1
+        }
+        return result
     }
 
     /// The settings an operator can override, each with its flag and variable.

@@ -17,7 +17,7 @@ public import Transport
 ///
 /// ```swift
 /// let configuration = try HostConfiguration(
-///     arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment,
+///     arguments: CommandLine.arguments, environment: HostConfiguration.processEnvironment(),
 ///     defaults: .defaults { $0.isReflectionEnabled = true })
 /// ```
 public struct HostConfiguration: Sendable {

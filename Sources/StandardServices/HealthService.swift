@@ -1,4 +1,3 @@
-internal import Foundation
 public import RPC
 internal import Synchronization
 
@@ -17,7 +16,9 @@ public final class HealthService: Grpc_Health_V1_Health.ServiceProtocol {
 
     private struct State {
         var statuses: [String: Status] = [:]
-        var watchers: [String: [UUID: AsyncStream<Status>.Continuation]] = [:]
+        /// Open `Watch` calls by service, each under a number of its own.
+        var watchers: [String: [Int: AsyncStream<Status>.Continuation]] = [:]
+        var nextWatcher = 0
     }
     private let state = Mutex(State())
 
@@ -66,13 +67,15 @@ public final class HealthService: Grpc_Health_V1_Health.ServiceProtocol {
         _ request: Grpc_Health_V1_HealthCheckRequest, responses: RPCResponseWriter<Grpc_Health_V1_HealthCheckResponse>,
         context: RPCServerContext
     ) async throws {
-        let id = UUID()
         let (stream, continuation) = AsyncStream<Status>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let service = request.service
         // Register and read the current status under one lock, so no change slips between them.
-        state.withLock { state in
+        let id = state.withLock { state in
+            let id = state.nextWatcher
+            state.nextWatcher += 1
             state.watchers[service, default: [:]][id] = continuation
             continuation.yield(state.statuses[service] ?? .serviceUnknown)
+            return id
         }
         continuation.onTermination = { [weak self] _ in
             self?.state.withLock { state in

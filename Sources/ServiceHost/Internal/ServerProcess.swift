@@ -1,5 +1,4 @@
 internal import Dispatch
-internal import Foundation
 internal import Glibc
 internal import Transport
 
@@ -15,7 +14,17 @@ enum ServerProcess {
 
     /// Writes one line to stderr (what stopped a service, why the host failed).
     static func report(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        // A plain write(2): naming `stderr` is not concurrency-safe in Swift 6, and Foundation's
+        // FileHandle would link all of Foundation into every server for this one line.
+        var bytes = Array((line + "\n").utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes {
+                write(2, $0.baseAddress.map { $0 + offset }, $0.count - offset)
+            }
+            guard written > 0 else { return }
+            offset += written
+        }
     }
 }
 

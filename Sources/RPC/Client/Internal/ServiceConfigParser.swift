@@ -1,14 +1,17 @@
-internal import Foundation
+internal import Bytes
+internal import ProtoRuntime
 
-/// Reads a service config's JSON (parsed by Foundation's `JSONSerialization`) into an
-/// ``RPCServiceConfig``, checking it as gRFC A2 and A6 ask. Stops at the first problem.
+/// Reads a service config's JSON into an ``RPCServiceConfig``, checking it as gRFC A2 and A6
+/// ask. Stops at the first problem. The JSON is parsed as a `google.protobuf.Value` by the
+/// protobuf runtime's own JSON reader, so RPC needs no Foundation (which would bring ICU and
+/// some 10 MiB of resident memory into every server).
 struct ServiceConfigParser {
     let loadBalancingPolicies: [RPCLoadBalancingPolicy]
 
     func parse(_ json: String) throws(RPCServiceConfigError) -> RPCServiceConfig {
-        let root: Any
+        let root: Google_Protobuf_Value
         do {
-            root = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed])
+            root = try Google_Protobuf_Value(decodingJSON: ByteBuffer(string: json))
         } catch {
             throw RPCServiceConfigError(
                 code: .malformedJSON, path: "", message: "the service config is not JSON", cause: "\(error)")
@@ -141,15 +144,13 @@ struct ServiceConfigParser {
 /// A value in a parsed JSON document and its path (`methodConfig[0].timeout`), with typed reads
 /// that throw ``RPCServiceConfigError`` naming the path.
 struct JSONNode {
-    let value: Any
+    let value: Google_Protobuf_Value
     let path: String
-
-    /// JSONSerialization gives booleans as NSNumber too, of this class.
-    private static let booleanType = ObjectIdentifier(type(of: NSNumber(value: true)))
 
     /// A field; `nil` when it is missing or `null` (the same thing in proto3 JSON).
     subscript(key: String) -> JSONNode? {
-        guard let object = value as? [String: Any], let child = object[key], !(child is NSNull) else { return nil }
+        guard case .structValue(let object)? = value.kind, let child = object.fields[key] else { return nil }
+        if case .nullValue? = child.kind { return nil }
         return JSONNode(value: child, path: path.isEmpty ? key : path + "." + key)
     }
 
@@ -171,48 +172,52 @@ struct JSONNode {
         RPCServiceConfigError(code: .wrongType, path: path, message: "\(described) must be \(expected)")
     }
 
-    private var isBoolean: Bool {
-        (value as? NSNumber).map { ObjectIdentifier(type(of: $0)) == Self.booleanType } ?? false
+    private var stringValue: String? {
+        if case .stringValue(let string)? = value.kind { return string }
+        return nil
     }
 
-    func object() throws(RPCServiceConfigError) -> [String: Any] {
-        guard let object = value as? [String: Any] else { throw wrongType("an object") }
-        return object
+    private var numberValue: Double? {
+        if case .numberValue(let number)? = value.kind { return number }
+        return nil
+    }
+
+    func object() throws(RPCServiceConfigError) -> [String: Google_Protobuf_Value] {
+        guard case .structValue(let object)? = value.kind else { throw wrongType("an object") }
+        return object.fields
     }
 
     func array() throws(RPCServiceConfigError) -> [JSONNode] {
-        guard let array = value as? [Any] else { throw wrongType("a list") }
-        return array.enumerated().map { JSONNode(value: $1, path: "\(path)[\($0)]") }
+        guard case .listValue(let list)? = value.kind else { throw wrongType("a list") }
+        return list.values.enumerated().map { JSONNode(value: $1, path: "\(path)[\($0)]") }
     }
 
     func string() throws(RPCServiceConfigError) -> String {
-        guard let string = value as? String else { throw wrongType("a string") }
+        guard let string = stringValue else { throw wrongType("a string") }
         return string
     }
 
     func bool() throws(RPCServiceConfigError) -> Bool {
-        guard isBoolean, let bool = value as? Bool else { throw wrongType("true or false") }
+        guard case .boolValue(let bool)? = value.kind else { throw wrongType("true or false") }
         return bool
     }
 
     /// A JSON number, or a string holding one (proto3 JSON allows both).
     func number() throws(RPCServiceConfigError) -> Double {
-        if let string = value as? String, let number = Double(string), number.isFinite { return number }
-        guard !isBoolean, let number = value as? NSNumber, number.doubleValue.isFinite else {
-            throw wrongType("a number")
-        }
-        return number.doubleValue
+        if let string = stringValue, let number = Double(string), number.isFinite { return number }
+        guard let number = numberValue, number.isFinite else { throw wrongType("a number") }
+        return number
     }
 
     /// A whole number in `range`, as a JSON number or a string (proto3 JSON's integers).
     func integer(in range: ClosedRange<Int>) throws(RPCServiceConfigError) -> Int {
         let number: Double
-        if let string = value as? String {
+        if let string = stringValue {
             guard let integer = Int(string) else { throw wrongType("a whole number") }
             number = Double(integer)
         } else {
-            guard !isBoolean, let value = value as? NSNumber else { throw wrongType("a whole number") }
-            number = value.doubleValue
+            guard let value = numberValue else { throw wrongType("a whole number") }
+            number = value
         }
         guard number.rounded() == number else { throw wrongType("a whole number") }
         guard Double(range.lowerBound) <= number, number <= Double(range.upperBound) else {
@@ -224,7 +229,7 @@ struct JSONNode {
     /// A proto3 JSON `Duration`: seconds with up to nine decimals and an `s` (`"1.5s"`, `".1s"`,
     /// `"-2s"`), within ±315,576,000,000 s.
     func duration() throws(RPCServiceConfigError) -> Duration {
-        guard let text = value as? String else { throw wrongType("a duration such as \"1.5s\"") }
+        guard let text = stringValue else { throw wrongType("a duration such as \"1.5s\"") }
         var rest = Substring(text)
         guard rest.hasSuffix("s") else { throw invalid("must be a duration such as \"1.5s\", not \"\(text)\"") }
         rest = rest.dropLast()
@@ -239,20 +244,20 @@ struct JSONNode {
         guard whole.count <= 12, let seconds = whole.isEmpty ? 0 : Int64(whole), seconds <= 315_576_000_000 else {
             throw invalid("must be at most 315576000000 seconds")
         }
-        let nanoseconds = Int64(String(fraction).padding(toLength: 9, withPad: "0", startingAt: 0)) ?? 0
+        let nanoseconds = Int64(fraction + String(repeating: "0", count: 9 - fraction.count)) ?? 0
         let duration = Duration.seconds(seconds) + .nanoseconds(nanoseconds)
         return negative ? .zero - duration : duration
     }
 
     /// A status code by name (`"UNAVAILABLE"`) or number (`14`).
     func statusCode() throws(RPCServiceConfigError) -> RPCStatus.Code {
-        if let name = value as? String {
+        if let name = stringValue {
             guard let code = RPCStatus.Code.allCases.first(where: { $0.name == name }) else {
                 throw invalid("is not a status code name: \"\(name)\"")
             }
             return code
         }
-        guard !isBoolean, value is NSNumber else { throw wrongType("a status code name or number") }
+        guard numberValue != nil else { throw wrongType("a status code name or number") }
         let number = try integer(in: 0...16)
         guard let code = RPCStatus.Code(rawValue: number) else { throw invalid("is not a status code: \(number)") }
         return code
