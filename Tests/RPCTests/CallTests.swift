@@ -154,12 +154,10 @@ struct CallTests {
             }
             #expect(count == 1)
         }
-        try await check(
-            Grpc_Testing_TestService.Client(client: RPCClient(transport: InProcessTransport(server: server))))
-        try await withLoopbackServer(server) { address, group in
-            let channel = try RPCChannel(target: "ipv4:\(address)", group: group)
-            defer { channel.close() }
-            try await check(Grpc_Testing_TestService.Client(client: RPCClient(transport: channel)))
+        for overHTTP2 in [false, true] {
+            try await withClient(server, overHTTP2: overHTTP2) { client in
+                try await check(Grpc_Testing_TestService.Client(client: client))
+            }
         }
     }
 
