@@ -16,10 +16,27 @@ if [[ $# -gt 0 ]]; then
   sanitizers=("$1")
   shift
 fi
-export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$PWD/scripts/tsan-suppressions.txt ${TSAN_OPTIONS:-}"
 export ASAN_OPTIONS="halt_on_error=1 detect_leaks=0 ${ASAN_OPTIONS:-}"
+# Whether this toolchain's TSan sees Synchronization.Mutex at all (the suppressions assume not).
+mutex_check() {
+  local dir
+  dir=$(mktemp -d)
+  if swiftc -sanitize=thread -O scripts/tsan-mutex-repro.swift -o "$dir/repro" 2>/dev/null; then
+    local reports
+    reports=$(TSAN_OPTIONS=halt_on_error=0 timeout 120 "$dir/repro" 2>&1 | grep -c 'WARNING: ThreadSanitizer' || true)
+    if ((reports > 0)); then
+      echo "thread sanitizer: a correct Mutex program gets $reports reports here (scripts/tsan-suppressions.txt applies)"
+    else
+      echo "thread sanitizer: sees Mutex on this toolchain: delete scripts/tsan-suppressions.txt"
+    fi
+  fi
+  rm -rf "$dir"
+}
+
 status=0
 for sanitizer in "${sanitizers[@]}"; do
+  [[ $sanitizer == thread ]] && mutex_check
   case $sanitizer in
   thread) scratch=.build-tsan ;;
   address) scratch=.build-asan ;;
