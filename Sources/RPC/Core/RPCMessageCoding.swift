@@ -5,7 +5,7 @@ public import ProtoRuntime
 /// wire transport (gRPC's protobuf binary over HTTP/2, JSON from the gateway), or the typed
 /// value itself for the in-process transport, which hands messages over without encoding them.
 ///
-/// Transports make one from a typed message (``RPCServerStreamIO/prepare(_:)``,
+/// Transports make one from a typed message (`RPCServerStreamIO.prepare(_:limit:)`,
 /// ``RPCClientStream/prepare(_:)``), so the size limit is checked before anything of the
 /// message is sent, and a retried call can replay it without encoding it again.
 public enum RPCOutgoingMessage: Sendable {

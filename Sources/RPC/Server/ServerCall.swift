@@ -79,8 +79,13 @@ final class ServerCall: Sendable {
     /// The next request message, after the interceptors' request hooks.
     func receive<M: Message>(_ type: M.Type, context: RPCServerContext) async throws -> M? {
         guard let message = try await io.receive(M.self) else { return nil }
-        for interceptor in interceptors { try await interceptor.interceptRequest(message, context: context) }
+        try await interceptRequest(message, context: context)
         return message
+    }
+
+    /// The interceptors' request hooks, in order.
+    func interceptRequest(_ message: some Message, context: RPCServerContext) async throws {
+        for interceptor in interceptors { try await interceptor.interceptRequest(message, context: context) }
     }
 
     /// `message` ready to send, after the interceptors' response hooks.

@@ -68,7 +68,7 @@ public struct RPCServerMethod: Sendable {
         guard try await call.io.receive(In.self) == nil else {
             throw RPCStatus(.internal, "the client sent more than one request message for a method that takes one")
         }
-        for interceptor in call.interceptors { try await interceptor.interceptRequest(request, context: context) }
+        try await call.interceptRequest(request, context: context)
         return request
     }
 
