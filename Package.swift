@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "InteropContracts", targets: ["InteropContracts"]),
         .library(name: "StandardServices", targets: ["StandardServices"]),
         .library(name: "ServiceHost", targets: ["ServiceHost"]),
+        .library(name: "Validation", targets: ["Validation"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -41,8 +42,12 @@ let package = Package(
         // Protobuf runtime: wire format, well-known types, descriptor types.
         .target(name: "ProtoRuntime", dependencies: ["Bytes"], swiftSettings: strict),
 
+        // Validation: what generated validators call at run time (violations, string formats, the
+        // linear-time RE2 matcher); the generator uses the same matcher to reject bad patterns.
+        .target(name: "Validation", dependencies: ["ProtoRuntime"], swiftSettings: strict),
+
         // Code generation: descriptors in, Swift text out; the executables are thin shells.
-        .target(name: "ContractCodegen", dependencies: ["ProtoRuntime"], swiftSettings: strict),
+        .target(name: "ContractCodegen", dependencies: ["ProtoRuntime", "Validation"], swiftSettings: strict),
         .executableTarget(name: "protoc-gen-room619", dependencies: ["ContractCodegen"], swiftSettings: strict),
         .executableTarget(name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime"], swiftSettings: strict),
         .plugin(
@@ -123,6 +128,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "ProtoRuntime"], swiftSettings: strict),
         .testTarget(
             name: "RPCTests",
             dependencies: [
