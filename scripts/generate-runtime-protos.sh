@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the descriptor and well-known types that ProtoRuntime ships (self-hosted: they are
-# produced by this repository's own generator and committed, since the build plugin cannot run
-# on ProtoRuntime, which the generator itself depends on).
+# Regenerates the descriptor and well-known types that ProtoRuntime ships, and the validation rule
+# contract (Protos/buf/validate/validate.proto) the generator reads options with (self-hosted:
+# they are produced by this repository's own generator and committed, since the build plugin
+# cannot run on the targets the generator itself depends on).
 #
 #   scripts/generate-runtime-protos.sh            # rewrite Sources/ProtoRuntime/{Descriptors,WellKnownTypes}
+#                                                 # and Sources/ContractCodegen/Options
 #   scripts/generate-runtime-protos.sh --check    # fail if the committed files differ from fresh output
 #   PROTOC_GEN_ROOM619=path/to/binary …           # use an already-built generator
 set -euo pipefail
@@ -27,9 +29,14 @@ protoc --plugin=protoc-gen-room619="$gen" --room619_out="$out" \
 mkdir -p "$out/Descriptors" "$out/WellKnownTypes"
 mv "$out"/google_protobuf_descriptor.pb.swift "$out"/google_protobuf_compiler_plugin.pb.swift "$out/Descriptors/"
 mv "$out"/google_protobuf_*.pb.swift "$out/WellKnownTypes/"
+mkdir -p "$out/Options"
+protoc --plugin=protoc-gen-room619="$gen" --room619_out="$out/Options" \
+  --room619_opt=access=package,module=ContractCodegen,file_naming=path_to_underscores \
+  -I Protos -I "$include" buf/validate/validate.proto
 status=0
-for dir in Descriptors WellKnownTypes; do
+for dir in Descriptors WellKnownTypes Options; do
   target=Sources/ProtoRuntime/$dir
+  [[ $dir == Options ]] && target=Sources/ContractCodegen/Options
   if ((check)); then
     for f in "$out/$dir"/*.pb.swift; do
       if ! cmp -s "$f" "$target/$(basename "$f")"; then echo "out of date: $target/$(basename "$f")" >&2; status=1; fi

@@ -71,7 +71,7 @@ fi
 
 step "generated runtime code is up to date"
 if PROTOC_GEN_ROOM619="$(swift build --show-bin-path)/protoc-gen-room619" scripts/generate-runtime-protos.sh --check; then
-  ok "Sources/ProtoRuntime/{Descriptors,WellKnownTypes} match the generator"
+  ok "Sources/ProtoRuntime/{Descriptors,WellKnownTypes} and Sources/ContractCodegen/Options match the generator"
 else
   fail "run scripts/generate-runtime-protos.sh and commit the result"
 fi

@@ -9,11 +9,11 @@ public import ProtoRuntime
 /// let response = CodeGenerator.generate(request)
 /// ```
 public enum CodeGenerator {
-    /// Custom options the generator reads from descriptors (`google.api.http`, validation rules
-    /// and the like, added by the issues that use them). Registered here, they decode into typed
-    /// extension values on `FileOptions`, `MessageOptions`, `FieldOptions`, `ServiceOptions` and
-    /// `MethodOptions`; anything else stays in the options' unknown fields.
-    public static let optionExtensions = ExtensionRegistry()
+    /// Custom options the generator reads from descriptors: protovalidate's `buf.validate` rules
+    /// (and, with the issues that use them, `google.api.http` and the like). Registered here, they
+    /// decode into typed extension values on `MessageOptions`, `OneofOptions` and `FieldOptions`;
+    /// anything else stays in the options' unknown fields.
+    public static let optionExtensions = Buf_Validate_Validate_Extensions.registry
 
     /// Decodes the request protoc sends, with ``optionExtensions`` registered.
     public static func decodeRequest(
