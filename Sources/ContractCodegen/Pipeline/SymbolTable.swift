@@ -31,6 +31,8 @@ struct SymbolTable {
     private(set) var boxedFields: Set<String> = []
     /// Messages that have proto2 `required` fields in themselves or below.
     private(set) var needsInitCheck: Set<String> = []
+    /// Messages that get a generated validator (`buf.validate` rules in themselves or below).
+    private(set) var validation = ValidationPlan()
 
     init(files: [FileProto], options: GeneratorOptions) {
         self.options = options
@@ -50,6 +52,7 @@ struct SymbolTable {
         }
         computeBoxedFields()
         computeInitChecks()
+        validation = ValidationPlan(symbols: self)
     }
 
     private mutating func addMessage(

@@ -63,6 +63,9 @@ struct FileRenderer {
             renderer.render(message, symbol: symbol, path: [4, Int32(index)], into: &out)
         }
         diagnostics += renderer.diagnostics
+        var validators = ValidatorRenderer(symbols: symbols, file: file, access: access)
+        validators.render(into: &out)
+        diagnostics += validators.diagnostics
         ExtensionRenderer(file: file, symbols: symbols, access: access, comments: comments).render(into: &out)
         renderTypeRegistry(scope: scope, into: &out)
         return (out.text, diagnostics)
@@ -125,6 +128,9 @@ struct FileRenderer {
             }
         } else {
             file.messageType.forEach(collect)
+            if ValidatorRenderer(symbols: symbols, file: file, access: access).hasValidators {
+                modules.insert("Validation")
+            }
             for field in file.extension { referenced += [field.typeName, field.extendee].compactMap { $0 } }
         }
         for name in referenced {

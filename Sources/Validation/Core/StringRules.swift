@@ -1,0 +1,113 @@
+public import ProtoRuntime
+
+/// String and byte comparisons for generated validators, by code units: protovalidate compares
+/// strings by their bytes, while Swift's `String` operations equate canonically equivalent
+/// strings (`"é"` and `"e\u{301}"`).
+public enum StringRules {
+    /// Byte-wise equality.
+    @inlinable
+    public static func equals(_ value: String, _ other: String) -> Bool {
+        value.utf8.elementsEqual(other.utf8)
+    }
+
+    /// True when `value` equals one of `list`, byte-wise.
+    @inlinable
+    public static func isIn(_ value: String, _ list: [String]) -> Bool {
+        list.contains { equals(value, $0) }
+    }
+
+    /// Byte-wise prefix test.
+    @inlinable
+    public static func hasPrefix(_ value: String, _ prefix: String) -> Bool {
+        value.utf8.starts(with: prefix.utf8)
+    }
+
+    /// Byte-wise suffix test.
+    @inlinable
+    public static func hasSuffix(_ value: String, _ suffix: String) -> Bool {
+        let bytes = value.utf8
+        let tail = suffix.utf8
+        guard tail.count <= bytes.count else { return false }
+        return bytes.suffix(tail.count).elementsEqual(tail)
+    }
+
+    /// Byte-wise substring search (an empty needle is contained in every string).
+    public static func contains(_ value: String, _ needle: String) -> Bool {
+        contains(Array(value.utf8), Array(needle.utf8))
+    }
+
+    /// Byte-wise search of `needle` in `haystack`.
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        let first = needle[0]
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first && haystack[start..<start + needle.count].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// True when every item of `list` differs from the others (byte-wise for strings).
+    public static func isUnique(_ list: [String]) -> Bool {
+        var seen = Set<[UInt8]>()
+        for item in list where !seen.insert(Array(item.utf8)).inserted { return false }
+        return true
+    }
+
+    /// True when every item of `list` differs from the others.
+    public static func isUnique<T: Hashable>(_ list: [T]) -> Bool {
+        var seen = Set<T>()
+        for item in list where !seen.insert(item).inserted { return false }
+        return true
+    }
+
+    /// True when every item of `list` differs from the others; floating-point items compare by
+    /// value, so `0.0` and `-0.0` are equal and NaN differs from everything.
+    public static func isUnique<T: BinaryFloatingPoint>(_ list: [T]) -> Bool {
+        for (index, item) in list.enumerated() where list[(index + 1)...].contains(where: { $0 == item }) {
+            return false
+        }
+        return true
+    }
+}
+
+/// Byte rules for generated validators.
+public enum ByteRules {
+    /// The readable bytes.
+    @inlinable
+    public static func bytes(_ value: ByteBuffer) -> [UInt8] { value.readableBytesArray }
+
+    /// The bytes as a string, when they are valid UTF-8 (`bytes.pattern` needs text).
+    public static func text(_ value: ByteBuffer) -> String? {
+        String(validating: value.readableBytesArray, as: UTF8.self)
+    }
+
+    /// True when `value` starts with `prefix`.
+    public static func hasPrefix(_ value: ByteBuffer, _ prefix: [UInt8]) -> Bool {
+        value.readableBytesView.starts(with: prefix)
+    }
+
+    /// True when `value` ends with `suffix`.
+    public static func hasSuffix(_ value: ByteBuffer, _ suffix: [UInt8]) -> Bool {
+        let bytes = value.readableBytesArray
+        return suffix.count <= bytes.count && bytes.suffix(suffix.count).elementsEqual(suffix)
+    }
+
+    /// True when `value` contains `needle`.
+    public static func contains(_ value: ByteBuffer, _ needle: [UInt8]) -> Bool {
+        StringRules.contains(value.readableBytesArray, needle)
+    }
+
+    /// True when `value` equals one of `list`.
+    public static func isIn(_ value: ByteBuffer, _ list: [[UInt8]]) -> Bool {
+        list.contains { value.readableBytesView.elementsEqual($0) }
+    }
+
+    /// True when `value` equals `other`.
+    public static func equals(_ value: ByteBuffer, _ other: [UInt8]) -> Bool {
+        value.readableBytesView.elementsEqual(other)
+    }
+}
