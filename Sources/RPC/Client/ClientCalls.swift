@@ -102,10 +102,15 @@ public struct RPCResponseStream<Element: Message>: AsyncSequence, Sendable {
 public struct RPCRequestWriter<Element: Message>: Sendable {
     let stream: any RPCClientStream
     let hooks: ClientMessageHooks?
+    /// ``RPCCallOptions/validatesRequests`` of the call.
+    let validates: Bool
 
     /// Sends one message (waits while the server is not reading); with `compressed: false` it
     /// goes uncompressed even when the call compresses its requests.
+    /// - Throws: `INVALID_ARGUMENT` when the message breaks its validation rules (nothing is
+    ///   sent), or the call's status when it is over.
     public func write(_ message: Element, compressed: Bool = true) async throws {
+        if validates { try RPCStatus.validate(message) }
         try await hooks?.request(message)
         try await stream.send(stream.prepare(message), compressed: compressed)
     }

@@ -133,7 +133,8 @@ public struct RPCClient: Sendable {
         requests: @Sendable (RPCRequestWriter<Request>) async throws -> Void
     ) async throws -> Response {
         try await call(method, options: options, request: Request?.none) { stream, receive in
-            try await requests(RPCRequestWriter<Request>(stream: stream, hooks: receive.hooks))
+            try await requests(
+                RPCRequestWriter<Request>(stream: stream, hooks: receive.hooks, validates: options.validatesRequests))
             try await stream.finishSending()
             guard let message = try await receive.next(Response.self) else {
                 throw RPCStatus(.internal, "the server ended a client-streaming call without a response message")
@@ -153,7 +154,7 @@ public struct RPCClient: Sendable {
     ) async throws -> Result {
         try await call(method, options: options, request: Request?.none) { stream, receive in
             let call = RPCBidirectionalCall<Request, Response>(
-                requests: RPCRequestWriter(stream: stream, hooks: receive.hooks),
+                requests: RPCRequestWriter(stream: stream, hooks: receive.hooks, validates: options.validatesRequests),
                 responses: RPCResponseStream(receive: receive))
             let result = try await body(call)
             try? await stream.finishSending()
@@ -203,6 +204,7 @@ public struct RPCClient: Sendable {
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
         let options = info.options
+        if options.validatesRequests, let request { try RPCStatus.validate(request) }
         let methodPolicy = configuration.methodPolicies.policy(for: info.method)
         let deadline = methodPolicy.deadline(for: options)
         let streamRequest = RPCClientStreamRequest(

@@ -28,6 +28,10 @@ public struct RPCCallOptions: Sendable {
     /// calls a deadline. `nil` uses the method's policy (by default, fail fast); `false` fails
     /// fast whatever the policy says.
     public var waitForReady: Bool?
+    /// Whether request messages are checked against their contract's `buf.validate` rules before
+    /// they are sent. On by default: a request that breaks them throws the `INVALID_ARGUMENT`
+    /// status a server would answer, and nothing goes on the wire.
+    public var validatesRequests = true
 
     public init(
         timeout: Duration? = nil, deadline: ContinuousClock.Instant? = nil, metadata: Metadata = Metadata(),

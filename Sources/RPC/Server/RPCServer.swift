@@ -26,6 +26,10 @@ public final class RPCServer: Sendable {
         /// The encoding of response messages when the client accepts it (handlers can choose
         /// per call with ``RPCServerContext/setResponseCompression(_:)``).
         public var responseCompression: GRPCCompression = .identity
+        /// Whether each request message is checked against its contract's `buf.validate` rules
+        /// before the handler runs; a message that breaks them ends the call with
+        /// `INVALID_ARGUMENT` and a `google.rpc.BadRequest` listing every violation. On by default.
+        public var validatesRequests = true
 
         public init() {}
     }
@@ -61,7 +65,8 @@ public final class RPCServer: Sendable {
         }
         let call = ServerCall(
             io: io, response: responseMetadata, acceptedEncodings: acceptedEncodings,
-            maxSendMessageSize: configuration.maxSendMessageSize, interceptors: configuration.interceptors)
+            maxSendMessageSize: configuration.maxSendMessageSize, interceptors: configuration.interceptors,
+            validatesRequests: configuration.validatesRequests)
         guard let method = routes[path] else {
             let status: RPCStatus
             if let (service, name) = RPCMethodDescriptor.split(path: path),

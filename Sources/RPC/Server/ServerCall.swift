@@ -45,6 +45,8 @@ final class ServerCall: Sendable {
     let maxSendMessageSize: Int
     /// The server's interceptors, whose message hooks see each request and response.
     let interceptors: [any RPCServerInterceptor]
+    /// Whether requests are checked against their `buf.validate` rules before the handler.
+    let validatesRequests: Bool
 
     private struct Output {
         var headersSent = false
@@ -59,10 +61,11 @@ final class ServerCall: Sendable {
 
     init(
         io: any RPCServerStreamIO, response: ServerResponseMetadata, acceptedEncodings: Set<GRPCCompression>,
-        maxSendMessageSize: Int, interceptors: [any RPCServerInterceptor] = []
+        maxSendMessageSize: Int, interceptors: [any RPCServerInterceptor] = [], validatesRequests: Bool = true
     ) {
         self.io = io
         self.interceptors = interceptors
+        self.validatesRequests = validatesRequests
         self.response = response
         self.acceptedEncodings = acceptedEncodings
         self.maxSendMessageSize = maxSendMessageSize
@@ -83,9 +86,11 @@ final class ServerCall: Sendable {
         return message
     }
 
-    /// The interceptors' request hooks, in order.
+    /// The interceptors' request hooks, in order, then the message's validation rules (last, as
+    /// in the request flow: an interceptor that refuses a caller answers before validation does).
     func interceptRequest(_ message: some Message, context: RPCServerContext) async throws {
         for interceptor in interceptors { try await interceptor.interceptRequest(message, context: context) }
+        if validatesRequests { try RPCStatus.validate(message) }
     }
 
     /// `message` ready to send, after the interceptors' response hooks.
