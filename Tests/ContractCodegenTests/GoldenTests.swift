@@ -8,7 +8,7 @@ import Testing
 /// `scripts/update-golden.sh` and review the diff.
 @Suite("Generator golden files")
 struct GoldenTests {
-    static let inputs = ["naming.proto", "proto2.proto", "service.proto"]
+    static let inputs = ["naming.proto", "proto2.proto", "service.proto", "validation.proto"]
 
     @Test("output matches the golden files (messages in .pb.swift, services in .rpc.swift)", arguments: inputs)
     func golden(_ input: String) async throws {

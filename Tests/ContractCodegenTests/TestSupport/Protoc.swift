@@ -1,3 +1,4 @@
+import ContractCodegen
 import Foundation
 import ProtoRuntime
 
@@ -11,12 +12,22 @@ enum Protoc {
 
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Golden")
+    /// The repository's `Protos/`, for `buf/validate/validate.proto`.
+    static let protosDirectory = goldenDirectory.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Protos")
 
     /// The `FileDescriptorSet` (with imports and source info) of `file` under `directory`. Waits
     /// for protoc without blocking a thread of the test run's cooperative pool.
     static func descriptorSet(
         _ file: String, in directory: URL = goldenDirectory, extensions: ExtensionRegistry = ExtensionRegistry()
     ) async throws -> Google_Protobuf_FileDescriptorSet {
+        try await descriptorSetWithErrors(file, in: directory, extensions: extensions).get()
+    }
+
+    /// Like ``descriptorSet(_:in:extensions:)``, but a protoc failure is a value (its stderr).
+    static func descriptorSetWithErrors(
+        _ file: String, in directory: URL = goldenDirectory, extensions: ExtensionRegistry = ExtensionRegistry()
+    ) async throws -> Result<Google_Protobuf_FileDescriptorSet, Failure> {
         let temporary = FileManager.default.temporaryDirectory
         let output = temporary.appendingPathComponent("room619-\(UUID().uuidString).pb")
         let errors = temporary.appendingPathComponent("room619-\(UUID().uuidString).err")
@@ -33,7 +44,7 @@ enum Protoc {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [
             "protoc", "--include_imports", "--include_source_info", "--descriptor_set_out=\(output.path)",
-            "-I", directory.path, "-I", "/usr/include", file,
+            "-I", directory.path, "-I", protosDirectory.path, "-I", "/usr/include", file,
         ]
         process.standardInput = FileHandle.nullDevice
         process.standardError = errorHandle
@@ -47,12 +58,12 @@ enum Protoc {
         }
         guard process.terminationStatus == 0 else {
             let message = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
-            throw Failure(description: "protoc failed (is it installed? run ./setup.sh): \(message)")
+            return .failure(Failure(description: "protoc failed (is it installed? run ./setup.sh): \(message)"))
         }
         var options = BinaryDecodingOptions()
         options.extensions = extensions
-        return try Google_Protobuf_FileDescriptorSet(
-            serializedBytes: [UInt8](Data(contentsOf: output)), options: options)
+        return .success(
+            try Google_Protobuf_FileDescriptorSet(serializedBytes: [UInt8](Data(contentsOf: output)), options: options))
     }
 
     /// A CodeGeneratorRequest for `file`, as protoc would send it.
@@ -60,7 +71,7 @@ enum Protoc {
         var request = CodeGeneratorRequest()
         request.fileToGenerate = [file]
         request.parameter = parameter
-        request.protoFile = try await descriptorSet(file).file
+        request.protoFile = try await descriptorSet(file, extensions: CodeGenerator.optionExtensions).file
         return request
     }
 }
