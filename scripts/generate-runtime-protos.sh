@@ -33,18 +33,32 @@ mkdir -p "$out/Options"
 protoc --plugin=protoc-gen-room619="$gen" --room619_out="$out/Options" \
   --room619_opt=access=package,module=ContractCodegen,file_naming=path_to_underscores \
   -I Protos -I "$include" buf/validate/validate.proto
+# The generator carries validate.proto's text too, so `import "buf/validate/validate.proto"` works
+# in any package that uses the build plugin, without copying the file there.
+{
+  printf '%s\n' '// DO NOT EDIT. Written by scripts/generate-runtime-protos.sh from Protos/.' \
+    '// swift-format-ignore-file' '' \
+    "/// Contracts the generator makes importable everywhere: the driver puts them on protoc's path." \
+    'enum BundledProtos {' '    /// `.proto` path → source text.' '    static let files: [String: String] = ['
+  for file in buf/validate/validate.proto; do
+    printf '        "%s": #"""\n' "$file"
+    cat "Protos/$file"
+    printf '%s\n' '"""#,'
+  done
+  printf '%s\n' '    ]' '}'
+} >"$out/Options/BundledProtos.swift"
 status=0
 for dir in Descriptors WellKnownTypes Options; do
   target=Sources/ProtoRuntime/$dir
   [[ $dir == Options ]] && target=Sources/ContractCodegen/Options
   if ((check)); then
-    for f in "$out/$dir"/*.pb.swift; do
+    for f in "$out/$dir"/*.swift; do
       if ! cmp -s "$f" "$target/$(basename "$f")"; then echo "out of date: $target/$(basename "$f")" >&2; status=1; fi
     done
   else
     mkdir -p "$target"
-    rm -f "$target"/*.pb.swift
-    cp "$out/$dir"/*.pb.swift "$target/"
+    rm -f "$target"/*.swift
+    cp "$out/$dir"/*.swift "$target/"
   fi
 done
 ((check)) && ((status == 0)) && echo "runtime protos are up to date"

@@ -9,7 +9,8 @@ public struct ProtocDriver: Sendable {
     public var protocPath: String
     /// Path of the `protoc-gen-room619` executable.
     public var pluginPath: String
-    /// Import paths (`-I`), searched in order.
+    /// Import paths (`-I`), searched in order; the generator's bundled contracts
+    /// (`buf/validate/validate.proto`) come after them.
     public var importPaths: [String]
     /// Where generated files go.
     public var outputDirectory: String
@@ -47,7 +48,7 @@ public struct ProtocDriver: Sendable {
 
         var arguments = ["--plugin=protoc-gen-room619=\(pluginPath)", "--room619_out=\(staging)"]
         if !parameter.isEmpty { arguments.append("--room619_opt=\(parameter)") }
-        arguments += importPaths.map { "--proto_path=\($0)" }
+        arguments += (importPaths + [try Self.bundledImportPath()]).map { "--proto_path=\($0)" }
         arguments += protoFiles
         try Self.runProtoc(protocPath, arguments: arguments)
         try copyChanged(from: staging)
@@ -64,7 +65,7 @@ public struct ProtocDriver: Sendable {
         try runProtoc(
             protocPath,
             arguments: ["--include_imports", "--include_source_info", "--descriptor_set_out=\(output.path)"]
-                + importPaths.map { "--proto_path=\($0)" } + protoFiles)
+                + (importPaths + [try bundledImportPath()]).map { "--proto_path=\($0)" } + protoFiles)
         let set: Google_Protobuf_FileDescriptorSet
         do {
             var options = BinaryDecodingOptions()
