@@ -127,6 +127,15 @@ let package = Package(
             path: "Sources/Contracts/OrderContracts", exclude: ["contracts.json"], swiftSettings: strict,
             plugins: ["ContractCodegenPlugin"]),
 
+        // A small validated service for the validation tests (Tests/Support): its contract, an
+        // implementation that counts handler runs, and a server executable for the grpcio peer test.
+        .target(
+            name: "Signup", dependencies: ["ProtoRuntime", "RPC", "Validation"], path: "Tests/Support/Signup",
+            exclude: ["contracts.json", "room619"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
+        .executableTarget(
+            name: "signup-server", dependencies: ["Signup", "ServiceHost"], path: "Tests/Support/signup-server",
+            swiftSettings: strict),
+
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
@@ -135,7 +144,7 @@ let package = Package(
             name: "RPCTests",
             dependencies: [
                 "RPC", "RPCHTTP2", "Bytes", "Transport", "InteropContracts", "InteropServices", "StandardServices",
-                "ProtoRuntime", "GoogleContracts", "CommonContracts",
+                "ProtoRuntime", "GoogleContracts", "CommonContracts", "Signup", "Validation",
             ],
             swiftSettings: strict),
         .testTarget(

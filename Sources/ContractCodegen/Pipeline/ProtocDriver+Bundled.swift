@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Glibc
 
 extension ProtocDriver {
     /// A directory holding the contracts the generator bundles (``BundledProtos``), written on
@@ -27,7 +28,10 @@ extension ProtocDriver {
                 let staging = target.deletingLastPathComponent().appendingPathComponent(
                     ".\(target.lastPathComponent).\(getpid())")
                 try Data(text.utf8).write(to: staging)
-                _ = try FileManager.default.replaceItemAt(target, withItemAt: staging)
+                // rename(2) replaces the target atomically, whether or not it exists yet.
+                guard rename(staging.path, target.path) == 0 else {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+                }
             } catch {
                 throw Failure(description: "cannot write the bundled \(path) under \(root.path): \(error)")
             }

@@ -101,7 +101,7 @@ extension MessageValidatorBuilder {
         let order = key.type == .bool ? "{ !$0.key && $1.key }" : "{ $0.key < $1.key }"
         let name = SwiftNaming.stringLiteral(site.field ?? "")
         block("context.within(.field(\(name))) { context in") { builder in
-            builder.block("for (key, entry) in \(property).sorted(by: \(order))") { builder in
+            builder.block("for (key, \(checksValues ? "entry" : "_")) in \(property).sorted(by: \(order))") { builder in
                 builder.block("context.within(\(element)) { context in") { builder in
                     let inner = Site(field: nil, description: "\(site.description)[]")
                     if checksKeys {
