@@ -101,12 +101,14 @@ else
   fail "HTTP/2 peer tests"
 fi
 
-step "gRPC peers (Tests/RPC: grpcio interop both ways, health, reflection, raw HTTP/2 wire checks)"
+step "gRPC peers (Tests/RPC: grpcio interop both ways, health, reflection, raw HTTP/2 wire checks, validation)"
 out=""
 if swift build --product interop-server "${STRICT[@]}" && swift build --product interop-client "${STRICT[@]}" &&
+  swift build --product signup-server "${STRICT[@]}" &&
   out=$(INTEROP_SERVER="$(swift build --show-bin-path)/interop-server" \
     INTEROP_CLIENT="$(swift build --show-bin-path)/interop-client" \
-    "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/RPC/interop Tests/RPC/wire 2>&1); then
+    SIGNUP_SERVER="$(swift build --show-bin-path)/signup-server" \
+    "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/RPC/interop Tests/RPC/wire Tests/RPC/validation 2>&1); then
   tail -1 <<<"$out" | sed 's/^/    /'
   ok "gRPC peer tests"
 else
