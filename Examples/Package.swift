@@ -22,6 +22,8 @@ let package = Package(
                 .product(name: "ProtoRuntime", package: room619),
                 .product(name: "CommonContracts", package: room619),
                 .product(name: "RPC", package: room619),
+                // The generated validators of the contracts' buf.validate rules.
+                .product(name: "Validation", package: room619),
             ],
             exclude: ["contracts.json"],
             plugins: [.plugin(name: "ContractCodegenPlugin", package: room619)]

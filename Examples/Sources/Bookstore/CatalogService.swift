@@ -14,9 +14,8 @@ public final class CatalogService: Bookstore_V1_CatalogService.ServiceProtocol {
     public func addBook(
         _ request: Bookstore_V1_AddBookRequest, context: RPCServerContext
     ) async throws -> Bookstore_V1_Book {
-        guard let book = request.book, !book.isbn.isEmpty else {
-            throw RPCStatus(.invalidArgument, "book.isbn is required")
-        }
+        // The contract requires the book and checks its fields before this handler runs.
+        guard let book = request.book else { throw RPCStatus(.invalidArgument, "book is required") }
         try catalog.withLock { catalog throws(RPCStatus) in
             guard !catalog.shelf.books.contains(where: { $0.isbn == book.isbn }) else {
                 throw RPCStatus(.alreadyExists, "a book with isbn \(book.isbn) is already on the shelf")

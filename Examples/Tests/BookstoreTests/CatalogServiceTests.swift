@@ -16,20 +16,30 @@ struct CatalogServiceTests {
 
     /// Adds two books, lists them, and checks the error codes, through `client`.
     static func exercise(_ client: Bookstore_V1_CatalogService.Client) async throws {
-        _ = try await client.addBook(Bookstore_V1_AddBookRequest(book: book("1", author: "Ada")))
-        _ = try await client.addBook(Bookstore_V1_AddBookRequest(book: book("2", author: "Grace")))
-        await #expect(throws: RPCStatus(.alreadyExists, "a book with isbn 1 is already on the shelf")) {
-            try await client.addBook(Bookstore_V1_AddBookRequest(book: book("1", author: "Ada")))
+        _ = try await client.addBook(Bookstore_V1_AddBookRequest(book: book("0131103628", author: "Ada")))
+        _ = try await client.addBook(Bookstore_V1_AddBookRequest(book: book("9780262033848", author: "Grace")))
+        await #expect(throws: RPCStatus(.alreadyExists, "a book with isbn 0131103628 is already on the shelf")) {
+            try await client.addBook(Bookstore_V1_AddBookRequest(book: book("0131103628", author: "Ada")))
         }
-        await #expect(throws: RPCStatus(.invalidArgument, "book.isbn is required")) {
+        // The contract's rules: the generated client refuses these before sending them.
+        let missing = try await #require(throws: RPCStatus.self) {
             try await client.addBook(Bookstore_V1_AddBookRequest())
         }
+        #expect(missing.code == .invalidArgument)
+        #expect(missing.fieldViolations.map(\.field) == ["book"])
+        var malformed = book("12-34", author: "")
+        malformed.title = ""
+        let invalid = try await #require(throws: RPCStatus.self) {
+            try await client.addBook(Bookstore_V1_AddBookRequest(book: malformed))
+        }
+        #expect(invalid.fieldViolations.map(\.field) == ["book.isbn", "book.title", "book.authors[0]"])
+        #expect(invalid.fieldViolations.map(\.reason) == ["string.pattern", "string.min_len", "string.min_len"])
         let byGrace = try await client.listBooks(Bookstore_V1_ListBooksRequest(author: "Grace")) { books in
             var isbns: [String] = []
             for try await book in books { isbns.append(book.isbn) }
             return isbns
         }
-        #expect(byGrace == ["2"])
+        #expect(byGrace == ["9780262033848"])
     }
 
     @Test("in process: the generated client calls the service without sockets")
