@@ -97,8 +97,15 @@ extension MessageValidatorBuilder {
         case .uint32, .uint64, .fixed32, .fixed64: element = ".uintKey(Swift.UInt64(key))"
         default: element = ".intKey(Swift.Int64(key))"
         }
-        // Entries are checked in key order, so violations come out in the same order every time.
-        let order = key.type == .bool ? "{ !$0.key && $1.key }" : "{ $0.key < $1.key }"
+        // Entries are checked in key order, so violations come out in the same order every time:
+        // numbers by value, false before true, strings by their UTF-8 bytes (Swift's `<` on
+        // strings would compare canonical equivalents as equal).
+        let order: String
+        switch key.type {
+        case .bool: order = "{ !$0.key && $1.key }"
+        case .string: order = "{ $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }"
+        default: order = "{ $0.key < $1.key }"
+        }
         let name = SwiftNaming.stringLiteral(site.field ?? "")
         block("context.within(.field(\(name))) { context in") { builder in
             builder.block("for (key, \(checksValues ? "entry" : "_")) in \(property).sorted(by: \(order))") { builder in

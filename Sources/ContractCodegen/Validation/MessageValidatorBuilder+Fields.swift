@@ -55,12 +55,10 @@ extension MessageValidatorBuilder {
             } else {
                 binding = "if let \(value) = \(property)"
             }
+            // IGNORE_IF_ZERO_VALUE skips a field with presence only when it is unset: a set zero
+            // is still checked, as protovalidate does.
             block(binding, closing: isRequired ? "} else { \(required) }" : "}") { builder in
-                if ignoresZero, case let zero = kind.isZero(value), zero != "false" {
-                    builder.block("if !(\(zero))") { $0.valueRules(rules, kind: kind, value: value, site: site) }
-                } else {
-                    builder.valueRules(rules, kind: kind, value: value, site: site)
-                }
+                builder.valueRules(rules, kind: kind, value: value, site: site)
             }
         }
     }

@@ -12,7 +12,7 @@ extension MessageValidatorBuilder {
         rangeRules(
             kind: kind, lower: rules.gt.map { ($0, false) } ?? rules.gte.map { ($0, true) },
             upper: rules.lt.map { ($0, false) } ?? rules.lte.map { ($0, true) }, isIntegral: !rules.isFloatingPoint,
-            value: value, site: site, render: { $0.swift })
+            isFloatingPoint: rules.isFloatingPoint, value: value, site: site, render: { $0.swift })
         if !rules.in.isEmpty {
             let list = rules.in.map(\.swift).joined(separator: ", ")
             check(
@@ -31,52 +31,47 @@ extension MessageValidatorBuilder {
     }
 
     /// A range check over any ordered kind; `render` writes a bound as a Swift expression that
-    /// compares with `value` (for durations and timestamps, a tuple).
+    /// compares with `value`. Written as the failing condition, protovalidate's way: a value
+    /// fails `gt: G` when it is NaN or `<= G` (so with a NaN bound only NaN values fail), and an
+    /// exclusive range (`gt: 10, lt: 5`) when it is NaN or fails both bounds.
     mutating func rangeRules(
         kind: String, lower: (NumericLiteral, inclusive: Bool)?, upper: (NumericLiteral, inclusive: Bool)?,
-        isIntegral: Bool, value: String, site: Site, render: (NumericLiteral) -> String
+        isIntegral: Bool, isFloatingPoint: Bool = false, value: String, site: Site, render: (NumericLiteral) -> String
     ) {
-        let lowerName = lower.map { $0.inclusive ? "gte" : "gt" }
-        let upperName = upper.map { $0.inclusive ? "lte" : "lt" }
+        let lowerName = lower.map { $0.inclusive ? "gte" : "gt" } ?? ""
+        let upperName = upper.map { $0.inclusive ? "lte" : "lt" } ?? ""
         let phrase: [String: String] = [
             "gt": "greater than", "gte": "greater than or equal to", "lt": "less than",
             "lte": "less than or equal to",
         ]
-        switch (lower, upper) {
-        case (nil, nil):
-            return
-        case (let bound?, nil):
-            let op = bound.inclusive ? ">=" : ">"
-            check(
-                "!(\(value) \(op) \(render(bound.0)))", site, rule: "\(kind).\(lowerName ?? "")",
-                message: "value must be \(phrase[lowerName ?? ""] ?? "") \(bound.0.text)")
-        case (nil, let bound?):
-            let op = bound.inclusive ? "<=" : "<"
-            check(
-                "!(\(value) \(op) \(render(bound.0)))", site, rule: "\(kind).\(upperName ?? "")",
-                message: "value must be \(phrase[upperName ?? ""] ?? "") \(bound.0.text)")
-        case (let low?, let high?):
-            let rule = "\(kind).\(lowerName ?? "")_\(upperName ?? "")"
-            let lowTest = "\(value) \(low.inclusive ? ">=" : ">") \(render(low.0))"
-            let highTest = "\(value) \(high.inclusive ? "<=" : "<") \(render(high.0))"
-            let lowText = "\(phrase[lowerName ?? ""] ?? "") \(low.0.text)"
-            let highText = "\(phrase[upperName ?? ""] ?? "") \(high.0.text)"
-            // protovalidate: the range is exclusive (the value must lie outside it) when the
-            // upper bound is below the lower one.
+        let nan = isFloatingPoint ? "\(value).isNaN || " : ""
+        let lowerFails = lower.map { "\(value) \($0.inclusive ? "<" : "<=") \(render($0.0))" }
+        let upperFails = upper.map { "\(value) \($0.inclusive ? ">" : ">=") \(render($0.0))" }
+        let lowerText = lower.map { "\(phrase[lowerName] ?? "") \($0.0.text)" } ?? ""
+        let upperText = upper.map { "\(phrase[upperName] ?? "") \($0.0.text)" } ?? ""
+        switch (lower, upper, lowerFails, upperFails) {
+        case (_?, nil, let fails?, _):
+            check(nan + fails, site, rule: "\(kind).\(lowerName)", message: "value must be \(lowerText)")
+        case (nil, _?, _, let fails?):
+            check(nan + fails, site, rule: "\(kind).\(upperName)", message: "value must be \(upperText)")
+        case (let low?, let high?, let lowFails?, let highFails?):
+            let rule = "\(kind).\(lowerName)_\(upperName)"
             if Self.isExclusive(low: low, high: high) {
                 check(
-                    "!(\(lowTest) || \(highTest))", site, rule: rule + "_exclusive",
-                    message: "value must be \(lowText) or \(highText)")
+                    nan + "(\(lowFails) && \(highFails))", site, rule: rule + "_exclusive",
+                    message: "value must be \(lowerText) or \(upperText)")
             } else {
                 if Self.isEmpty(low: low, high: high, isIntegral: isIntegral) {
                     error(
-                        site, rule: rule, "the range \(lowText) and \(highText) is empty: no value passes",
+                        site, rule: rule, "the range \(lowerText) and \(upperText) is empty: no value passes",
                         fix: "widen the bounds")
                 }
                 check(
-                    "!(\(lowTest) && \(highTest))", site, rule: rule,
-                    message: "value must be \(lowText) and \(highText)")
+                    nan + "\(lowFails) || \(highFails)", site, rule: rule,
+                    message: "value must be \(lowerText) and \(upperText)")
             }
+        default:
+            return
         }
     }
 

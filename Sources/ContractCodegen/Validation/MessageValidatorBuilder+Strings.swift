@@ -2,7 +2,7 @@ internal import ProtoRuntime
 internal import Validation
 
 extension MessageValidatorBuilder {
-    /// String rules in field-number order; lengths count Unicode code points, `*_bytes` UTF-8 bytes,
+    /// String rules in protovalidate's order (const, lengths, pattern, affixes, lists, format); lengths count Unicode code points, `*_bytes` UTF-8 bytes,
     /// and comparisons are by code points (Swift's `==` on strings would equate canonically
     /// equivalent strings, which protovalidate does not).
     mutating func stringRules(_ r: Buf_Validate_StringRules, _ value: String, _ site: Site) {
@@ -41,6 +41,11 @@ extension MessageValidatorBuilder {
                 "!Validation.StringRules.contains(\(value), \(SwiftNaming.stringLiteral(contained)))", site,
                 rule: "string.contains", message: "value does not contain substring `\(contained)`")
         }
+        if let excluded = r.notContains {
+            check(
+                "Validation.StringRules.contains(\(value), \(SwiftNaming.stringLiteral(excluded)))", site,
+                rule: "string.not_contains", message: "value contains substring `\(excluded)`")
+        }
         if !r.in.isEmpty {
             check(
                 "!Validation.StringRules.isIn(\(value), [\(r.in.map(SwiftNaming.stringLiteral).joined(separator: ", "))])",
@@ -54,11 +59,6 @@ extension MessageValidatorBuilder {
                 rule: "string.not_in", message: "value must not be in list [\(r.notIn.joined(separator: ", "))]")
         }
         if let wellKnown = r.wellKnown { stringFormat(wellKnown, strict: r.strict ?? true, value, site) }
-        if let excluded = r.notContains {
-            check(
-                "Validation.StringRules.contains(\(value), \(SwiftNaming.stringLiteral(excluded)))", site,
-                rule: "string.not_contains", message: "value contains substring `\(excluded)`")
-        }
     }
 
     /// `len`/`min`/`max` style rules on a count, with generation errors for contradictions.

@@ -3,7 +3,7 @@ internal import ProtoRuntime
 extension MessageValidatorBuilder {
     /// Duration rules: `const`, the range, `in`, `not_in`; values compare as (seconds, nanos).
     mutating func durationRules(_ r: Buf_Validate_DurationRules, _ value: String, _ site: Site) {
-        let pair = "(\(value).seconds, \(value).nanos)"
+        let pair = "Validation.TimeRules.nanos(\(value))"
         if let expected = r.const {
             check(
                 "\(pair) != \(Self.pair(expected))", site, rule: "duration.const",
@@ -31,7 +31,7 @@ extension MessageValidatorBuilder {
 
     /// Timestamp rules: `const`, the range (or `lt_now`/`gt_now`), `within`.
     mutating func timestampRules(_ r: Buf_Validate_TimestampRules, _ value: String, _ site: Site) {
-        let pair = "(\(value).seconds, \(value).nanos)"
+        let pair = "Validation.TimeRules.nanos(\(value))"
         if let expected = r.const {
             check(
                 "\(pair) != \(Self.pair(expected))", site, rule: "timestamp.const",
@@ -59,7 +59,7 @@ extension MessageValidatorBuilder {
         guard usesNow || r.within != nil else { return }
         let now = uniqueName("now")
         emit("let \(now) = context.now")
-        let nowPair = "(\(now).seconds, \(now).nanos)"
+        let nowPair = "Validation.TimeRules.nanos(\(now))"
         if case .ltNow(true)? = r.lessThan {
             check("!(\(pair) < \(nowPair))", site, rule: "timestamp.lt_now", message: "value must be less than now")
         }
@@ -96,13 +96,13 @@ extension MessageValidatorBuilder {
     ) {
         if !list.isEmpty {
             check(
-                "![\(list.map(\.0).joined(separator: ", "))].contains(where: { $0 == \(pair) })", site,
+                "![\(list.map(\.0).joined(separator: ", "))].contains(\(pair))", site,
                 rule: "\(kind).in",
                 message: "value must be in list [\(list.map(\.1).joined(separator: ", "))]")
         }
         if !notIn.isEmpty {
             check(
-                "[\(notIn.map(\.0).joined(separator: ", "))].contains(where: { $0 == \(pair) })", site,
+                "[\(notIn.map(\.0).joined(separator: ", "))].contains(\(pair))", site,
                 rule: "\(kind).not_in",
                 message: "value must not be in list [\(notIn.map(\.1).joined(separator: ", "))]")
         }

@@ -119,13 +119,16 @@ public enum FieldPathElement: Sendable, Hashable {
         return text
     }
 
-    /// A string key as protovalidate prints it: double quotes, with `"` and `\` escaped.
+    /// A string key as protovalidate prints it: double quotes, with `"`, `\`, newline and
+    /// carriage return escaped, everything else as it is.
     private static func quoted(_ key: String) -> String {
         var text = "\""
         for scalar in key.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
             case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
             default: text.unicodeScalars.append(scalar)
             }
         }

@@ -614,8 +614,8 @@ extension Golden_Validation_Line: Validation.ValidatableMessage {
         if self.sku.unicodeScalars.count < 1 { context.add(field: "sku", rule: "string.min_len", message: "value length must be at least 1 characters") }
         if self.sku.unicodeScalars.count > 16 { context.add(field: "sku", rule: "string.max_len", message: "value length must be at most 16 characters") }
         if !(Self._pattern1?.matches(self.sku) ?? false) { context.add(field: "sku", rule: "string.pattern", message: "value does not match regex pattern `^[A-Z0-9-]+$`") }
-        if !(self.quantity > 0 && self.quantity <= 1000) { context.add(field: "quantity", rule: "int32.gt_lte", message: "value must be greater than 0 and less than or equal to 1000") }
-        if !(self.weight >= Swift.Double(0.0) && self.weight < Swift.Double(100.0)) { context.add(field: "weight", rule: "double.gte_lt", message: "value must be greater than or equal to 0.0 and less than 100.0") }
+        if self.quantity <= 0 || self.quantity > 1000 { context.add(field: "quantity", rule: "int32.gt_lte", message: "value must be greater than 0 and less than or equal to 1000") }
+        if self.weight.isNaN || self.weight < Swift.Double(0.0) || self.weight >= Swift.Double(100.0) { context.add(field: "weight", rule: "double.gte_lt", message: "value must be greater than or equal to 0.0 and less than 100.0") }
         if !self.weight.isFinite { context.add(field: "weight", rule: "double.finite", message: "value must be finite") }
     }
 }
@@ -650,14 +650,14 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         if !Validation.StringRules.hasSuffix(self.label, "!") { context.add(field: "label", rule: "string.suffix", message: "value does not have suffix `!`") }
         if !Validation.StringRules.contains(self.label, "y") { context.add(field: "label", rule: "string.contains", message: "value does not contain substring `y`") }
         if Validation.StringRules.contains(self.label, "z") { context.add(field: "label", rule: "string.not_contains", message: "value contains substring `z`") }
-        if !(self.outside > 10 || self.outside < 5) { context.add(field: "outside", rule: "int64.gt_lt_exclusive", message: "value must be greater than 10 or less than 5") }
+        if (self.outside <= 10 && self.outside >= 5) { context.add(field: "outside", rule: "int64.gt_lt_exclusive", message: "value must be greater than 10 or less than 5") }
         if !(self.page == 0) {
-            if !(self.page >= 10 && self.page <= 100) { context.add(field: "page", rule: "uint32.gte_lte", message: "value must be greater than or equal to 10 and less than or equal to 100") }
+            if self.page < 10 || self.page > 100 { context.add(field: "page", rule: "uint32.gte_lte", message: "value must be greater than or equal to 10 and less than or equal to 100") }
         }
         if ![-1, 1].contains(self.signed) { context.add(field: "signed", rule: "sint32.in", message: "value must be in list [-1, 1]") }
         if [0].contains(self.signed) { context.add(field: "signed", rule: "sint32.not_in", message: "value must not be in list [0]") }
         if self.big != 42 { context.add(field: "big", rule: "fixed64.const", message: "value must equal 42") }
-        if !(self.ratio > Swift.Float(0.0) && self.ratio < Swift.Float(1.0)) { context.add(field: "ratio", rule: "float.gt_lt", message: "value must be greater than 0.0 and less than 1.0") }
+        if self.ratio.isNaN || self.ratio <= Swift.Float(0.0) || self.ratio >= Swift.Float(1.0) { context.add(field: "ratio", rule: "float.gt_lt", message: "value must be greater than 0.0 and less than 1.0") }
         if self.accepted != true { context.add(field: "accepted", rule: "bool.const", message: "value must equal true") }
         if self.blob.readableBytes < 1 { context.add(field: "blob", rule: "bytes.min_len", message: "value length must be at least 1 bytes") }
         if self.blob.readableBytes > 4 { context.add(field: "blob", rule: "bytes.max_len", message: "value length must be at most 4 bytes") }
@@ -687,7 +687,7 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         }
         if self.bySku.count > 5 { context.add(field: "by_sku", rule: "map.max_pairs", message: "map must be at most 5 entries") }
         context.within(.field("by_sku")) { context in
-            for (key, entry) in self.bySku.sorted(by: { $0.key < $1.key }) {
+            for (key, entry) in self.bySku.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
                 context.within(.stringKey(key)) { context in
                     if key.unicodeScalars.count < 2 { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 2 characters", isForKey: true) }
                     entry.validate(into: &context)
@@ -715,18 +715,18 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
             if _value5.unicodeScalars.count < 2 { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
         }
         if let _value6 = self.ttl {
-            if !((_value6.seconds, _value6.nanos) >= (1 as Swift.Int64, 0 as Swift.Int32) && (_value6.seconds, _value6.nanos) < (60 as Swift.Int64, 0 as Swift.Int32)) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
+            if Validation.TimeRules.nanos(_value6) < (1 as Swift.Int64, 0 as Swift.Int32) || Validation.TimeRules.nanos(_value6) >= (60 as Swift.Int64, 0 as Swift.Int32) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
         }
         if let _value7 = self.at {
             let _now8 = context.now
-            if !((_value7.seconds, _value7.nanos) < (_now8.seconds, _now8.nanos)) { context.add(field: "at", rule: "timestamp.lt_now", message: "value must be less than now") }
+            if !(Validation.TimeRules.nanos(_value7) < Validation.TimeRules.nanos(_now8)) { context.add(field: "at", rule: "timestamp.lt_now", message: "value must be less than now") }
             if !Validation.TimeRules.isWithin(_value7, (86400 as Swift.Int64, 0 as Swift.Int32), of: _now8) { context.add(field: "at", rule: "timestamp.within", message: "value must be within 86400s of now") }
         }
         if let _value9 = self.after {
-            if !((_value9.seconds, _value9.nanos) > (1000 as Swift.Int64, 0 as Swift.Int32)) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
+            if Validation.TimeRules.nanos(_value9) <= (1000 as Swift.Int64, 0 as Swift.Int32) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
         }
         if let _value10 = self.wrapped {
-            if !(_value10.value > 5) { context.add(field: "wrapped", rule: "int32.gt", message: "value must be greater than 5") }
+            if _value10.value <= 5 { context.add(field: "wrapped", rule: "int32.gt", message: "value must be greater than 5") }
         }
         if let _value11 = self.payload {
             if !Validation.StringRules.isIn(_value11.typeURL, ["type.googleapis.com/golden.validation.Line"]) { context.add(field: "payload", rule: "any.in", message: "type URL must be in the allow list") }
@@ -737,7 +737,7 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
             for (index, _item12) in self.scores.enumerated() {
                 context.within(.index(index)) { context in
                     if !(_item12 == 0) {
-                        if !(_item12 >= 10) { context.add(field: nil, rule: "int32.gte", message: "value must be greater than or equal to 10") }
+                        if _item12 < 10 { context.add(field: nil, rule: "int32.gte", message: "value must be greater than or equal to 10") }
                     }
                 }
             }
