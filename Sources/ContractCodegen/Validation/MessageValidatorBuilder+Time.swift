@@ -108,8 +108,8 @@ extension MessageValidatorBuilder {
         }
     }
 
-    /// A duration or timestamp bound as an ordered literal: the (seconds, nanos) tuple, and one
-    /// integer (nanoseconds) to compare bounds with at generation time.
+    /// A duration or timestamp bound as an ordered literal: total nanoseconds, both in Swift and
+    /// to compare bounds with at generation time.
     static func bound(_ value: (Google_Protobuf_Duration, Bool)?) -> (NumericLiteral, inclusive: Bool)? {
         guard let (duration, inclusive) = value else { return nil }
         var literal = NumericLiteral(Int128(duration.seconds) * 1_000_000_000 + Int128(duration.nanos))
@@ -122,11 +122,14 @@ extension MessageValidatorBuilder {
         Google_Protobuf_Duration(seconds: timestamp.seconds, nanos: timestamp.nanos)
     }
 
+    /// The total nanoseconds of a bound, as an `Int128` literal (values compare by total, so an
+    /// unnormalized `{seconds: 9, nanos: 2000000000}` is 11 s, as in protovalidate).
     static func pair(_ value: Google_Protobuf_Duration) -> String {
-        "(\(value.seconds) as Swift.Int64, \(value.nanos) as Swift.Int32)"
+        "(\(Int128(value.seconds) * 1_000_000_000 + Int128(value.nanos)) as Swift.Int128)"
     }
+
     static func pair(_ value: Google_Protobuf_Timestamp) -> String {
-        "(\(value.seconds) as Swift.Int64, \(value.nanos) as Swift.Int32)"
+        pair(Google_Protobuf_Duration(seconds: value.seconds, nanos: value.nanos))
     }
     static func text(_ value: Google_Protobuf_Duration) -> String {
         value.nanos == 0 ? "\(value.seconds)s" : "\(value.seconds).\(String(format9(value.nanos)))s"

@@ -715,15 +715,15 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
             if _value5.unicodeScalars.count < 2 { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
         }
         if let _value6 = self.ttl {
-            if Validation.TimeRules.nanos(_value6) < (1 as Swift.Int64, 0 as Swift.Int32) || Validation.TimeRules.nanos(_value6) >= (60 as Swift.Int64, 0 as Swift.Int32) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
+            if Validation.TimeRules.nanos(_value6) < (1000000000 as Swift.Int128) || Validation.TimeRules.nanos(_value6) >= (60000000000 as Swift.Int128) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
         }
         if let _value7 = self.at {
             let _now8 = context.now
             if !(Validation.TimeRules.nanos(_value7) < Validation.TimeRules.nanos(_now8)) { context.add(field: "at", rule: "timestamp.lt_now", message: "value must be less than now") }
-            if !Validation.TimeRules.isWithin(_value7, (86400 as Swift.Int64, 0 as Swift.Int32), of: _now8) { context.add(field: "at", rule: "timestamp.within", message: "value must be within 86400s of now") }
+            if !Validation.TimeRules.isWithin(_value7, (86400000000000 as Swift.Int128), of: _now8) { context.add(field: "at", rule: "timestamp.within", message: "value must be within 86400s of now") }
         }
         if let _value9 = self.after {
-            if Validation.TimeRules.nanos(_value9) <= (1000 as Swift.Int64, 0 as Swift.Int32) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
+            if Validation.TimeRules.nanos(_value9) <= (1000000000000 as Swift.Int128) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
         }
         if let _value10 = self.wrapped {
             if _value10.value <= 5 { context.add(field: "wrapped", rule: "int32.gt", message: "value must be greater than 5") }
