@@ -30,7 +30,8 @@ from grpc_tools import protoc
 import protovalidate
 from protovalidate._gen.buf.validate import validate_pb
 
-import generators
+sys.dont_write_bytecode = True  # no __pycache__ next to the sources
+import generators  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGE = "room619.testing.formats.v1"
