@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the protobuf decoder fuzzers (libFuzzer + AddressSanitizer) and their seed corpora:
-# proto-decoder-fuzzer (binary decoder) and json-decoder-fuzzer (proto3 JSON decoder).
+# proto-decoder-fuzzer (binary decoder), json-decoder-fuzzer (proto3 JSON decoder) and
+# validation-fuzzer (generated validators and the RE2 engine).
 #
 #   Fuzz/build.sh                      build both into .build-fuzz/fuzz/
 #   FUZZ_BUILD_DIR=/some/dir Fuzz/build.sh
@@ -17,7 +18,9 @@
 #   <dir>/proto-decoder-fuzzer   the binary decoder fuzzer (harness: Fuzz/ProtoDecoder)
 #   <dir>/json-decoder-fuzzer    the JSON decoder fuzzer (harness: Fuzz/JSONDecoder, root message
 #                                Fuzz/Protos/room619/fuzz/v1/json_fuzz.proto)
-#   <dir>/src/, build-info.txt   the runtime sources both were compiled from, and their commit
+#   <dir>/validation-fuzzer      generated validators (harness: Fuzz/Validation, root message
+#                                golden.validation.Everything) and the RE2 engine
+#   <dir>/src/, build-info.txt   the runtime sources they were compiled from, and their commit
 #   <dir>/seeds/, json-seeds/    seed inputs, rebuilt every time
 #   <dir>/corpus/, json-corpus/  libFuzzer's working corpora (kept between runs, see run.sh)
 set -euo pipefail
@@ -31,6 +34,9 @@ TEST_PROTOS=(room619/testing/v1/all_types.proto room619/testing/v1/proto2_types.
 FUZZ_PROTOS=$ROOT/Fuzz/Protos
 JSON_PROTOS=(room619/fuzz/v1/json_fuzz.proto)
 INCLUDE=/usr/include
+# The validation fuzzer's root message: every family of standard rules (the generator's golden input).
+VALIDATION_PROTOS_ROOT=$ROOT/Tests/ContractCodegenTests/Golden
+VALIDATION_PROTOS=(validation.proto)
 # Small well-known files, for seeds that fit under run.sh's -max_len.
 SMALL_PROTOS=(google/protobuf/any.proto google/protobuf/duration.proto google/protobuf/empty.proto
   google/protobuf/timestamp.proto google/protobuf/wrappers.proto)
@@ -69,6 +75,11 @@ generate_contracts() {
   protoc --plugin=protoc-gen-room619="$GENERATOR" --room619_out="$OUT/gen-json" \
     --room619_opt=access=internal,file_naming=path_to_underscores \
     -I "$FUZZ_PROTOS" -I "$PROTOS" -I "$INCLUDE" "${JSON_PROTOS[@]}"
+  rm -rf "$OUT/gen-validation"
+  mkdir -p "$OUT/gen-validation"
+  protoc --plugin=protoc-gen-room619="$GENERATOR" --room619_out="$OUT/gen-validation" \
+    --room619_opt=access=internal,file_naming=path_to_underscores \
+    -I "$VALIDATION_PROTOS_ROOT" -I "$ROOT/Protos" -I "$INCLUDE" "${VALIDATION_PROTOS[@]}"
 }
 
 # compile_module NAME DIR: one instrumented object and .swiftmodule for every .swift file under DIR.
@@ -82,7 +93,7 @@ compile_module() {
 }
 
 # link_fuzzer EXECUTABLE MODULE DIR…: the harness and generated code in the DIRs, compiled as
-# MODULE and linked with the runtime's objects.
+# MODULE and linked with the runtime's objects ($EXTRA_OBJECTS adds more, such as Validation's).
 # lld, because gold prints a warning for each of ASan's local check symbols it cannot export.
 link_fuzzer() {
   local executable=$1 module=$2 sources=()
@@ -91,7 +102,7 @@ link_fuzzer() {
   say "linking $executable (${#sources[@]} files)"
   # From obj/: with -g the driver leaves a module for the debugger in the working directory.
   (cd "$OUT/obj" && swiftc "${SWIFT_FLAGS[@]}" -module-name "$module" -I "$OUT/modules" \
-    "${sources[@]}" "$OUT/obj/Bytes.o" "$OUT/obj/ProtoRuntime.o" \
+    "${sources[@]}" "$OUT/obj/Bytes.o" "$OUT/obj/ProtoRuntime.o" ${EXTRA_OBJECTS:-} \
     -use-ld=lld -o "$OUT/$executable")
 }
 
@@ -144,17 +155,32 @@ build_json_seeds() {
   say "JSON seeds: $(find "$seeds" -type f | wc -l) files in $seeds"
 }
 
+# Validation seeds: the text-format files in validation-corpus-src/ through protoc --encode.
+build_validation_seeds() {
+  local seeds=$OUT/validation-seeds file type
+  rm -rf "$seeds"
+  mkdir -p "$seeds" "$OUT/validation-corpus"
+  for file in "$ROOT"/Fuzz/validation-corpus-src/*.txtpb; do
+    type=$(sed -n 's/^# proto-message: //p' "$file")
+    protoc --encode="$type" -I "$VALIDATION_PROTOS_ROOT" -I "$ROOT/Protos" -I "$INCLUDE" "${VALIDATION_PROTOS[@]}" \
+      <"$file" >"$seeds/$(basename "$file" .txtpb).bin"
+  done
+  printf '%s' '^(a+)+$' >"$seeds/pattern-nested.txt"
+  printf '%s' '(?i)[\p{L}\d_-]{2,8}\b|x*?y{3,}' >"$seeds/pattern-classes.txt"
+  say "validation seeds: $(find "$seeds" -type f | wc -l) files in $seeds"
+}
+
 # Copies the runtime's sources into <dir>/src and compiles that copy, so that what was fuzzed
 # stays on disk even while Sources/ keeps changing; build-info.txt says where it came from.
 snapshot_sources() {
   rm -rf "$OUT/src" "$OUT/sources.diff"
   mkdir -p "$OUT/src"
-  cp -R "$ROOT/Sources/Bytes" "$ROOT/Sources/ProtoRuntime" "$OUT/src/"
+  cp -R "$ROOT/Sources/Bytes" "$ROOT/Sources/ProtoRuntime" "$ROOT/Sources/Validation" "$OUT/src/"
   {
     echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "commit: $(git rev-parse HEAD 2>/dev/null || echo unknown)"
-    echo "local changes to Sources/Bytes and Sources/ProtoRuntime (compiled from $OUT/src):"
-    git status --short -- Sources/Bytes Sources/ProtoRuntime 2>/dev/null | sed 's/^/  /'
+    echo "local changes to Sources/Bytes, ProtoRuntime and Validation (compiled from $OUT/src):"
+    git status --short -- Sources/Bytes Sources/ProtoRuntime Sources/Validation 2>/dev/null | sed 's/^/  /'
     swiftc --version 2>&1 | head -1
   } >"$OUT/build-info.txt"
 }
@@ -167,6 +193,10 @@ compile_module Bytes "$OUT/src/Bytes"
 compile_module ProtoRuntime "$OUT/src/ProtoRuntime"
 link_fuzzer proto-decoder-fuzzer ProtoDecoderFuzz "$ROOT/Fuzz/ProtoDecoder" "$OUT/gen"
 link_fuzzer json-decoder-fuzzer JSONDecoderFuzz "$ROOT/Fuzz/JSONDecoder" "$OUT/gen" "$OUT/gen-json"
+compile_module Validation "$OUT/src/Validation"
+EXTRA_OBJECTS="$OUT/obj/Validation.o" link_fuzzer validation-fuzzer ValidationFuzz "$ROOT/Fuzz/Validation" \
+  "$OUT/gen-validation"
 build_seeds
 build_json_seeds
-say "built $OUT/proto-decoder-fuzzer and $OUT/json-decoder-fuzzer"
+build_validation_seeds
+say "built $OUT/proto-decoder-fuzzer, $OUT/json-decoder-fuzzer and $OUT/validation-fuzzer"

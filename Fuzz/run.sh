@@ -4,8 +4,9 @@
 #   Fuzz/run.sh [SECONDS] [TARGET] [libFuzzer flags…]   default 60 seconds; builds first if needed
 #     TARGET  binary  proto-decoder-fuzzer (the binary decoder) for SECONDS
 #             json    json-decoder-fuzzer (the proto3 JSON decoder) for SECONDS
-#             all     (the default) both, one after the other, splitting SECONDS between them:
-#                     binary gets the larger half, so `Fuzz/run.sh 30` takes 30 s in all
+#             validation  validation-fuzzer (generated validators and the RE2 engine) for SECONDS
+#             all     (the default) all three, one after the other, splitting SECONDS between
+#                     them (binary gets the remainder), so `Fuzz/run.sh 30` takes 30 s in all
 #   FUZZ_KEEP_GOING=1 Fuzz/run.sh 600 json        fork mode: keep fuzzing after a crash
 #   FUZZ_MAX_LEN=32768 Fuzz/run.sh                 longest input libFuzzer makes (default 8192)
 #   FUZZ_BUILD_DIR=/some/dir Fuzz/run.sh           as for build.sh
@@ -23,14 +24,15 @@ OUT=${FUZZ_BUILD_DIR:-$ROOT/.build-fuzz/fuzz}
 SECONDS_TO_RUN=${1:-60}
 shift || true
 TARGET=all
-if [[ ${1:-} == binary || ${1:-} == json || ${1:-} == all ]]; then
+if [[ ${1:-} == binary || ${1:-} == json || ${1:-} == validation || ${1:-} == all ]]; then
   TARGET=$1
   shift
 fi
 
-usage() { echo "usage: Fuzz/run.sh [SECONDS] [binary|json|all] [libFuzzer flags…]" >&2; exit 2; }
+usage() { echo "usage: Fuzz/run.sh [SECONDS] [binary|json|validation|all] [libFuzzer flags…]" >&2; exit 2; }
 [[ $SECONDS_TO_RUN =~ ^[0-9]+$ ]] || usage
-[[ -x $OUT/proto-decoder-fuzzer && -x $OUT/json-decoder-fuzzer ]] || "$ROOT/Fuzz/build.sh"
+[[ -x $OUT/proto-decoder-fuzzer && -x $OUT/json-decoder-fuzzer && -x $OUT/validation-fuzzer ]] ||
+  "$ROOT/Fuzz/build.sh"
 mkdir -p "$OUT/logs"
 
 # The Swift runtime's own crash backtracer would run instead of libFuzzer's and ASan's
@@ -49,6 +51,10 @@ run_target() {
     json)
       fuzzer=$OUT/json-decoder-fuzzer corpus=$OUT/json-corpus seeds=$OUT/json-seeds artifacts=$OUT/json-artifacts
       extra=(-dict="$ROOT/Fuzz/json.dict")
+      ;;
+    validation)
+      fuzzer=$OUT/validation-fuzzer corpus=$OUT/validation-corpus seeds=$OUT/validation-seeds
+      artifacts=$OUT/validation-artifacts
       ;;
   esac
   mkdir -p "$corpus" "$artifacts"
@@ -112,15 +118,18 @@ run_target() {
 
 failed=0
 case $TARGET in
-  binary | json)
+  binary | json | validation)
     run_target "$TARGET" "$SECONDS_TO_RUN" "$@" || failed=1
     ;;
   all)
-    json_seconds=$((SECONDS_TO_RUN / 2))
-    binary_seconds=$((SECONDS_TO_RUN - json_seconds))
+    json_seconds=$((SECONDS_TO_RUN / 3))
+    validation_seconds=$((SECONDS_TO_RUN / 3))
+    binary_seconds=$((SECONDS_TO_RUN - json_seconds - validation_seconds))
     ((json_seconds > 0)) || json_seconds=1
+    ((validation_seconds > 0)) || validation_seconds=1
     run_target binary "$binary_seconds" "$@" || failed=1
     run_target json "$json_seconds" "$@" || failed=1
+    run_target validation "$validation_seconds" "$@" || failed=1
     ;;
 esac
 exit "$failed"

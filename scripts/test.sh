@@ -140,7 +140,7 @@ if [[ -f Benchmarks/Package.swift ]]; then
 fi
 
 if [[ -x Fuzz/build.sh ]]; then
-  step "fuzzer (build + ${FUZZ_SECONDS:-30} s bounded run)"
+  step "fuzzers (binary and JSON decoders, validators and RE2: build + ${FUZZ_SECONDS:-30} s bounded run)"
   if PROTOC_GEN_ROOM619="$(swift build --show-bin-path)/protoc-gen-room619" Fuzz/build.sh &&
     Fuzz/run.sh "${FUZZ_SECONDS:-30}"; then ok "fuzzer"; else fail "fuzzer"; fi
 fi
