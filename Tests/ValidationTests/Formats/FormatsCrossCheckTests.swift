@@ -4,6 +4,14 @@ import Validation
 /// Every format check against protovalidate 2.1.0 (PyPI, its Rust core): the hand-picked cases of
 /// `Tests/Validation/formats/corpus.txt` and seeded generated ones, each string against every string
 /// rule and CEL function of `formats.proto`, each byte string against every bytes rule.
+///
+/// The checks follow the oracle where it strays from the specifications it cites:
+/// - the strict header name pattern's class `+-.` is a range, so `,` counts as a token character
+///   (RFC 7230's `tchar` has no comma);
+/// - email addresses have no length limits (RFC 5321 sets 64 bytes for the local part, 254 in all);
+/// - a URI's IP literal takes an RFC 6874 zone after an `IPvFuture` too (`[v1.x%25eth0]`);
+/// - an IPv6 zone in `ip`/`ipv6`/`host_and_port` is any non-empty text without NUL, even `]`,
+///   space or non-ASCII (`[::1%a]b]:80` is a valid host and port).
 @Suite("Formats: cross-check against protovalidate", .timeLimit(.minutes(3)))
 struct FormatsCrossCheckTests {
     /// The Swift check behind each field of `StringFormats` in formats.proto.

@@ -72,6 +72,9 @@ enum HostParser {
     /// Whether `bytes[start..<end]` is a host and port: a hostname, an IPv4 address or a bracketed
     /// IPv6 address (a zone allowed), then `:` and a port, which may be left out (with its colon)
     /// unless `portRequired`.
+    ///
+    /// The brackets are found as the reference finds them, the last `]` and the last `:`; so a zone
+    /// may itself hold a `]` (`[::1%a]b]:80` passes), a quirk kept to give the oracle's verdicts.
     static func isHostAndPort(_ bytes: Span<UInt8>, _ start: Int, _ end: Int, portRequired: Bool) -> Bool {
         guard start < end else { return false }
         var lastColon = -1

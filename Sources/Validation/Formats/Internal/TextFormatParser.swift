@@ -5,16 +5,16 @@ enum TextFormatParser {
     /// text form, any version and variant, either case.
     static func isUUID(_ bytes: Span<UInt8>) -> Bool {
         guard bytes.count == 36 else { return false }
+        // Bit n set: byte n must be a hyphen. Accumulated without branches: hex digits and
+        // letters alternate unpredictably, so a branch per byte would mispredict often.
+        let hyphenPositions: UInt64 = 1 << 8 | 1 << 13 | 1 << 18 | 1 << 23
+        var isValid = true
         for index in 0..<36 {
             let byte = bytes[index]
-            let isHyphenPosition = index == 8 || index == 13 || index == 18 || index == 23
-            if isHyphenPosition {
-                guard byte == UInt8(ascii: "-") else { return false }
-            } else {
-                guard ASCIISet.hexDigit.contains(byte) else { return false }
-            }
+            let wantsHyphen = (hyphenPositions >> UInt64(index)) & 1 != 0
+            isValid = isValid && (wantsHyphen ? byte == UInt8(ascii: "-") : ASCIISet.hexDigit.contains(byte))
         }
-        return true
+        return isValid
     }
 
     /// `^[0-9a-fA-F]{32}$`: a UUID without its hyphens ("trimmed").

@@ -118,7 +118,10 @@ enum URIParser {
     }
 
     /// The inside of an `IP-literal` (§3.2.2, RFC 6874 §2): `IPv6address [ "%25" ZoneID ]` or
-    /// `IPvFuture`. Like the reference, a zone is split off whatever address precedes it.
+    /// `IPvFuture`.
+    ///
+    /// Like the reference, a zone is split off whatever address precedes it, so `[v1.x%25eth0]`
+    /// passes although RFC 6874 gives zones to IPv6 addresses only: the verdicts follow the oracle.
     private static func isIPLiteral(_ bytes: Span<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var addressEnd = start
         while addressEnd < end {
