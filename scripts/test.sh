@@ -7,7 +7,9 @@
 # 4. swift test: unit, golden, round-trip and cross-check tests (Python protobuf, protobuf-c).
 #    Then the HTTP/2 peer tests: h2, nghttp, h2load and curl against http-bench-server, and the
 #    gRPC peer tests: grpcio's client and server against ours (interop cases both ways, health,
-#    reflection) and raw HTTP/2 frames (compression flags on the wire, bad input).
+#    reflection) and raw HTTP/2 frames (compression flags on the wire, bad input), and grpcio
+#    against a validated service; then the validation peers: validate.proto against upstream's,
+#    the protovalidate oracle's self-checks.
 # 5. The Examples package (a user's package depending on room619 by path) builds and tests.
 # 6. Google's protobuf conformance suite (Debian's protobuf source package) against
 #    Tests/Conformance's testee.
@@ -114,6 +116,15 @@ if swift build --product interop-server "${STRICT[@]}" && swift build --product 
 else
   printf '%s\n' "${out:-}" | tail -40
   fail "gRPC peer tests"
+fi
+
+step "validation peers (Tests/Validation: the rule contract against upstream's, protovalidate and RE2 oracles)"
+if out=$("$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Validation 2>&1); then
+  tail -1 <<<"$out" | sed 's/^/    /'
+  ok "validation peer tests"
+else
+  printf '%s\n' "${out:-}" | tail -40
+  fail "validation peer tests"
 fi
 
 step "Examples (a user's package)"
