@@ -120,7 +120,8 @@ extension CELEmitter {
             keyKind.isCanonical
             ? "\(base.swift)[\(key.bareLiteral ?? key.swift)]"
             : "\(base.swift).first(where: { \(keyKind.canonical("$0.key")) == \(key.bareLiteral ?? key.swift) })?.value"
-        let raw = "Validation._CELRuntime.value(\(lookup), key: \"\\(\(key.swift))\")"
+        let description = key.type == .string ? key.swift : "\"\\(\(key.swift))\""
+        let raw = "Validation._CELRuntime.value(\(lookup), key: \(description))"
         var value = itemValue(valueType, kind: base.itemKind, raw)
         value.canThrow = true
         return value
