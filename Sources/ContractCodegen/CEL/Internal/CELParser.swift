@@ -44,11 +44,12 @@ struct CELParser {
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else { throw error("expression nests too deeply") }
         let condition = try parseBinary(level: 0)
+        let offset = current.offset
         guard accept("?") else { return condition }
         let then = try parseBinary(level: 0)
         try expect(":")
         let otherwise = try parseExpression()
-        return CELNode(kind: .conditional(condition, then, otherwise), offset: condition.offset)
+        return CELNode(kind: .conditional(condition, then, otherwise), offset: offset)
     }
 
     /// Binary operators by precedence, loosest first; all are left-associative.
