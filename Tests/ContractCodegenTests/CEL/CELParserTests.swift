@@ -58,14 +58,17 @@ struct CELParserTests {
             (#""\a\b\f\n\r\t\v\\\?\`""#, .string("\u{7}\u{8}\u{C}\n\r\t\u{B}\\?`")),
             (#""\x41\101\u00e9\U0001F600""#, .string("AAé😀")), (#"r"\d+\n""#, .string(#"\d+\n"#)),
             (#"R'\x'"#, .string(#"\x"#)), ("'''a\n'b'''", .string("a\n'b")), (#""""x"y""""#, .string("x\"y")),
-            (#"b"\xff\001a""#, .bytes([0xFF, 0x01, 0x61])), (#"b"\u00e9""#, .bytes([0xC3, 0xA9])), (#"b'é'"#, .bytes([0xC3, 0xA9])),
+            (#"b"\xff\001a""#, .bytes([0xFF, 0x01, 0x61])), (#"b"\u00e9""#, .bytes([0xC3, 0xA9])),
+            (#"b'é'"#, .bytes([0xC3, 0xA9])),
             (#"rb"\x""#, .bytes([0x5C, 0x78])), (#"BR'a'"#, .bytes([0x61])),
         ])
     func strings(text: String, expected: CELToken.Kind) throws {
         #expect(try token(text) == expected)
     }
 
-    @Test("invalid literals are syntax errors", arguments: [#""\q""#, #""\x4""#, #""\uD800""#, #""\400""#, "'a\nb'", "'abc", "0x"])
+    @Test(
+        "invalid literals are syntax errors",
+        arguments: [#""\q""#, #""\x4""#, #""\uD800""#, #""\400""#, "'a\nb'", "'abc", "0x"])
     func invalidLiterals(text: String) {
         #expect(throws: CELCompileError.self) { try token(text) }
     }
