@@ -5,12 +5,9 @@ public import ProtoRuntime
 ///
 /// The text form is Go's `time.ParseDuration` (which CEL's definition names): an optional sign,
 /// then one or more decimal numbers with a unit each (`ns`, `us`, `µs`, `ms`, `s`, `m`, `h`), as
-/// in `1.5h`, `-2s`, `300ms`, `1h2m3.5s`; a bare `0` is zero. The total must fit in int64
-/// nanoseconds, as in Go.
+/// in `1.5h`, `-2s`, `300ms`, `1h2m3.5s`; a bare `0` is zero. The total, and the result of any
+/// arithmetic, must fit in int64 nanoseconds (about ±292 years), as in Go and protovalidate.
 extension _CELRuntime {
-    /// The smallest and largest seconds a protobuf `Duration` may hold (±10,000 years).
-    @usableFromInline static let durationSecondsRange: ClosedRange<Int64> = -315_576_000_000...315_576_000_000
-
     /// `duration(string)`: parses Go's duration syntax.
     public static func duration(_ text: String) throws(CELEvaluationError) -> Google_Protobuf_Duration {
         guard let nanoseconds = parseDuration(Array(text.utf8)) else {
@@ -134,23 +131,29 @@ extension _CELRuntime {
         try durationSum(a.seconds, Int64(a.nanos), -b.seconds, -Int64(b.nanos))
     }
 
-    /// A normalized duration of `s1 + s2` seconds and `n1 + n2` nanoseconds.
+    /// A normalized duration of `s1 + s2` seconds and `n1 + n2` nanoseconds. CEL's durations are
+    /// int64 nanoseconds (Go's `time.Duration`, about ±292 years), and so is protovalidate's: a
+    /// result beyond that is an error.
     static func durationSum(
         _ s1: Int64, _ n1: Int64, _ s2: Int64, _ n2: Int64
     ) throws(CELEvaluationError)
         -> Google_Protobuf_Duration
     {
-        let (seconds, nanos) = normalized(s1, n1, s2, n2)
-        guard let seconds, durationSecondsRange.contains(seconds) else {
+        var (seconds, nanos) = normalized(s1, n1, s2, n2)
+        if let whole = seconds, whole < 0 && nanos > 0 {
+            seconds = whole + 1
+            nanos -= 1_000_000_000
+        }
+        guard let seconds, fitsInNanoseconds(seconds, nanos) else {
             throw CELEvaluationError(code: .outOfRange, message: "duration out of range")
         }
-        if seconds < 0 && nanos > 0 {
-            return Google_Protobuf_Duration(seconds: seconds + 1, nanos: Int32(nanos - 1_000_000_000))
-        }
-        if seconds > 0 && nanos < 0 {
-            return Google_Protobuf_Duration(seconds: seconds - 1, nanos: Int32(nanos + 1_000_000_000))
-        }
         return Google_Protobuf_Duration(seconds: seconds, nanos: Int32(nanos))
+    }
+
+    /// True when `seconds` and `nanos` (of one sign) make a whole number of int64 nanoseconds.
+    static func fitsInNanoseconds(_ seconds: Int64, _ nanos: Int64) -> Bool {
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return !overflow && !scaled.addingReportingOverflow(nanos).overflow
     }
 
     /// `s1 + s2` seconds and `n1 + n2` nanoseconds (each |n| < 10^9) as seconds and

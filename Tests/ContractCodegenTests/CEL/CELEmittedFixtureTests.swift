@@ -129,7 +129,15 @@ struct CELEmittedFixtureTests {
 
             """
         for name in declarations.keys.sorted() { text += (declarations[name] ?? "") + "\n" }
-        return text + functions.joined(separator: "\n")
+        text += functions.joined(separator: "\n")
+        text += "\n/// The rules on `test.v1.User`, for the cross-check against protovalidate.\n"
+        text += "let celFixtureUserRules: [CELFixtureRule] = [\n"
+        for rule in cases where rule.this == .user {
+            let expression = CELSwiftText.stringLiteral(rule.expression)
+            text +=
+                "    CELFixtureRule(name: \"\(rule.name)\", expression: \(expression)) { user, now in CELOutcome { try cel_\(rule.name)(user, now: now) } },\n"
+        }
+        return text + "]\n"
     }
 
     @Test("the checked-in fixture is what the compiler emits today")

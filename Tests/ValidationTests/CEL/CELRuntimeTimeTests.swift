@@ -114,8 +114,16 @@ struct CELRuntimeTimeTests {
                 Google_Protobuf_Timestamp(seconds: 253_402_300_799, nanos: 999_999_999),
                 Google_Protobuf_Duration(nanos: 1))
         }
+        // Durations are int64 nanoseconds (±292 years), as in cel-go and protovalidate.
+        let longest = try R.add(
+            Google_Protobuf_Duration(seconds: 9_223_372_036), Google_Protobuf_Duration(nanos: 854_775_807))
+        #expect(longest.seconds == 9_223_372_036 && longest.nanos == 854_775_807)
+        #expect(throws: CELEvaluationError.self) { try R.add(longest, Google_Protobuf_Duration(nanos: 1)) }
+        let shortest = try R.subtract(
+            Google_Protobuf_Duration(seconds: -9_223_372_036), Google_Protobuf_Duration(nanos: 854_775_808))
+        #expect(shortest.seconds == -9_223_372_036 && shortest.nanos == -854_775_808)
         #expect(throws: CELEvaluationError.self) {
-            try R.add(Google_Protobuf_Duration(seconds: 315_576_000_000), Google_Protobuf_Duration(seconds: 1))
+            try R.subtract(Google_Protobuf_Timestamp(seconds: 253_402_300_799), Google_Protobuf_Timestamp(seconds: 0))
         }
         #expect(throws: CELEvaluationError.self) {
             try R.subtract(Google_Protobuf_Duration(seconds: .min), Google_Protobuf_Duration(seconds: 1))
