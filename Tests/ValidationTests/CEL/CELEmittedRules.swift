@@ -221,6 +221,111 @@ func cel_scoreText(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timest
     Validation._CELRuntime.equals(Validation._CELRuntime.string(this.score), "1.5")
 }
 
+/// `this.big > 5u && this.small < this.age`
+func cel_bigOver5(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    ((this.big > 5) && (Validation._CELRuntime.order(Swift.UInt64(this.small), Swift.Int64(this.age)) < 0))
+}
+
+/// `this.big == this.balance || this.score == this.age`
+func cel_bigEqualsBalance(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    ((Validation._CELRuntime.order(this.big, this.balance) == 0) || (Validation._CELRuntime.order(this.score, Swift.Int64(this.age)) == 0))
+}
+
+/// `this.ratio == 0.5`
+func cel_ratioIsHalf(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    (Swift.Double(this.ratio) == 0.5)
+}
+
+/// `this.name < 'b' && this.name >= ''`
+func cel_nameBeforeB(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    ((Validation._CELRuntime.order(this.name, "b") < 0) && (Validation._CELRuntime.order(this.name, "") >= 0))
+}
+
+/// `!this.flag || this.data.size() > 0`
+func cel_notFlag(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    ((!this.flag) || (Validation._CELRuntime.size(this.data) > 0))
+}
+
+/// `this.counts.exists_one(c, 100 / c > 10)`
+func cel_oneBig(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try Validation._CELRuntime.existsOne(this.counts) { (celV0) throws(Validation.CELEvaluationError) -> Swift.Bool in try (Validation._CELRuntime.divide(100, Swift.Int64(celV0)) > 10) }
+}
+
+/// `this.tags.map(t, t.size() > 0, t + '!').all(t, t.endsWith('!'))`
+func cel_positiveTagged(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try Validation._CELRuntime.map(this.tags, where: { (celV0) throws(Validation.CELEvaluationError) -> Swift.Bool in (Validation._CELRuntime.size(celV0) > 0) }) { (celV0) throws(Validation.CELEvaluationError) -> Swift.String in (celV0 + "!") }.allSatisfy { celV1 in Validation._CELRuntime.endsWith(celV1, "!") }
+}
+
+/// `size(this.counts) < 2 || this.counts[0] + this.counts[1] > 0`
+func cel_sumFirstTwo(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try Validation._CELRuntime.or({ () throws(Validation.CELEvaluationError) -> Swift.Bool in (Swift.Int64(this.counts.count) < 2) }, { () throws(Validation.CELEvaluationError) -> Swift.Bool in try (Validation._CELRuntime.add(Swift.Int64(Validation._CELRuntime.item(this.counts, (0 as Swift.Int64))), Swift.Int64(Validation._CELRuntime.item(this.counts, (1 as Swift.Int64)))) > 0) })
+}
+
+/// `string(this.ttl) == '60s' || string(this.created) == '2024-01-01T00:00:00Z'`
+func cel_ttlText(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    (Validation._CELRuntime.equals(Validation._CELRuntime.string((this.ttl ?? ProtoRuntime.Google_Protobuf_Duration())), "60s") || Validation._CELRuntime.equals(Validation._CELRuntime.string((this.created ?? ProtoRuntime.Google_Protobuf_Timestamp())), "2024-01-01T00:00:00Z"))
+}
+
+/// `int(this.created) < 1704067200 ? 'before 2024' : ''`
+func cel_createdSeconds(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.String {
+    ((Validation._CELRuntime.int((this.created ?? ProtoRuntime.Google_Protobuf_Timestamp())) < 1704067200) ? "before 2024" : "")
+}
+
+/// `this.name.size() == 0 || uint(this.name) > 1u || double(this.name) > 1.5`
+func cel_parsedNumbers(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try Validation._CELRuntime.or({ () throws(Validation.CELEvaluationError) -> Swift.Bool in try Validation._CELRuntime.or({ () throws(Validation.CELEvaluationError) -> Swift.Bool in (Validation._CELRuntime.size(this.name) == 0) }, { () throws(Validation.CELEvaluationError) -> Swift.Bool in try (Validation._CELRuntime.uint(this.name) > 1) }) }, { () throws(Validation.CELEvaluationError) -> Swift.Bool in try (Validation._CELRuntime.double(this.name) > 1.5) })
+}
+
+/// `string(this.data) == '' || bytes(this.name) + this.data != b''`
+func cel_dataText(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try Validation._CELRuntime.or({ () throws(Validation.CELEvaluationError) -> Swift.Bool in try Validation._CELRuntime.equals(Validation._CELRuntime.string(this.data), "") }, { () throws(Validation.CELEvaluationError) -> Swift.Bool in (Validation._CELRuntime.concatenate(ProtoRuntime.ByteBuffer(string: this.name), this.data) != ProtoRuntime.ByteBuffer(bytes: [] as [Swift.UInt8])) })
+}
+
+/// `this.ttl.getHours() >= 1 || this.ttl.getMinutes() > 0 || this.ttl.getSeconds() != 0`
+func cel_ttlHours(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    (((Validation._CELRuntime.hours((this.ttl ?? ProtoRuntime.Google_Protobuf_Duration())) >= 1) || (Validation._CELRuntime.minutes((this.ttl ?? ProtoRuntime.Google_Protobuf_Duration())) > 0)) || (Validation._CELRuntime.seconds((this.ttl ?? ProtoRuntime.Google_Protobuf_Duration())) != 0))
+}
+
+/// `this.created.getMonth() == 0 && this.created.getDate() == 1 && this.created.getHours() == 0`
+func cel_createdMonth(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    (((Validation._CELRuntime.component(.month, of: (this.created ?? ProtoRuntime.Google_Protobuf_Timestamp())) == 0) && (Validation._CELRuntime.component(.date, of: (this.created ?? ProtoRuntime.Google_Protobuf_Timestamp())) == 1)) && (Validation._CELRuntime.component(.hours, of: (this.created ?? ProtoRuntime.Google_Protobuf_Timestamp())) == 0))
+}
+
+/// `has(this.labels.k) ? this.labels.k.size() > 0 : true`
+func cel_hasLabelK(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try ((this.labels["k"] != nil) ? (Validation._CELRuntime.size(Validation._CELRuntime.value(this.labels["k"], key: "k")) > 0) : true)
+}
+
+/// `!(1 in this.stock) || this.stock[1] > 0`
+func cel_stockValue(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try Validation._CELRuntime.or({ () throws(Validation.CELEvaluationError) -> Swift.Bool in (!this.stock.keys.contains { Swift.Int64($0) == 1 }) }, { () throws(Validation.CELEvaluationError) -> Swift.Bool in try (Validation._CELRuntime.value(this.stock.first(where: { Swift.Int64($0.key) == 1 })?.value, key: "\((1 as Swift.Int64))") > 0) })
+}
+
+/// `this.expires - this.created > this.ttl`
+func cel_ttlBetween(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    try (Validation._CELRuntime.order(Validation._CELRuntime.subtract((this.expires ?? ProtoRuntime.Google_Protobuf_Timestamp()), (this.created ?? ProtoRuntime.Google_Protobuf_Timestamp())), (this.ttl ?? ProtoRuntime.Google_Protobuf_Duration())) > 0)
+}
+
+/// `!this.score.isNan() && !this.score.isInf()`
+func cel_scoreFinite(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    ((!this.score.isNaN) && (!this.score.isInfinite))
+}
+
+/// `this.age > 100 ? (this.balance / this.age > 1 ? 'rich elder' : '') : ''`
+func cel_textTernary(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.String {
+    try ((Swift.Int64(this.age) > 100) ? ((Validation._CELRuntime.divide(this.balance, Swift.Int64(this.age)) > 1) ? "rich elder" : "") : "")
+}
+
+/// `this.items.all(i, i.price >= 0.0 && i.sku.size() <= 3)`
+func cel_itemPrices(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    this.items.allSatisfy { celV0 in ((celV0.price >= 0.0) && (Validation._CELRuntime.size(celV0.sku) <= 3)) }
+}
+
+/// `this.counts.unique() && this.counts.filter(c, c < 0).size() == 0`
+func cel_uniqueCounts(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    (Validation._CELRuntime.unique(this.counts.map { Swift.Int64($0) }) && (Swift.Int64(this.counts.filter { celV0 in (Swift.Int64(celV0) < 0) }.count) == 0))
+}
+
 /// `this.size() <= rule`
 func cel_maxWords(_ this: Swift.String, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
     (Validation._CELRuntime.size(this) <= 5)
@@ -291,4 +396,25 @@ let celFixtureUserRules: [CELFixtureRule] = [
     CELFixtureRule(name: "ratioHalf", expression: "this.ratio > 0.5") { user, now in CELOutcome { try cel_ratioHalf(user, now: now) } },
     CELFixtureRule(name: "firstSku", expression: "this.items[0].sku != ''") { user, now in CELOutcome { try cel_firstSku(user, now: now) } },
     CELFixtureRule(name: "scoreText", expression: "string(this.score) == '1.5'") { user, now in CELOutcome { try cel_scoreText(user, now: now) } },
+    CELFixtureRule(name: "bigOver5", expression: "this.big > 5u && this.small < this.age") { user, now in CELOutcome { try cel_bigOver5(user, now: now) } },
+    CELFixtureRule(name: "bigEqualsBalance", expression: "this.big == this.balance || this.score == this.age") { user, now in CELOutcome { try cel_bigEqualsBalance(user, now: now) } },
+    CELFixtureRule(name: "ratioIsHalf", expression: "this.ratio == 0.5") { user, now in CELOutcome { try cel_ratioIsHalf(user, now: now) } },
+    CELFixtureRule(name: "nameBeforeB", expression: "this.name < 'b' && this.name >= ''") { user, now in CELOutcome { try cel_nameBeforeB(user, now: now) } },
+    CELFixtureRule(name: "notFlag", expression: "!this.flag || this.data.size() > 0") { user, now in CELOutcome { try cel_notFlag(user, now: now) } },
+    CELFixtureRule(name: "oneBig", expression: "this.counts.exists_one(c, 100 / c > 10)") { user, now in CELOutcome { try cel_oneBig(user, now: now) } },
+    CELFixtureRule(name: "positiveTagged", expression: "this.tags.map(t, t.size() > 0, t + '!').all(t, t.endsWith('!'))") { user, now in CELOutcome { try cel_positiveTagged(user, now: now) } },
+    CELFixtureRule(name: "sumFirstTwo", expression: "size(this.counts) < 2 || this.counts[0] + this.counts[1] > 0") { user, now in CELOutcome { try cel_sumFirstTwo(user, now: now) } },
+    CELFixtureRule(name: "ttlText", expression: "string(this.ttl) == '60s' || string(this.created) == '2024-01-01T00:00:00Z'") { user, now in CELOutcome { try cel_ttlText(user, now: now) } },
+    CELFixtureRule(name: "createdSeconds", expression: "int(this.created) < 1704067200 ? 'before 2024' : ''") { user, now in CELOutcome { try cel_createdSeconds(user, now: now) } },
+    CELFixtureRule(name: "parsedNumbers", expression: "this.name.size() == 0 || uint(this.name) > 1u || double(this.name) > 1.5") { user, now in CELOutcome { try cel_parsedNumbers(user, now: now) } },
+    CELFixtureRule(name: "dataText", expression: "string(this.data) == '' || bytes(this.name) + this.data != b''") { user, now in CELOutcome { try cel_dataText(user, now: now) } },
+    CELFixtureRule(name: "ttlHours", expression: "this.ttl.getHours() >= 1 || this.ttl.getMinutes() > 0 || this.ttl.getSeconds() != 0") { user, now in CELOutcome { try cel_ttlHours(user, now: now) } },
+    CELFixtureRule(name: "createdMonth", expression: "this.created.getMonth() == 0 && this.created.getDate() == 1 && this.created.getHours() == 0") { user, now in CELOutcome { try cel_createdMonth(user, now: now) } },
+    CELFixtureRule(name: "hasLabelK", expression: "has(this.labels.k) ? this.labels.k.size() > 0 : true") { user, now in CELOutcome { try cel_hasLabelK(user, now: now) } },
+    CELFixtureRule(name: "stockValue", expression: "!(1 in this.stock) || this.stock[1] > 0") { user, now in CELOutcome { try cel_stockValue(user, now: now) } },
+    CELFixtureRule(name: "ttlBetween", expression: "this.expires - this.created > this.ttl") { user, now in CELOutcome { try cel_ttlBetween(user, now: now) } },
+    CELFixtureRule(name: "scoreFinite", expression: "!this.score.isNan() && !this.score.isInf()") { user, now in CELOutcome { try cel_scoreFinite(user, now: now) } },
+    CELFixtureRule(name: "textTernary", expression: "this.age > 100 ? (this.balance / this.age > 1 ? 'rich elder' : '') : ''") { user, now in CELOutcome { try cel_textTernary(user, now: now) } },
+    CELFixtureRule(name: "itemPrices", expression: "this.items.all(i, i.price >= 0.0 && i.sku.size() <= 3)") { user, now in CELOutcome { try cel_itemPrices(user, now: now) } },
+    CELFixtureRule(name: "uniqueCounts", expression: "this.counts.unique() && this.counts.filter(c, c < 0).size() == 0") { user, now in CELOutcome { try cel_uniqueCounts(user, now: now) } },
 ]
