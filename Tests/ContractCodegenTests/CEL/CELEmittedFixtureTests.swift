@@ -92,17 +92,27 @@ struct CELEmittedFixtureTests {
         Case(name: "oneBig", expression: "this.counts.exists_one(c, 100 / c > 10)"),
         Case(name: "positiveTagged", expression: "this.tags.map(t, t.size() > 0, t + '!').all(t, t.endsWith('!'))"),
         Case(name: "sumFirstTwo", expression: "size(this.counts) < 2 || this.counts[0] + this.counts[1] > 0"),
-        Case(name: "ttlText", expression: "string(this.ttl) == '60s' || string(this.created) == '2024-01-01T00:00:00Z'"),
+        Case(
+            name: "ttlText",
+            expression: "string(this.ttl) == '60s' || string(this.created) == '2024-01-01T00:00:00Z'"),
         Case(name: "createdSeconds", expression: "int(this.created) < 1704067200 ? 'before 2024' : ''"),
-        Case(name: "parsedNumbers", expression: "this.name.size() == 0 || uint(this.name) > 1u || double(this.name) > 1.5"),
+        Case(
+            name: "parsedNumbers",
+            expression: "this.name.size() == 0 || uint(this.name) > 1u || double(this.name) > 1.5"),
         Case(name: "dataText", expression: "string(this.data) == '' || bytes(this.name) + this.data != b''"),
-        Case(name: "ttlHours", expression: "this.ttl.getHours() >= 1 || this.ttl.getMinutes() > 0 || this.ttl.getSeconds() != 0"),
-        Case(name: "createdMonth", expression: "this.created.getMonth() == 0 && this.created.getDate() == 1 && this.created.getHours() == 0"),
+        Case(
+            name: "ttlHours",
+            expression: "this.ttl.getHours() >= 1 || this.ttl.getMinutes() > 0 || this.ttl.getSeconds() != 0"),
+        Case(
+            name: "createdMonth",
+            expression: "this.created.getMonth() == 0 && this.created.getDate() == 1 && this.created.getHours() == 0"),
         Case(name: "hasLabelK", expression: "has(this.labels.k) ? this.labels.k.size() > 0 : true"),
         Case(name: "stockValue", expression: "!(1 in this.stock) || this.stock[1] > 0"),
         Case(name: "ttlBetween", expression: "this.expires - this.created > this.ttl"),
         Case(name: "scoreFinite", expression: "!this.score.isNan() && !this.score.isInf()"),
-        Case(name: "textTernary", expression: "this.age > 100 ? (this.balance / this.age > 1 ? 'rich elder' : '') : ''"),
+        Case(
+            name: "textTernary",
+            expression: "this.age > 100 ? (this.balance / this.age > 1 ? 'rich elder' : '') : ''"),
         Case(name: "itemPrices", expression: "this.items.all(i, i.price >= 0.0 && i.sku.size() <= 3)"),
         Case(name: "uniqueCounts", expression: "this.counts.unique() && this.counts.filter(c, c < 0).size() == 0"),
         Case(name: "maxWords", expression: "this.size() <= rule", this: .string, rule: .int(5)),
@@ -129,10 +139,11 @@ struct CELEmittedFixtureTests {
                 rule.expression, bindings: CELBindings(this: rule.this.binding, rule: rule.rule, rules: rule.rules))
             for declaration in compiled.declarations { declarations[declaration.name] = declaration.swift }
             let result = compiled.resultKind == .bool ? "Swift.Bool" : "Swift.String"
+            let (timestamp, error) = ("ProtoRuntime.Google_Protobuf_Timestamp", "Validation.CELEvaluationError")
             functions.append(
                 """
                 /// `\(rule.expression)`
-                func cel_\(rule.name)(_ this: \(rule.this.swiftType), now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> \(result) {
+                func cel_\(rule.name)(_ this: \(rule.this.swiftType), now: \(timestamp)) throws(\(error)) -> \(result) {
                     \(compiled.swift)
                 }
 
