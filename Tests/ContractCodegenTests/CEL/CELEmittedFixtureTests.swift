@@ -115,6 +115,8 @@ struct CELEmittedFixtureTests {
             expression: "this.age > 100 ? (this.balance / this.age > 1 ? 'rich elder' : '') : ''"),
         Case(name: "itemPrices", expression: "this.items.all(i, i.price >= 0.0 && i.sku.size() <= 3)"),
         Case(name: "uniqueCounts", expression: "this.counts.unique() && this.counts.filter(c, c < 0).size() == 0"),
+        Case(name: "sameAddress", expression: "this.address == this.address && this.address.floor in [0, 3]"),
+        Case(name: "nestedMacros", expression: "this.items.all(i, this.tags.exists(t, t == i.sku) || i.quantity == 0)"),
         Case(name: "maxWords", expression: "this.size() <= rule", this: .string, rule: .int(5)),
         Case(
             name: "withinMaxLen", expression: "has(rules.max_len) && this.size() < rules.max_len", this: .string,

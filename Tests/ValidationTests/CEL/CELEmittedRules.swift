@@ -88,7 +88,7 @@ func cel_someCountOver10(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_
 
 /// `this.counts.exists_one(c, c == 0)`
 func cel_oneZeroCount(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
-    (this.counts.lazy.filter { celV0 in (Swift.Int64(celV0) == 0) }.count == 1)
+    (this.counts.reduce(0) { count, celV0 in (Swift.Int64(celV0) == 0) ? count + 1 : count } == 1)
 }
 
 /// `this.counts.map(c, c * 2).all(d, d < 100)`
@@ -326,6 +326,16 @@ func cel_uniqueCounts(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Tim
     (Validation._CELRuntime.unique(this.counts.map { Swift.Int64($0) }) && (Swift.Int64(this.counts.filter { celV0 in (Swift.Int64(celV0) < 0) }.count) == 0))
 }
 
+/// `this.address == this.address && this.address.floor in [0, 3]`
+func cel_sameAddress(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    (((this.address ?? FixtureAddress()) == (this.address ?? FixtureAddress())) && ([0, 3] as [Swift.Int64]).contains(Swift.Int64((this.address?.floor ?? 0))))
+}
+
+/// `this.items.all(i, this.tags.exists(t, t == i.sku) || i.quantity == 0)`
+func cel_nestedMacros(_ this: FixtureUser, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
+    this.items.allSatisfy { celV0 in (this.tags.contains { celV1 in Validation._CELRuntime.equals(celV1, celV0.sku) } || (Swift.Int64(celV0.quantity) == 0)) }
+}
+
 /// `this.size() <= rule`
 func cel_maxWords(_ this: Swift.String, now: ProtoRuntime.Google_Protobuf_Timestamp) throws(Validation.CELEvaluationError) -> Swift.Bool {
     (Validation._CELRuntime.size(this) <= 5)
@@ -417,4 +427,6 @@ let celFixtureUserRules: [CELFixtureRule] = [
     CELFixtureRule(name: "textTernary", expression: "this.age > 100 ? (this.balance / this.age > 1 ? 'rich elder' : '') : ''") { user, now in CELOutcome { try cel_textTernary(user, now: now) } },
     CELFixtureRule(name: "itemPrices", expression: "this.items.all(i, i.price >= 0.0 && i.sku.size() <= 3)") { user, now in CELOutcome { try cel_itemPrices(user, now: now) } },
     CELFixtureRule(name: "uniqueCounts", expression: "this.counts.unique() && this.counts.filter(c, c < 0).size() == 0") { user, now in CELOutcome { try cel_uniqueCounts(user, now: now) } },
+    CELFixtureRule(name: "sameAddress", expression: "this.address == this.address && this.address.floor in [0, 3]") { user, now in CELOutcome { try cel_sameAddress(user, now: now) } },
+    CELFixtureRule(name: "nestedMacros", expression: "this.items.all(i, this.tags.exists(t, t == i.sku) || i.quantity == 0)") { user, now in CELOutcome { try cel_nestedMacros(user, now: now) } },
 ]

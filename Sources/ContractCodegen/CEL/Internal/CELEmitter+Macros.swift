@@ -79,8 +79,10 @@ extension CELEmitter {
                 .bool, "\(runtime).\(helper)(\(macro.items)) { \(typed) -> Swift.Bool in \(body(bodies[0])) }",
                 canThrow: true)
         case ("exists_one", false):
+            // `reduce` rather than `lazy.filter`: its closure does not escape, so `this` may be inout.
             return CELValue(
-                .bool, "(\(macro.items).lazy.filter { \(p) in \(bodies[0].swift) }.count == 1)", canThrow: canThrow)
+                .bool, "(\(macro.items).reduce(0) { count, \(p) in \(bodies[0].swift) ? count + 1 : count } == 1)",
+                canThrow: canThrow)
         case ("filter", false):
             return CELValue(
                 .list(macro.itemType), "\(macro.items).filter { \(p) in \(bodies[0].swift) }", canThrow: canThrow,
