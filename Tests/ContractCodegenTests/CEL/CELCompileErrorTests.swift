@@ -87,6 +87,25 @@ struct CELCompileErrorTests {
         Case(expression: "this.age == 1 && for", code: .syntax, message: "'for' is a reserved word", column: 18),
     ]
 
+    @Test("predefined-rule names outside a predefined rule, or naming an unknown rules field")
+    func rulesNames() {
+        let bindings = CELBindings(
+            this: CELThis(kind: .string, swift: "v"),
+            rules: CELRulesValue(messageName: "buf.validate.StringRules", fields: ["max_len": .init(value: .uint(3))]))
+        for (expression, message) in [
+            ("this.size() < rules.min_len", "no field 'min_len' in buf.validate.StringRules"),
+            ("rules == rules", "'rules' can only be used to read one of its fields (rules.name)"),
+        ] {
+            #expect(throws: CELCompileError.self) { try CELCompiler.fixture.compile(expression, bindings: bindings) }
+            do {
+                _ = try CELCompiler.fixture.compile(expression, bindings: bindings)
+            } catch {
+                #expect(error.message == message)
+            }
+        }
+        #expect(throws: CELCompileError.self) { try CELCompiler.fixture.compileOnUser("rules.max_len > 0") }
+    }
+
     @Test("each rejected expression says why and where", arguments: cases)
     func rejected(_ testCase: Case) {
         do {
