@@ -5,7 +5,7 @@ extension MessageValidatorBuilder {
     /// item (at `field[index]`) against `items` and its own message rules.
     mutating func listRules(_ rules: Buf_Validate_FieldRules, field: FieldProto, property: String, site: Site) {
         let kind = ValueKind.of(field, symbols: symbols)
-        celFieldRules(rules, kind: kind, value: property, site: site)
+        celFieldRules(rules, this: CELThis(kind: kind.celKind, shape: .repeated, swift: property), site: site)
         var items = Buf_Validate_FieldRules()
         switch rules.type {
         case .repeated(let r)?:
@@ -58,9 +58,10 @@ extension MessageValidatorBuilder {
     mutating func mapRules(
         _ rules: Buf_Validate_FieldRules, key: FieldProto, value: FieldProto, property: String, site: Site
     ) {
-        celFieldRules(rules, kind: .message(swiftName: "", fullName: ""), value: property, site: site)
         let keyKind = ValueKind.of(key, symbols: symbols)
         let valueKind = ValueKind.of(value, symbols: symbols)
+        celFieldRules(
+            rules, this: CELThis(kind: valueKind.celKind, shape: .map(key: keyKind.celKind), swift: property), site: site)
         var keyRules = Buf_Validate_FieldRules()
         var valueRules = Buf_Validate_FieldRules()
         switch rules.type {

@@ -15,7 +15,9 @@ extension MessageValidatorBuilder {
         let site = Site(field: name, description: name)
         let property = "self." + model.property
         let isRequired = rules.required == true
-        let ignoresZero = rules.ignore == .ifZeroValue
+        // protovalidate: a field named in a message `oneof` rule is skipped when unset or zero,
+        // as with IGNORE_IF_ZERO_VALUE (its `required` still applies).
+        let ignoresZero = rules.ignore == .ifZeroValue || isInMessageOneofRule(name)
         let required = report(site, rule: "required", message: "value is required")
         switch model.storage {
         case .repeated, .map:
@@ -27,20 +29,21 @@ extension MessageValidatorBuilder {
                 }
             }
             if isRequired {
-                block("if \(property).isEmpty { \(required) } else", body)
+                guardedBlock("if \(property).isEmpty { \(required) } else", orElse: "if \(property).isEmpty { \(required) }", body)
             } else if ignoresZero {
-                block("if !\(property).isEmpty", body)
+                guardedBlock("if !\(property).isEmpty", orElse: nil, body)
             } else {
                 body(&self)
             }
         case .implicit:
             let kind = ValueKind.of(field, symbols: symbols)
             if isRequired {
-                block("if \(kind.isZero(property)) { \(required) } else") {
-                    $0.valueRules(rules, kind: kind, value: property, site: site)
-                }
+                guardedBlock(
+                    "if \(kind.isZero(property)) { \(required) } else",
+                    orElse: "if \(kind.isZero(property)) { \(required) }"
+                ) { $0.valueRules(rules, kind: kind, value: property, site: site) }
             } else if ignoresZero {
-                block("if !(\(kind.isZero(property)))") {
+                guardedBlock("if !(\(kind.isZero(property)))", orElse: nil) {
                     $0.valueRules(rules, kind: kind, value: property, site: site)
                 }
             } else {
@@ -57,16 +60,39 @@ extension MessageValidatorBuilder {
             }
             // IGNORE_IF_ZERO_VALUE skips a field with presence only when it is unset: a set zero
             // is still checked, as protovalidate does.
-            block(binding, closing: isRequired ? "} else { \(required) }" : "}") { builder in
+            let unset =
+                binding.hasPrefix("if let")
+                ? "if \(property) == nil { \(required) }"
+                : "if !(\(isSet(field))) { \(required) }"
+            guardedBlock(
+                binding, closing: isRequired ? "} else { \(required) }" : "}", orElse: isRequired ? unset : nil
+            ) { builder in
                 builder.valueRules(rules, kind: kind, value: value, site: site)
             }
         }
     }
 
+    /// Writes `header { body }`, or, when `body` writes nothing, `orElse` (or nothing): a binding
+    /// with an empty body would be an unused-value warning.
+    mutating func guardedBlock(
+        _ header: String, closing: String = "}", orElse: String?, _ body: (inout MessageValidatorBuilder) -> Void
+    ) {
+        let mark = lines.count
+        block(header, closing: closing, body)
+        guard lines.count == mark + 2 else { return }  // the header and the closing line only
+        lines.removeLast(2)
+        if let orElse { emit(orElse) }
+    }
+
+    /// True when a message-level `oneof` rule names the field.
+    func isInMessageOneofRule(_ name: String) -> Bool {
+        ValidationPlan.messageRules(message)?.oneof.contains { $0.fields.contains(name) } ?? false
+    }
+
     /// The rules on one value (a field's, a list item's, or a map value's): CEL rules, the nested
     /// message's rules, then the standard rules of its type.
     mutating func valueRules(_ rules: Buf_Validate_FieldRules, kind: ValueKind, value: String, site: Site) {
-        celFieldRules(rules, kind: kind, value: value, site: site)
+        celFieldRules(rules, this: CELThis(kind: kind.celKind, swift: value), site: site)
         if case .message(_, let fullName) = kind, plan.validated.contains(fullName) {
             if let field = site.field {
                 emit(
@@ -102,7 +128,7 @@ extension MessageValidatorBuilder {
             }
         case (.string(let r), .string): stringRules(r, subject, site)
         case (.bytes(let r), .bytes): bytesRules(r, subject, site)
-        case (.enum(let r), .enumeration(_, let descriptor, let isOpen)):
+        case (.enum(let r), .enumeration(_, _, let descriptor, let isOpen)):
             enumRules(r, subject, descriptor: descriptor, isOpen: isOpen, site: site)
         case (.duration(let r), .duration): durationRules(r, subject, site)
         case (.timestamp(let r), .timestamp): timestampRules(r, subject, site)

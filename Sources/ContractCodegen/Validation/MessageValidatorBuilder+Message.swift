@@ -67,16 +67,4 @@ extension MessageValidatorBuilder {
         case .implicit: return "!(\(ValueKind.of(field, symbols: symbols).isZero(property)))"
         }
     }
-
-    /// CEL rules on a field value (point 3 of the validation issue; compiled by the CEL compiler).
-    mutating func celFieldRules(_ rules: Buf_Validate_FieldRules, kind: ValueKind, value: String, site: Site) {
-        guard !rules.cel.isEmpty || !rules.celExpression.isEmpty else { return }
-        error(site, rule: "cel", "CEL rules are not supported yet")
-    }
-
-    /// CEL rules on the whole message.
-    mutating func celMessageRules(_ rules: Buf_Validate_MessageRules) {
-        guard !rules.cel.isEmpty || !rules.celExpression.isEmpty else { return }
-        messageError("CEL rules are not supported yet")
-    }
 }

@@ -14,9 +14,11 @@ struct MessageValidatorBuilder {
     let message: MessageProto
     let symbol: TypeSymbol
     /// Statements of the method body, indented relative to it.
-    private(set) var lines: [String] = []
+    var lines: [String] = []
     /// Static declarations the statements use (compiled patterns).
     private(set) var statics: [String] = []
+    /// File-scope declarations of compiled CEL rules (regular expressions), by name.
+    var fileDeclarations: [String: String] = [:]
     private(set) var diagnostics: [Diagnostic] = []
     private var indentation = 0
     private var counter = 0

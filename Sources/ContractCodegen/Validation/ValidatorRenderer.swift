@@ -35,12 +35,18 @@ struct ValidatorRenderer {
 
     /// Writes one `extension … : Validation.ValidatableMessage` per validated message.
     mutating func render(into out: inout SwiftWriter) {
+        var declarations: [String: String] = [:]
+        defer {
+            if !declarations.isEmpty { out.line() }
+            for (_, declaration) in declarations.sorted(by: { $0.key < $1.key }) { out.line(declaration) }
+        }
         for symbol in validatedMessages() {
             guard let message = symbol.message else { continue }
             var body = MessageValidatorBuilder(
                 symbols: symbols, plan: plan, file: file, message: message, symbol: symbol)
             body.build()
             diagnostics += body.diagnostics
+            declarations.merge(body.fileDeclarations) { first, _ in first }
             out.line()
             out.block("extension \(symbol.swiftName): Validation.ValidatableMessage {") { out in
                 for declaration in body.statics { out.line(declaration) }

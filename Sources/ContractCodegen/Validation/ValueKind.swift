@@ -6,7 +6,7 @@ indirect enum ValueKind: Sendable {
     case bool
     case string
     case bytes
-    case enumeration(swiftName: String, descriptor: EnumProto, isOpen: Bool)
+    case enumeration(swiftName: String, fullName: String, descriptor: EnumProto, isOpen: Bool)
     case duration
     case timestamp
     case any
@@ -25,7 +25,7 @@ indirect enum ValueKind: Sendable {
         case .enum:
             let symbol = field.typeName.flatMap { symbols[$0] }
             return .enumeration(
-                swiftName: symbols.qualifiedName(field.typeName ?? ""), descriptor: symbol?.enumeration ?? EnumProto(),
+                swiftName: symbols.qualifiedName(field.typeName ?? ""), fullName: field.typeName ?? "", descriptor: symbol?.enumeration ?? EnumProto(),
                 isOpen: symbol?.isProto3 ?? true)
         default:
             let name = field.typeName ?? ""
@@ -65,6 +65,31 @@ indirect enum ValueKind: Sendable {
         case .fieldMask: "field_mask"
         case .wrapper(let inner): inner.ruleTypeName
         case .message: "message"
+        }
+    }
+
+    /// The kind as the CEL compiler sees it.
+    var celKind: CELValueKind {
+        switch self {
+        case .number(let number):
+            switch number {
+            case .int32, .sint32, .sfixed32: .int32
+            case .int64, .sint64, .sfixed64: .int64
+            case .uint32, .fixed32: .uint32
+            case .uint64, .fixed64: .uint64
+            case .float: .float
+            case .double: .double
+            }
+        case .bool: .bool
+        case .string: .string
+        case .bytes: .bytes
+        case .enumeration(_, let fullName, _, _): .enumeration(String(fullName.drop { $0 == "." }))
+        case .duration: .duration
+        case .timestamp: .timestamp
+        case .any: .message("google.protobuf.Any")
+        case .fieldMask: .message("google.protobuf.FieldMask")
+        case .wrapper(let inner): .wrapper(inner.celKind)
+        case .message(_, let fullName): .message(String(fullName.drop { $0 == "." }))
         }
     }
 

@@ -258,6 +258,15 @@ public struct Golden_Validation_Everything: ProtoRuntime.Message, Swift.Sendable
 
     public var holder: Golden_Validation_Holder? = nil
 
+    /// CEL on a field, on a list, with `now`, and returning a message.
+    public var slug: Swift.String = ""
+
+    public var totals: [Swift.Int64] = []
+
+    public var deadline: ProtoRuntime.Google_Protobuf_Timestamp? = nil
+
+    public var divisor: Swift.Int64 = 0
+
     public var contact: Contact? = nil
 
     public var phone: Swift.String? {
@@ -297,7 +306,7 @@ public struct Golden_Validation_Everything: ProtoRuntime.Message, Swift.Sendable
     public init() {}
 
     /// A message with the given fields; the rest keep their defaults.
-    public init(email: Swift.String = "", host: Swift.String = "", id: Swift.String = "", code: Swift.String = "", label: Swift.String = "", outside: Swift.Int64 = 0, page: Swift.UInt32 = 0, signed: Swift.Int32 = 0, big: Swift.UInt64 = 0, ratio: Swift.Float = 0, accepted: Swift.Bool = false, blob: ProtoRuntime.ByteBuffer = ProtoRuntime.ByteBuffer(), address: ProtoRuntime.ByteBuffer = ProtoRuntime.ByteBuffer(), kind: Golden_Validation_Kind = Golden_Validation_Kind.unspecified, tags: [Swift.String] = [], lines: [Golden_Validation_Line] = [], bySku: [Swift.String: Golden_Validation_Line] = [:], byNumber: [Swift.Int64: Swift.String] = [:], flags: [Swift.Bool: Golden_Validation_Kind] = [:], main: Golden_Validation_Line? = nil, nickname: Swift.String? = nil, alias: Swift.String? = nil, ttl: ProtoRuntime.Google_Protobuf_Duration? = nil, at: ProtoRuntime.Google_Protobuf_Timestamp? = nil, after: ProtoRuntime.Google_Protobuf_Timestamp? = nil, wrapped: ProtoRuntime.Google_Protobuf_Int32Value? = nil, payload: ProtoRuntime.Google_Protobuf_Any? = nil, skipped: Swift.String = "", header: Swift.String = "", scores: [Swift.Int32] = [], holder: Golden_Validation_Holder? = nil, contact: Contact? = nil) {
+    public init(email: Swift.String = "", host: Swift.String = "", id: Swift.String = "", code: Swift.String = "", label: Swift.String = "", outside: Swift.Int64 = 0, page: Swift.UInt32 = 0, signed: Swift.Int32 = 0, big: Swift.UInt64 = 0, ratio: Swift.Float = 0, accepted: Swift.Bool = false, blob: ProtoRuntime.ByteBuffer = ProtoRuntime.ByteBuffer(), address: ProtoRuntime.ByteBuffer = ProtoRuntime.ByteBuffer(), kind: Golden_Validation_Kind = Golden_Validation_Kind.unspecified, tags: [Swift.String] = [], lines: [Golden_Validation_Line] = [], bySku: [Swift.String: Golden_Validation_Line] = [:], byNumber: [Swift.Int64: Swift.String] = [:], flags: [Swift.Bool: Golden_Validation_Kind] = [:], main: Golden_Validation_Line? = nil, nickname: Swift.String? = nil, alias: Swift.String? = nil, ttl: ProtoRuntime.Google_Protobuf_Duration? = nil, at: ProtoRuntime.Google_Protobuf_Timestamp? = nil, after: ProtoRuntime.Google_Protobuf_Timestamp? = nil, wrapped: ProtoRuntime.Google_Protobuf_Int32Value? = nil, payload: ProtoRuntime.Google_Protobuf_Any? = nil, skipped: Swift.String = "", header: Swift.String = "", scores: [Swift.Int32] = [], holder: Golden_Validation_Holder? = nil, slug: Swift.String = "", totals: [Swift.Int64] = [], deadline: ProtoRuntime.Google_Protobuf_Timestamp? = nil, divisor: Swift.Int64 = 0, contact: Contact? = nil) {
         self.email = email
         self.host = host
         self.id = id
@@ -329,6 +338,10 @@ public struct Golden_Validation_Everything: ProtoRuntime.Message, Swift.Sendable
         self.header = header
         self.scores = scores
         self.holder = holder
+        self.slug = slug
+        self.totals = totals
+        self.deadline = deadline
+        self.divisor = divisor
         self.contact = contact
     }
 
@@ -403,6 +416,14 @@ public struct Golden_Validation_Everything: ProtoRuntime.Message, Swift.Sendable
                 var value = Golden_Validation_Line(); if case .fallback(let existing)? = self.contact { value = existing }; try decoder.decodeMessage(&value); self.contact = .fallback(value)
             case 266:
                 try decoder.decodeMessage(&self.holder)
+            case 274:
+                self.slug = try decoder.decodeString()
+            case 280, 282:
+                try decoder.decodeRepeated(ProtoRuntime.ProtoInt64.self, tag: tag, into: &self.totals)
+            case 290:
+                try decoder.decodeMessage(&self.deadline)
+            case 296:
+                self.divisor = try decoder.decodeInt64()
             default:
                 try decoder.decodeUnknownField(tag, into: &self.unknownFields)
             }
@@ -443,6 +464,10 @@ public struct Golden_Validation_Everything: ProtoRuntime.Message, Swift.Sendable
         if case .phone(let value)? = self.contact { encoder.encodeString(value, tag: 250) }
         if case .fallback(let value)? = self.contact { encoder.encodeMessage(value, tag: 258) }
         if let value = self.holder { encoder.encodeMessage(value, tag: 266) }
+        if !self.slug.isEmpty { encoder.encodeString(self.slug, tag: 274) }
+        encoder.encodePacked(ProtoRuntime.ProtoInt64.self, self.totals, fieldNumber: 35)
+        if let value = self.deadline { encoder.encodeMessage(value, tag: 290) }
+        if self.divisor != 0 { encoder.encodeScalar(ProtoRuntime.ProtoInt64.self, self.divisor, tag: 296) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
@@ -546,14 +571,26 @@ public struct Golden_Validation_Everything: ProtoRuntime.Message, Swift.Sendable
                 case "phone":
                     var value: Swift.String? = nil
                     try scanner.readField(ProtoRuntime.ProtoString.self, into: &value)
-                    if let value { try seen.insert(33, scanner: scanner); self.contact = .phone(value) }
+                    if let value { try seen.insert(37, scanner: scanner); self.contact = .phone(value) }
                 case "fallback":
                     var value: Golden_Validation_Line? = nil
                     try scanner.readField(ProtoRuntime.ProtoMessageKind<Golden_Validation_Line>.self, into: &value)
-                    if let value { try seen.insert(33, scanner: scanner); self.contact = .fallback(value) }
+                    if let value { try seen.insert(37, scanner: scanner); self.contact = .fallback(value) }
                 case "holder":
                     try seen.insert(32, scanner: scanner)
                     try scanner.readField(ProtoRuntime.ProtoMessageKind<Golden_Validation_Holder>.self, into: &self.holder)
+                case "slug":
+                    try seen.insert(33, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoString.self, into: &self.slug)
+                case "totals":
+                    try seen.insert(34, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoInt64.self, into: &self.totals)
+                case "deadline":
+                    try seen.insert(35, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<ProtoRuntime.Google_Protobuf_Timestamp>.self, into: &self.deadline)
+                case "divisor":
+                    try seen.insert(36, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoInt64.self, into: &self.divisor)
                 default:
                     try scanner.skipUnknownField(key, in: Self.protoMessageName)
                 }
@@ -598,6 +635,10 @@ public struct Golden_Validation_Everything: ProtoRuntime.Message, Swift.Sendable
         if case .phone(let value)? = self.contact { writer.writeFieldKey("phone", "phone"); ProtoRuntime.ProtoString.writeJSON(value, to: &writer) }
         if case .fallback(let value)? = self.contact { writer.writeFieldKey("fallback", "fallback"); try ProtoRuntime.ProtoMessageKind<Golden_Validation_Line>.writeJSON(value, to: &writer) }
         if let value = self.holder { writer.writeFieldKey("holder", "holder"); try ProtoRuntime.ProtoMessageKind<Golden_Validation_Holder>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || !self.slug.isEmpty { writer.writeFieldKey("slug", "slug"); ProtoRuntime.ProtoString.writeJSON(self.slug, to: &writer) }
+        if writer.options.emitDefaultValues || !self.totals.isEmpty { writer.writeFieldKey("totals", "totals"); try writer.writeRepeated(ProtoRuntime.ProtoInt64.self, self.totals) }
+        if let value = self.deadline { writer.writeFieldKey("deadline", "deadline"); try ProtoRuntime.ProtoMessageKind<ProtoRuntime.Google_Protobuf_Timestamp>.writeJSON(value, to: &writer) }
+        if writer.options.emitDefaultValues || self.divisor != 0 { writer.writeFieldKey("divisor", "divisor"); ProtoRuntime.ProtoInt64.writeJSON(self.divisor, to: &writer) }
         writer.endObject()
     }
 
@@ -629,11 +670,12 @@ extension Golden_Validation_Holder: Validation.ValidatableMessage {
 }
 
 extension Golden_Validation_Everything: Validation.ValidatableMessage {
-    private static let _pattern14 = try? Validation.RE2Regex("^\\+[0-9]{6,15}$")
+    private static let _pattern15 = try? Validation.RE2Regex("^\\+[0-9]{6,15}$")
 
     public func validate(into context: inout Validation.ValidationContext) {
-        let _setCount1 = (self.nickname != nil ? 1 : 0) + (self.alias != nil ? 1 : 0)
-        if _setCount1 > 1 { context.add(field: nil, rule: "message.oneof", message: "only one of nickname, alias can be set") }
+        if !(((Swift.Double(self.ratio) == 0.0) || ((self.main != nil) && ((self.main?.weight ?? 0) > 0.0)))) { context.add(field: nil, rule: "everything.ratio_needs_weight", message: "a ratio needs a main line with a weight") }
+        let _setCount2 = (self.nickname != nil ? 1 : 0) + (self.alias != nil ? 1 : 0)
+        if _setCount2 > 1 { context.add(field: nil, rule: "message.oneof", message: "only one of nickname, alias can be set") }
         if self.contact == nil { context.add(field: "contact", rule: "required", message: "exactly one field is required in oneof") }
         if self.email.unicodeScalars.count > 254 { context.add(field: "email", rule: "string.max_len", message: "value length must be at most 254 characters") }
         if self.email.isEmpty { context.add(field: "email", rule: "string.email_empty", message: "value is empty, which is not a valid email address") }
@@ -671,17 +713,17 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         if self.tags.count > 3 { context.add(field: "tags", rule: "repeated.max_items", message: "value must contain no more than 3 item(s)") }
         if !Validation.StringRules.isUnique(self.tags) { context.add(field: "tags", rule: "repeated.unique", message: "repeated value must contain unique items") }
         context.within(.field("tags")) { context in
-            for (index, _item2) in self.tags.enumerated() {
+            for (index, _item3) in self.tags.enumerated() {
                 context.within(.index(index)) { context in
-                    if _item2.unicodeScalars.count > 8 { context.add(field: nil, rule: "string.max_len", message: "value length must be at most 8 characters") }
+                    if _item3.unicodeScalars.count > 8 { context.add(field: nil, rule: "string.max_len", message: "value length must be at most 8 characters") }
                 }
             }
         }
         if self.lines.count > 10 { context.add(field: "lines", rule: "repeated.max_items", message: "value must contain no more than 10 item(s)") }
         context.within(.field("lines")) { context in
-            for (index, _item3) in self.lines.enumerated() {
+            for (index, _item4) in self.lines.enumerated() {
                 context.within(.index(index)) { context in
-                    _item3.validate(into: &context)
+                    _item4.validate(into: &context)
                 }
             }
         }
@@ -708,51 +750,65 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
                 }
             }
         }
-        if let _value4 = self.main {
-            context.within(.field("main")) { context in _value4.validate(into: &context) }
+        if let _value5 = self.main {
+            context.within(.field("main")) { context in _value5.validate(into: &context) }
         } else { context.add(field: "main", rule: "required", message: "value is required") }
-        if let _value5 = self.nickname {
-            if _value5.unicodeScalars.count < 2 { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
+        if let _value6 = self.nickname {
+            if _value6.unicodeScalars.count < 2 { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
         }
-        if let _value6 = self.ttl {
-            if Validation.TimeRules.nanos(_value6) < (1000000000 as Swift.Int128) || Validation.TimeRules.nanos(_value6) >= (60000000000 as Swift.Int128) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
+        if let _value7 = self.ttl {
+            if Validation.TimeRules.nanos(_value7) < (1000000000 as Swift.Int128) || Validation.TimeRules.nanos(_value7) >= (60000000000 as Swift.Int128) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
         }
-        if let _value7 = self.at {
-            let _now8 = context.now
-            if !(Validation.TimeRules.nanos(_value7) < Validation.TimeRules.nanos(_now8)) { context.add(field: "at", rule: "timestamp.lt_now", message: "value must be less than now") }
-            if !Validation.TimeRules.isWithin(_value7, (86400000000000 as Swift.Int128), of: _now8) { context.add(field: "at", rule: "timestamp.within", message: "value must be within 86400s of now") }
+        if let _value8 = self.at {
+            let _now9 = context.now
+            if !(Validation.TimeRules.nanos(_value8) < Validation.TimeRules.nanos(_now9)) { context.add(field: "at", rule: "timestamp.lt_now", message: "value must be less than now") }
+            if !Validation.TimeRules.isWithin(_value8, (86400000000000 as Swift.Int128), of: _now9) { context.add(field: "at", rule: "timestamp.within", message: "value must be within 86400s of now") }
         }
-        if let _value9 = self.after {
-            if Validation.TimeRules.nanos(_value9) <= (1000000000000 as Swift.Int128) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
+        if let _value10 = self.after {
+            if Validation.TimeRules.nanos(_value10) <= (1000000000000 as Swift.Int128) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
         }
-        if let _value10 = self.wrapped {
-            if _value10.value <= 5 { context.add(field: "wrapped", rule: "int32.gt", message: "value must be greater than 5") }
+        if let _value11 = self.wrapped {
+            if _value11.value <= 5 { context.add(field: "wrapped", rule: "int32.gt", message: "value must be greater than 5") }
         }
-        if let _value11 = self.payload {
-            if !Validation.StringRules.isIn(_value11.typeURL, ["type.googleapis.com/golden.validation.Line"]) { context.add(field: "payload", rule: "any.in", message: "type URL must be in the allow list") }
+        if let _value12 = self.payload {
+            if !Validation.StringRules.isIn(_value12.typeURL, ["type.googleapis.com/golden.validation.Line"]) { context.add(field: "payload", rule: "any.in", message: "type URL must be in the allow list") }
         }
         if self.header.isEmpty { context.add(field: "header", rule: "string.well_known_regex.header_name_empty", message: "value is empty, which is not a valid HTTP header name") }
         else if !Validation.StringFormats.isHTTPHeaderName(self.header, strict: true) { context.add(field: "header", rule: "string.well_known_regex.header_name", message: "value must be a valid HTTP header name") }
         context.within(.field("scores")) { context in
-            for (index, _item12) in self.scores.enumerated() {
+            for (index, _item13) in self.scores.enumerated() {
                 context.within(.index(index)) { context in
-                    if !(_item12 == 0) {
-                        if _item12 < 10 { context.add(field: nil, rule: "int32.gte", message: "value must be greater than or equal to 10") }
+                    if !(_item13 == 0) {
+                        if _item13 < 10 { context.add(field: nil, rule: "int32.gte", message: "value must be greater than or equal to 10") }
                     }
                 }
             }
         }
-        if case .phone(let _value13)? = self.contact {
-            if !(Self._pattern14?.matches(_value13) ?? false) { context.add(field: "phone", rule: "string.pattern", message: "value does not match regex pattern `^\\+[0-9]{6,15}$`") }
+        if case .phone(let _value14)? = self.contact {
+            if !(Self._pattern15?.matches(_value14) ?? false) { context.add(field: "phone", rule: "string.pattern", message: "value does not match regex pattern `^\\+[0-9]{6,15}$`") }
         }
-        if case .fallback(let _value15)? = self.contact {
-            context.within(.field("fallback")) { context in _value15.validate(into: &context) }
+        if case .fallback(let _value16)? = self.contact {
+            context.within(.field("fallback")) { context in _value16.validate(into: &context) }
         }
-        if let _value16 = self.holder {
-            context.within(.field("holder")) { context in _value16.validate(into: &context) }
+        if let _value17 = self.holder {
+            context.within(.field("holder")) { context in _value17.validate(into: &context) }
         }
+        do throws(Validation.CELEvaluationError) {
+            let _message19 = try (Validation._CELRuntime.regex(_celRegex_cd3d4d33b39326f2).matches(self.slug) ? "" : "slug must be lower case")
+            if !_message19.isEmpty { context.add(field: "slug", rule: "slug.lower", message: _message19) }
+        } catch { context.fail(field: "slug", rule: "slug.lower", reason: error.message) }
+        if !((self.totals.allSatisfy { celV0 in (celV0 >= 0) } && (Swift.Int64(self.totals.count) < 10))) { context.add(field: "totals", rule: "totals.sum", message: "totals must add up to less than 1000") }
+        if let _value21 = self.deadline {
+            let _now22 = context.now
+            if !((Validation._CELRuntime.order(_value21, _now22) > 0)) { context.add(field: "deadline", rule: "deadline.future", message: "must be in the future") }
+        }
+        do throws(Validation.CELEvaluationError) {
+            if !(try (Validation._CELRuntime.divide(100, self.divisor) > 1)) { context.add(field: "divisor", rule: "100 / this > 1", message: "`100 / this > 1` failed") }
+        } catch { context.fail(field: "divisor", rule: "100 / this > 1", reason: error.message) }
     }
 }
+
+private let _celRegex_cd3d4d33b39326f2 = Swift.Result { () throws(Validation.RE2SyntaxError) -> Validation.RE2Regex in try Validation.RE2Regex("^[a-z-]*$") }
 
 /// The message types declared in validation.proto, for `google.protobuf.Any` in JSON.
 public enum Golden_Validation_Validation_Types {
