@@ -79,6 +79,12 @@ def test_negative_zero_equals_zero(env):
         v("unique_doubles", "repeated.unique")]
 
 
+def test_float_rules_compare_in_float32(env):
+    # 0.7 rounds down in float32: as float32 values, 0.7f < 0.7f is false.
+    assert check(env, "FloatCases", "fraction: 0.7 in_fraction: 0.7") == [v("fraction", "float.gt_lt")]
+    assert check(env, "DoubleCases", "fraction: 0.6999999880790710 in_fraction: 0.7") == []
+
+
 def test_empty_string_formats_have_their_own_rule_ids(env):
     assert check(env, "StringFormatCases", "", clear=["email", "header_name", "uri_ref", "header_value"]) == [
         v("email", "string.email_empty"), v("header_name", "string.well_known_regex.header_name_empty")]
