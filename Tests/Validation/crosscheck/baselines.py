@@ -94,6 +94,10 @@ TEXT = {
         z: 2 c1: 1 a: 1 d1: 1 m: 1 p: 1 list: [1, 2, 3] map { key: "ab" value: 1 } map { key: "cd" value: 1 }
         map { key: "ef" value: 1 } item { sku: "a" quantity: 1 }
     """,
+    "CelOrderingCases": """
+        z: 2 c1: 1 a: 1 m: 1 p: 1 list: [1, 2, 3] map { key: "ab" value: 1 } map { key: "cd" value: 1 }
+        map { key: "ef" value: 1 } item { sku: "a" quantity: 1 }
+    """,
     "AnyCases": """
         in_set { type_url: "type.googleapis.com/google.protobuf.Duration" }
         required { type_url: "type.googleapis.com/google.protobuf.Duration" }

@@ -179,7 +179,7 @@ def _presence():
         ("message-oneof/empty-list-is-unset", "MessageOneofCases", 'a: "ab" d {} e: []', []),
         ("oneof-message/missing", "OneofMessageCases", "", ["item"]),
         ("oneof-message/line", "OneofMessageCases", 'line { sku: "" quantity: 101 }', []),
-        ("ordering/everything-fails", "OrderingCases", '''z: 1 a: 2 c2: "x" m: 2 p: 1 q: 1 list: [7, 7]
+        ("ordering/everything-fails", "OrderingCases", '''z: 0 a: 0 c2: "x" m: 2 p: 1 q: 1 list: [7, 7]
             map { key: "kk" value: 7 } map { key: "k" value: 0 } item { quantity: 3 sku: "" }''', ["d1"]),
         ("ordering/empty", "OrderingCases", "", [
             "z", "c1", "a", "d1", "m", "p", "list", "map", "item"]),
@@ -240,6 +240,9 @@ def _cel():
         ("cel-error/modulus-by-zero", "CelRuntimeErrorCases", "divisor: 0", []),
         ("cel-error/overflow", "CelRuntimeErrorCases", "big: 9223372036854775807", []),
         ("cel-error/after-a-violation", "CelRuntimeErrorCases", "divisor: 3 big: 4611686018427387904", []),
+        ("cel-ordering/everything-fails", "CelOrderingCases", '''z: 1 a: 2 c2: "x" m: 2 p: 1 q: 1 list: [7, 7]
+            map { key: "kk" value: 7 } map { key: "k" value: 0 } item { quantity: 3 sku: "" }''', []),
+        ("cel-ordering/empty", "CelOrderingCases", "", ["z", "c1", "a", "m", "p", "list", "map", "item"]),
         ("predefined/all-fail", "PredefinedCases", '''handle: "a b" handle_long: " " not_admin: "admin" dozen: 13
             dozen_positive: -12 pairs: [1] handles: ["ok", "not ok"]''', []),
         ("predefined/unset", "PredefinedCases", "", ["handle", "handle_long", "not_admin", "dozen", "dozen_positive"]),

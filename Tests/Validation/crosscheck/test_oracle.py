@@ -104,10 +104,22 @@ def test_bytes_pattern_on_invalid_utf8_is_an_evaluation_error(env):
 
 
 def test_message_rules_then_oneofs_then_fields_in_declaration_order(env):
-    text = '''z: 1 a: 2 c2: "x" m: 2 p: 1 q: 1 list: [7, 7] map { key: "kk" value: 7 } map { key: "k" value: 0 }
+    text = '''z: 0 c2: "x" m: 2 p: 1 q: 1 list: [7, 7] map { key: "kk" value: 7 } map { key: "k" value: 0 }
               item { quantity: 3 sku: "" }'''
     assert check(env, "OrderingCases", text, clear=["d1", "map", "list"]) == [
-        v("", "ordering.z_not_one"), v("", "ordering.a_not_two"), v("", "message.oneof"), v("second", "required"),
+        v("", "message.oneof"), v("second", "required"), v("z", "int32.gt"), v("c2", "string.min_len"),
+        v("m", "int32.not_in"), v("list", "repeated.min_items"), v("list", "repeated.unique"),
+        v("list[0]", "int32.not_in"), v("list[1]", "int32.not_in"), v("map", "map.min_pairs"),
+        v('map["k"]', "string.min_len", True), v('map["k"]', "int32.gt"),
+        v('map["kk"]', "string.not_in", True), v('map["kk"]', "int32.not_in"), v("item.sku", "string.min_len"),
+    ]
+
+
+def test_cel_rules_come_before_the_standard_ones(env):
+    text = '''z: 1 a: 2 c2: "x" m: 2 p: 1 q: 1 list: [7, 7] map { key: "kk" value: 7 } map { key: "k" value: 0 }
+              item { quantity: 3 sku: "" }'''
+    assert check(env, "CelOrderingCases", text, clear=["map", "list"]) == [
+        v("", "ordering.z_not_one"), v("", "ordering.a_not_two"), v("", "message.oneof"),
         v("c2", "string.min_len"), v("m", "m.not_two"), v("m", "int32.not_in"),
         v("list", "list.size_not_two"), v("list", "repeated.min_items"), v("list", "repeated.unique"),
         v("list[0]", "list.item_not_seven"), v("list[1]", "list.item_not_seven"),
