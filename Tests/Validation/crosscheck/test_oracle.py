@@ -163,6 +163,12 @@ def test_ignore_if_zero_value_only_skips_unset_fields_that_track_presence(env):
     assert check(env, "IgnoreCases", text) == [v("zero_optional", "int32.gt"), v("zero_items[1]", "int32.gt")]
 
 
+def test_fields_named_in_a_message_oneof_rule_are_checked_only_when_set(env):
+    assert check(env, "MessageOneofCases", "e: [1, 2]", clear=["a"]) == [
+        v("", "message.oneof"), v("e", "repeated.max_items")]
+    assert check(env, "MessageOneofCases", 'a: "x"') == [v("a", "string.min_len")]
+
+
 def test_cel_results_and_errors(env):
     assert check(env, "CelFieldCases", 'arithmetic: 0 multi: "Xx"') == [
         v("arithmetic", "int.arith"), v("multi", "multi.lower"), v("multi", "multi.no_x"), v("multi", "string.min_len")]
