@@ -105,10 +105,10 @@ actor CrossCheckOracle {
             throw CrossCheckFailure("corpus.py failed (run ./setup.sh to install protovalidate):\n\(outcome.output)")
         }
         let corpus = try CrossCheckCorpus(contentsOf: out)
+        let header = corpus.header
         print(
-            "validation cross-check: seed \(corpus.header.seed) (replay: VALIDATION_CROSSCHECK_SEED="
-                + "\(corpus.header.seed)), now \(corpus.header.now), \(corpus.cases.count) cases \(corpus.header.counts)"
-        )
+            "validation cross-check: seed \(header.seed) (replay: VALIDATION_CROSSCHECK_SEED=\(header.seed)), "
+                + "now \(header.now), \(corpus.cases.count) cases \(header.counts)")
         return corpus
     }
 }

@@ -25,8 +25,10 @@ struct ValidationCrossCheckTests {
         }
         #expect(
             mismatches.isEmpty,
-            "\(mismatches.count) of \(cases.count) \(part) cases differ from protovalidate (first 20 above); replay with VALIDATION_CROSSCHECK_SEED=\(corpus.header.seed)"
-        )
+            """
+            \(mismatches.count) of \(cases.count) \(part) cases differ from protovalidate (the first 20 above); \
+            replay with VALIDATION_CROSSCHECK_SEED=\(corpus.header.seed)
+            """)
     }
 
     @Test("the corpus covers every compiled type and at least 10,000 random messages")
