@@ -163,6 +163,11 @@ let package = Package(
             dependencies: ["ProtoRuntime", "CommonContracts", "UserContracts", "ProductContracts", "OrderContracts"],
             exclude: ["CrossCheck", "Protos", "contracts.json"],
             swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
+        // The generated validators against protovalidate (Tests/Validation/crosscheck: the test
+        // contracts, the corpus and the oracle).
+        .testTarget(
+            name: "ValidationCrossCheckTests", dependencies: ["ProtoRuntime", "Validation"],
+            exclude: ["contracts.json"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
     ],
     swiftLanguageModes: [.v6]
 )
