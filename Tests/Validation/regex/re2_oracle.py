@@ -85,9 +85,37 @@ BYTE_PIECES = [b"a", b"b", b"A", b"k", b" ", b"\n", b"1", "é".encode(), "σ".en
                b"\xc3", b"\xe2\x82", b"\xc0\x80", b"\xf0\x9f\x98", b"\xfe"]
 
 
+CLASS_ITEMS = ["a", "b", "z", "A", "k", "é", "σ", "-", "^", ":", "[", r"\]", r"\-", r"\\", r"\n", r"\x41",
+               r"\x{3c3}", r"\d", r"\D", r"\s", r"\w", r"\W", "[:alpha:]", "[:^digit:]", "[:upper:]", "[:word:]",
+               r"\pL", r"\p{Lu}", r"\P{Greek}", r"\p{^Ll}", "a-c", "A-Z", "0-9", "α-ω", "c-a", r"\x00-\x{10FFFF}"]
+NOISE = list("()[]{}*+?|\\^$.-:<>P=!,0129aAbk_ ") + [
+    r"\d", r"\b", r"\p", "(?", "(?i)", "[:", ":]", r"\Q", r"\E", r"\x{", "}", "{2}", "{1,}", "(?P<", "(?<"]
+
+
+def generate_class(rng):
+    items = [rng.choice(CLASS_ITEMS) for _ in range(rng.randint(1, 4))]
+    return "[" + ("^" if rng.random() < 0.3 else "") + ("]" if rng.random() < 0.05 else "") + "".join(items) + "]"
+
+
+def generate_escape(rng):
+    code = rng.choice([rng.randint(0x21, 0x7E), rng.randint(0x21, 0x7E), 0xE9, 0x3C3])
+    return "\\" + chr(0x63 if code == 0x43 else code)  # \C (any byte) is the one unsupported escape
+
+
+def generate_count(rng):
+    low = rng.choice([0, 1, 2, 3, 10, 500, 999, 1000, 1001])
+    high = rng.choice(["", ",", f",{rng.choice([0, 1, 2, 5, 1000, 1001])}", f",{low + 1}"])
+    return "{" + str(low) + high + "}" + ("?" if rng.random() < 0.2 else "")
+
+
 def generate_pattern(rng, depth):
     roll = rng.random()
     if depth == 0 or roll < 0.3:
+        pick = rng.random()
+        if pick < 0.15:
+            return generate_class(rng)
+        if pick < 0.2:
+            return generate_escape(rng)
         return rng.choice(ATOMS)
     if roll < 0.5:
         return "".join(generate_pattern(rng, depth - 1) for _ in range(rng.randint(2, 3)))
@@ -98,7 +126,9 @@ def generate_pattern(rng, depth):
         return opener + generate_pattern(rng, depth - 1) + ")"
     if roll < 0.8:
         return rng.choice(FLAGS) + generate_pattern(rng, depth - 1)
-    return "(?:" + generate_pattern(rng, depth - 1) + ")" + rng.choice(SUFFIXES)
+    if roll < 0.92:
+        return "(?:" + generate_pattern(rng, depth - 1) + ")" + rng.choice(SUFFIXES)
+    return "(?:" + generate_pattern(rng, depth - 1) + ")" + generate_count(rng)
 
 
 def mutate(rng, pattern):
@@ -112,9 +142,13 @@ def mutate(rng, pattern):
 
 
 def generate_case(rng):
-    pattern = generate_pattern(rng, rng.randint(1, 4))
-    if rng.random() < 0.25:
-        pattern = mutate(rng, pattern)
+    roll = rng.random()
+    if roll < 0.12:
+        pattern = "".join(rng.choice(NOISE) for _ in range(rng.randint(1, 10)))
+    else:
+        pattern = generate_pattern(rng, rng.randint(1, 4))
+        if roll < 0.3:
+            pattern = mutate(rng, pattern)
     inputs = ["".join(rng.choice(TEXT_ALPHABET) for _ in range(rng.randint(0, 12))) for _ in range(6)]
     if rng.random() < 0.3:
         inputs += [b"".join(rng.choice(BYTE_PIECES) for _ in range(rng.randint(1, 8))) for _ in range(2)]

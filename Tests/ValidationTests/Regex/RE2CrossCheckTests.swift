@@ -9,6 +9,12 @@ import Validation
 /// The corpus is the hand-picked cases of `corpus.py` plus generated ones from a seed, which is
 /// printed; set `RE2_CROSSCHECK_SEED` to replay a run and `RE2_CROSSCHECK_GENERATED` to change
 /// how many are generated (default 3000).
+///
+/// One difference is expected and counted, not failed: RE2 rejects some valid patterns as
+/// "pattern too large" because its byte-level program would pass its default 8 MiB memory
+/// budget (`\pL{500}` compiles each `\pL` to hundreds of UTF-8 byte ranges). RE2Regex keeps a
+/// class as one instruction and has its own limit, so it accepts them; the test checks that
+/// they compile and stay within it.
 @Suite("Cross-check: RE2Regex against Google's RE2 (Python google-re2)", .timeLimit(.minutes(5)))
 struct RE2CrossCheckTests {
     @Test("every pattern and input gets RE2's verdict")
@@ -21,17 +27,23 @@ struct RE2CrossCheckTests {
         #expect(corpus.seed == seed)
 
         var disagreements: [String] = []
+        var tooLargeForRE2 = 0
         var pairs = 0
         var byOrigin: [String: Int] = [:]
         for testCase in corpus.cases {
             byOrigin[testCase.origin, default: 0] += 1
             pairs += testCase.matches.count
+            if testCase.isTooLargeForRE2Only {
+                tooLargeForRE2 += 1
+                continue
+            }
             disagreements += try testCase.disagreements()
         }
         print(
             "RE2 cross-check (seed \(seed)): \(corpus.cases.count) patterns "
                 + byOrigin.sorted(by: { $0.key < $1.key }).map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                + "; \(pairs) (pattern, input) pairs; \(disagreements.count) disagreements")
+                + "; \(pairs) (pattern, input) pairs; \(disagreements.count) disagreements; "
+                + "\(tooLargeForRE2) accepted patterns RE2 finds too large for its memory budget")
         for disagreement in disagreements.prefix(40) {
             Issue.record("seed \(seed): \(disagreement)")
         }
@@ -58,6 +70,12 @@ struct RE2OracleCase: Decodable {
     var error: Verdict?
     var inputs: [Input]
     var matches: [Bool]
+
+    /// Whether RE2 rejects the pattern only for its memory budget while RE2Regex compiles it.
+    var isTooLargeForRE2Only: Bool {
+        guard error?.kind == "pattern too large", let regex = try? RE2Regex(pattern) else { return false }
+        return regex.instructionCount <= 100_000
+    }
 
     /// Where RE2Regex answers differently, one line each.
     func disagreements() throws -> [String] {

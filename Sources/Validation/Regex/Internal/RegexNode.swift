@@ -64,17 +64,14 @@ struct RegexNode: Sendable {
 
     static func assertion(_ assertion: RegexAssertion) -> RegexNode { RegexNode(.assertion(assertion)) }
 
-    /// The nodes in sequence; nested sequences are flattened and a single node stands alone.
-    static func concat(_ nodes: [RegexNode]) -> RegexNode {
-        combine(nodes, flattening: { if case .concat(let inner) = $0.kind { inner } else { nil } }, make: Kind.concat)
-    }
+    /// The nodes in sequence; a single node stands alone.
+    ///
+    /// Sequences inside groups stay nested rather than flattened: flattening would copy the
+    /// inner nodes once per level, quadratic in the pattern; the height limit bounds the nesting.
+    static func concat(_ nodes: [RegexNode]) -> RegexNode { combine(nodes, make: Kind.concat) }
 
-    /// Any of the nodes; nested alternations are flattened and a single node stands alone.
-    static func alternate(_ nodes: [RegexNode]) -> RegexNode {
-        combine(
-            nodes, flattening: { if case .alternate(let inner) = $0.kind { inner } else { nil } },
-            make: Kind.alternate)
-    }
+    /// Any of the nodes; a single node stands alone.
+    static func alternate(_ nodes: [RegexNode]) -> RegexNode { combine(nodes, make: Kind.alternate) }
 
     /// `node` repeated `min` to `max` times.
     static func `repeat`(_ node: RegexNode, min: Int, max: Int?) -> RegexNode {
@@ -83,18 +80,15 @@ struct RegexNode: Sendable {
         return RegexNode(.repeat(node, min: min, max: max), height: node.height + 1, repeatProduct: product)
     }
 
-    private static func combine(
-        _ nodes: [RegexNode], flattening inner: (RegexNode) -> [RegexNode]?, make: ([RegexNode]) -> Kind
-    ) -> RegexNode {
+    private static func combine(_ nodes: [RegexNode], make: ([RegexNode]) -> Kind) -> RegexNode {
         if nodes.isEmpty { return .empty }
         if nodes.count == 1 { return nodes[0] }
-        var flat: [RegexNode] = []
-        flat.reserveCapacity(nodes.count)
+        var height = 0
+        var product = 1
         for node in nodes {
-            if let children = inner(node) { flat.append(contentsOf: children) } else { flat.append(node) }
+            height = max(height, node.height)
+            product = max(product, node.repeatProduct)
         }
-        let height = (flat.map(\.height).max() ?? 0) + 1
-        let product = flat.map(\.repeatProduct).max() ?? 1
-        return RegexNode(make(flat), height: height, repeatProduct: product)
+        return RegexNode(make(nodes), height: height + 1, repeatProduct: product)
     }
 }
