@@ -36,10 +36,11 @@ public struct RE2Regex: Sendable {
         return run(text, steps: &steps)
     }
 
-    /// Same, over UTF-8 bytes (bytes.pattern); invalid UTF-8 sequences match nothing but U+FFFD handling must not trap.
+    /// Same, over UTF-8 bytes (`bytes.pattern`): true when any substring matches.
     ///
-    /// Each byte that does not begin a well-formed UTF-8 sequence is a position no class,
-    /// literal or `.` matches (not even `\x{FFFD}`); matching continues after it.
+    /// Invalid UTF-8 matches nothing: each byte that does not begin a well-formed sequence is a
+    /// position no class, literal or `.` matches (not even `\x{FFFD}`), and the search goes on
+    /// after it. No byte string traps.
     public func matches(utf8 bytes: some Collection<UInt8>) -> Bool {
         var steps = 0
         return run(utf8: bytes, steps: &steps)

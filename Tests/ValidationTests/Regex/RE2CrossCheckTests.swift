@@ -40,9 +40,9 @@ struct RE2CrossCheckTests {
             disagreements += try testCase.disagreements()
         }
         print(
-            "RE2 cross-check (seed \(seed)): \(corpus.cases.count) patterns "
+            "RE2 cross-check (seed \(seed)): \(corpus.cases.count) patterns ("
                 + byOrigin.sorted(by: { $0.key < $1.key }).map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                + "; \(pairs) (pattern, input) pairs; \(disagreements.count) disagreements; "
+                + "); \(pairs) (pattern, input) pairs; \(disagreements.count) disagreements; "
                 + "\(tooLargeForRE2) accepted patterns RE2 finds too large for its memory budget")
         for disagreement in disagreements.prefix(40) {
             Issue.record("seed \(seed): \(disagreement)")

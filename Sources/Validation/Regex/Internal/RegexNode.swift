@@ -1,4 +1,5 @@
-/// A zero-width assertion: where in the text a match may be.
+/// A zero-width assertion: where in the text a match may be. Each is one bit, so a position's
+/// assertions are one byte (``UTF8Decoding/assertions(in:at:)`` spells the same values out).
 enum RegexAssertion: UInt8, Sendable {
     /// `\A`, and `^` without `(?m)`.
     case beginText = 1

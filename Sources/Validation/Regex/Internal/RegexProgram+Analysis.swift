@@ -17,6 +17,7 @@ extension RegexProgram {
         isAnchoredAtStart = anchored.consumers.isEmpty && !anchored.reachesMatch
         let unanchored = closureOfStart { _ in true }
         firstBytes = unanchored.reachesMatch ? nil : leadBytes(of: unanchored.consumers)
+        hasAssertions = opcodes.contains(.assert)
         matchesEmptyInsideCharacter = closureOfStart { $0 == RegexAssertion.notWordBoundary.rawValue }.reachesMatch
     }
 
@@ -61,6 +62,7 @@ extension RegexProgram {
                 }
             }
         }
+        set.seal()
         return set.count > 200 ? nil : set
     }
 

@@ -18,7 +18,8 @@ extension RegexProgram {
                                     opcodes: opcodes, operands: operands, alternates: alternates,
                                     asciiBits: asciiBits, rangeStarts: rangeStarts, bounds: bounds,
                                     isAnchoredAtStart: isAnchoredAtStart, firstBytes: firstBytes,
-                                    matchesEmptyInsideCharacter: matchesEmptyInsideCharacter, text: text)
+                                    matchesEmptyInsideCharacter: matchesEmptyInsideCharacter,
+                                    hasAssertions: hasAssertions, text: text)
                                 return machine.run(steps: &steps)
                             }
                         }
@@ -43,6 +44,7 @@ private struct PikeMachine {
     let isAnchoredAtStart: Bool
     let firstBytes: ByteSet?
     let matchesEmptyInsideCharacter: Bool
+    let hasAssertions: Bool
     let text: UnsafeBufferPointer<UInt8>
 
     func run(steps: inout Int) -> Bool {
@@ -68,12 +70,12 @@ private struct PikeMachine {
             if current.count == 0 {
                 if isAnchoredAtStart && position > 0 { return false }
                 if let firstBytes {
-                    while position < end, !firstBytes.contains(text[position]) { position += 1 }
+                    position = firstBytes.firstIndex(in: text, from: position)
                     if position == end { return false }
                 }
             }
             if !isAnchoredAtStart || position == 0 {
-                let context = UTF8Decoding.assertions(in: text, at: position)
+                let context = hasAssertions ? UTF8Decoding.assertions(in: text, at: position) : 0
                 if addThread(0, to: &current, context: context, stack: stack, steps: &steps) { return true }
             }
             guard position < end else { return false }
@@ -81,7 +83,7 @@ private struct PikeMachine {
             // RE2 also tries every byte offset inside a character, where only `\B` holds.
             if width > 1 && matchesEmptyInsideCharacter { return true }
             position += width
-            let context = UTF8Decoding.assertions(in: text, at: position)
+            let context = hasAssertions ? UTF8Decoding.assertions(in: text, at: position) : 0
             next.clear()
             for index in 0..<Int(current.count) {
                 let pc = Int(current.dense[index])

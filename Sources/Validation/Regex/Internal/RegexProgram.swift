@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    internal import Glibc
+#elseif canImport(Musl)
+    internal import Musl
+#elseif canImport(Darwin)
+    internal import Darwin
+#endif
+
 /// A compiled pattern: a Thompson NFA as a flat instruction list, simulated by
 /// ``RegexProgram/run(_:steps:)`` in time linear in the text.
 ///
@@ -39,6 +47,8 @@ struct RegexProgram: Sendable {
     var firstBytes: ByteSet?
     /// The empty string matches where only `\B` holds (see ``analyze()``).
     var matchesEmptyInsideCharacter = false
+    /// Whether any instruction is an assertion (else the matcher need not work out which hold).
+    var hasAssertions = false
 
     /// The number of instructions.
     var count: Int { opcodes.count }
@@ -136,5 +146,29 @@ struct ByteSet: Sendable {
     /// How many bytes are in the set.
     var count: Int {
         words.0.nonzeroBitCount + words.1.nonzeroBitCount + words.2.nonzeroBitCount + words.3.nonzeroBitCount
+    }
+
+    /// The one byte in the set when it has exactly one, as ``seal()`` found.
+    private(set) var onlyByte: UInt8?
+
+    /// Records ``onlyByte``; call once the set is complete.
+    mutating func seal() {
+        guard count == 1 else { return onlyByte = nil }
+        let (word, base): (UInt64, Int) =
+            words.0 != 0 ? (words.0, 0) : words.1 != 0 ? (words.1, 64) : words.2 != 0 ? (words.2, 128) : (words.3, 192)
+        onlyByte = UInt8(base + word.trailingZeroBitCount)
+    }
+
+    /// The offset of the first byte at or after `start` that is in the set (`text.count` if none).
+    func firstIndex(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var position = start
+        if let byte = onlyByte, let base = text.baseAddress, position < text.count {
+            // memchr scans many bytes per instruction; the one-byte case is every pattern that
+            // starts with a case-sensitive literal.
+            guard let found = memchr(base + position, Int32(byte), text.count - position) else { return text.count }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        while position < text.count, !contains(text[position]) { position += 1 }
+        return position
     }
 }

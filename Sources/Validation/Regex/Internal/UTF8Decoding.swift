@@ -56,25 +56,31 @@ enum UTF8Decoding {
     /// bytes, and any other byte counts as neither.
     @inline(__always)
     static func assertions(in text: UnsafeBufferPointer<UInt8>, at position: Int) -> UInt8 {
+        // The raw values of RegexAssertion, spelled out so this stays branch-light and inlined.
+        let beginText: UInt8 = 1
+        let endText: UInt8 = 2
+        let beginLine: UInt8 = 4
+        let endLine: UInt8 = 8
+        let wordBoundary: UInt8 = 16
+        let notWordBoundary: UInt8 = 32
         var bits: UInt8 = 0
         var isWordBefore = false
         var isWordAfter = false
         if position == 0 {
-            bits |= RegexAssertion.beginText.rawValue | RegexAssertion.beginLine.rawValue
+            bits |= beginText | beginLine
         } else {
             let before = text[position - 1]
-            if before == 0x0A { bits |= RegexAssertion.beginLine.rawValue }
+            if before == 0x0A { bits |= beginLine }
             isWordBefore = isWordByte(before)
         }
         if position == text.count {
-            bits |= RegexAssertion.endText.rawValue | RegexAssertion.endLine.rawValue
+            bits |= endText | endLine
         } else {
             let after = text[position]
-            if after == 0x0A { bits |= RegexAssertion.endLine.rawValue }
+            if after == 0x0A { bits |= endLine }
             isWordAfter = isWordByte(after)
         }
-        let boundary: RegexAssertion = isWordBefore != isWordAfter ? .wordBoundary : .notWordBoundary
-        return bits | boundary.rawValue
+        return bits | (isWordBefore != isWordAfter ? wordBoundary : notWordBoundary)
     }
 
     /// `[0-9A-Za-z_]`, RE2's word characters for `\b`.
