@@ -9,11 +9,11 @@ Unicode 15.1 added are patched in below, so the tables describe Unicode 15.1, th
 (google-re2 1.1) compiles in.
 
 OUT_DIR is Sources/Validation/Regex/Internal/Unicode. Three files come out, each one compact
-multi-line string that UnicodeTables parses once, on first use:
+multi-line string that RegexUnicodeTables parses once, on first use:
 
-  UnicodeTables+GeneralCategory.swift   runs "START Cat" covering U+0000...U+10FFFF
-  UnicodeTables+Scripts.swift           "=Name LO-HI LO-HI ..." per script (Scripts.txt)
-  UnicodeTables+CaseFolding.swift       "CODE:FOLD" pairs, the simple foldings (status C and S)
+  RegexUnicodeTables+GeneralCategory.swift  runs "START Cat" covering U+0000...U+10FFFF
+  RegexUnicodeTables+Scripts.swift          "=Name LO-HI LO-HI ..." per script (Scripts.txt)
+  RegexUnicodeTables+CaseFolding.swift      "CODE:FOLD" pairs, the simple foldings (status C and S)
 """
 
 import os
@@ -119,7 +119,7 @@ def wrap(tokens, width=100, indent="    "):
 def swift_file(source, doc, name, tokens):
     return (
         HEADER.format(source=source)
-        + "\nextension UnicodeTables {\n"
+        + "\nextension RegexUnicodeTables {\n"
         + "".join(f"    /// {line}\n" for line in doc)
         + f'    static let {name} = """\n'
         + wrap(tokens, indent="        ")
@@ -131,13 +131,13 @@ def main():
     ucd, out = sys.argv[1], sys.argv[2]
     runs = general_categories(ucd)
     files = {
-        "UnicodeTables+GeneralCategory.swift": swift_file(
+        "RegexUnicodeTables+GeneralCategory.swift": swift_file(
             "UnicodeData.txt",
             ["General categories as runs: each `START Cat` pair (START in hex) holds until the next run."],
             "generalCategoryRuns",
             [f"{start:X} {cat}" for start, cat in runs],
         ),
-        "UnicodeTables+Scripts.swift": swift_file(
+        "RegexUnicodeTables+Scripts.swift": swift_file(
             "Scripts.txt",
             ["Scripts: `=Name` followed by its ranges `LO-HI` (hex, inclusive), sorted and merged."],
             "scriptRanges",
@@ -147,7 +147,7 @@ def main():
                 for token in [f"={name}"] + [f"{lo:X}-{hi:X}" for lo, hi in spans]
             ],
         ),
-        "UnicodeTables+CaseFolding.swift": swift_file(
+        "RegexUnicodeTables+CaseFolding.swift": swift_file(
             "CaseFolding.txt",
             ["Simple case foldings (statuses C and S): `CODE:FOLD` in hex, sorted by CODE."],
             "caseFoldingPairs",

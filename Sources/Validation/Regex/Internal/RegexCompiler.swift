@@ -35,7 +35,7 @@ struct RegexCompiler {
         }
     }
 
-    private mutating func emitClass(_ charClass: CharClass) throws(RE2SyntaxError) {
+    private mutating func emitClass(_ charClass: RegexCharClass) throws(RE2SyntaxError) {
         if charClass.isEmpty {
             try program.emit(.fail)
         } else if charClass.ranges.count == 1, charClass.ranges[0].lower == charClass.ranges[0].upper {

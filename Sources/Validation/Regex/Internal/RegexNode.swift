@@ -1,5 +1,5 @@
 /// A zero-width assertion: where in the text a match may be. Each is one bit, so a position's
-/// assertions are one byte (``UTF8Decoding/assertions(in:at:)`` spells the same values out).
+/// assertions are one byte (``RegexText/assertions(in:at:)`` spells the same values out).
 enum RegexAssertion: UInt8, Sendable {
     /// `\A`, and `^` without `(?m)`.
     case beginText = 1
@@ -27,7 +27,7 @@ struct RegexNode: Sendable {
         /// One scalar value.
         case literal(UInt32)
         /// One scalar value in the class (an empty class never matches).
-        case charClass(CharClass)
+        case charClass(RegexCharClass)
         /// A zero-width assertion.
         case assertion(RegexAssertion)
         /// The nodes one after another.
@@ -61,7 +61,7 @@ struct RegexNode: Sendable {
 
     static func literal(_ scalar: UInt32) -> RegexNode { RegexNode(.literal(scalar)) }
 
-    static func charClass(_ charClass: CharClass) -> RegexNode { RegexNode(.charClass(charClass)) }
+    static func charClass(_ charClass: RegexCharClass) -> RegexNode { RegexNode(.charClass(charClass)) }
 
     static func assertion(_ assertion: RegexAssertion) -> RegexNode { RegexNode(.assertion(assertion)) }
 

@@ -1,7 +1,7 @@
 extension RegexParser {
     /// A bracketed class at `[`: `[abc]`, `[^a-z]`, `[[:alpha:]\d\pL]`. A `]` right after the
     /// `[` (or `[^`) is a literal, and so is a `-` that cannot start a range.
-    mutating func parseCharClass() throws(RE2SyntaxError) -> CharClass {
+    mutating func parseCharClass() throws(RE2SyntaxError) -> RegexCharClass {
         let classStart = position
         position += 1
         var isNegated = false
@@ -10,7 +10,7 @@ extension RegexParser {
             position += 1
         }
         let foldCase = flags.contains(.foldCase)
-        var builder = CharClassBuilder()
+        var builder = RegexCharClassBuilder()
         var isFirst = true
         while position < pattern.count, pattern[position] != "]" || isFirst {
             isFirst = false
@@ -19,7 +19,7 @@ extension RegexParser {
                 try parseUnicodeGroup().add(to: &builder, foldCase: foldCase)
                 continue
             }
-            if pattern[position] == "\\", let letter = peek(1), let group = ClassGroup.perl(letter) {
+            if pattern[position] == "\\", let letter = peek(1), let group = RegexClassGroup.perl(letter) {
                 group.add(to: &builder, foldCase: foldCase)
                 position += 2
                 continue
@@ -37,12 +37,12 @@ extension RegexParser {
 
     /// `[:alpha:]` or `[:^alpha:]` inside a class. Without a closing `:]` anywhere later the
     /// `[` is an ordinary character (returns false); an unknown name is an error.
-    private mutating func parseClassName(into builder: inout CharClassBuilder) throws(RE2SyntaxError) -> Bool {
+    private mutating func parseClassName(into builder: inout RegexCharClassBuilder) throws(RE2SyntaxError) -> Bool {
         guard pattern.count - position > 2, pattern[position] == "[", peek(1) == ":" else { return false }
         var close = position + 2
         while close + 1 < pattern.count, !(pattern[close] == ":" && pattern[close + 1] == "]") { close += 1 }
         guard close + 1 < pattern.count else { return false }
-        guard let group = ClassGroup.posix(text((position + 2)..<close)) else {
+        guard let group = RegexClassGroup.posix(text((position + 2)..<close)) else {
             throw error(.invalidCharRange, text(position..<(close + 2)), at: position)
         }
         group.add(to: &builder, foldCase: flags.contains(.foldCase))

@@ -17,12 +17,12 @@ extension RegexParser {
         case "Q":
             try parseQuoted()
         case "p", "P":
-            var builder = CharClassBuilder()
+            var builder = RegexCharClassBuilder()
             try parseUnicodeGroup().add(to: &builder, foldCase: flags.contains(.foldCase))
             try push(.charClass(builder.build()))
         default:
-            if let letter = peek(1), let group = ClassGroup.perl(letter) {
-                var builder = CharClassBuilder()
+            if let letter = peek(1), let group = RegexClassGroup.perl(letter) {
+                var builder = RegexCharClassBuilder()
                 group.add(to: &builder, foldCase: flags.contains(.foldCase))
                 try push(.charClass(builder.build()))
                 position += 2
@@ -68,7 +68,7 @@ extension RegexParser {
         case "f": return 12
         case "v": return 11
         default:
-            guard escaped.isASCII, !escaped.isASCIILetter, escaped.decimalDigit == nil else {
+            guard escaped.isASCII, !Self.isASCIILetter(escaped), Self.decimalValue(escaped) == nil else {
                 throw error(.invalidEscape, from: start)
             }
             return escaped.value
@@ -93,7 +93,9 @@ extension RegexParser {
         guard first == "{" else {
             guard let second = peek(0) else { throw error(.invalidEscape, from: start) }
             position += 1
-            guard let high = first.hexDigit, let low = second.hexDigit else { throw error(.invalidEscape, from: start) }
+            guard let high = Self.hexValue(first), let low = Self.hexValue(second) else {
+                throw error(.invalidEscape, from: start)
+            }
             return high * 16 + low
         }
         // RE2 reports `\x{` at the very end as invalid UTF-8 (it reads past the end); this is
@@ -102,10 +104,10 @@ extension RegexParser {
         position += 1
         var code: UInt32 = 0
         var digits = 0
-        while let digit = next.hexDigit {
+        while let digit = Self.hexValue(next) {
             digits += 1
             code = code * 16 + digit
-            guard code <= CharClass.maxScalar, let following = peek(0) else {
+            guard code <= RegexCharClass.maxScalar, let following = peek(0) else {
                 throw error(.invalidEscape, from: start)
             }
             next = following
@@ -116,7 +118,7 @@ extension RegexParser {
     }
 
     /// `\pL`, `\p{Greek}`, `\PL`, `\p{^L}` at the `\`: a general category, a script or `Any`.
-    mutating func parseUnicodeGroup() throws(RE2SyntaxError) -> ClassGroup {
+    mutating func parseUnicodeGroup() throws(RE2SyntaxError) -> RegexClassGroup {
         let start = position
         var isNegated = pattern[position + 1] == "P"
         position += 2
@@ -135,7 +137,7 @@ extension RegexParser {
             isNegated.toggle()
             name.removeFirst()
         }
-        guard let charClass = UnicodeTables.group(named: name) else { throw error(.invalidCharRange, from: start) }
-        return ClassGroup(charClass: charClass, isNegated: isNegated)
+        guard let charClass = RegexUnicodeTables.group(named: name) else { throw error(.invalidCharRange, from: start) }
+        return RegexClassGroup(charClass: charClass, isNegated: isNegated)
     }
 }

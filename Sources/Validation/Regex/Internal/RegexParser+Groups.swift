@@ -35,9 +35,9 @@ extension RegexParser {
     /// Whether a group name may hold `scalar`: RE2 takes the word-like general categories.
     static func isCaptureNameScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
-            return scalar.isASCIILetter || scalar.decimalDigit != nil || scalar == "_"
+            return isASCIILetter(scalar) || decimalValue(scalar) != nil || scalar == "_"
         }
-        switch UnicodeTables.generalCategory(of: scalar.value) {
+        switch RegexUnicodeTables.generalCategory(of: scalar.value) {
         case "Lu", "Ll", "Lt", "Lm", "Lo", "Nl", "Mn", "Mc", "Nd", "Pc": return true
         default: return false
         }

@@ -8,9 +8,9 @@ extension RegexParser {
     /// Appends a literal; under `(?i)` a value with case partners becomes the class of them all.
     mutating func pushLiteral(_ scalar: UInt32) throws(RE2SyntaxError) {
         guard flags.contains(.foldCase) else { return try push(.literal(scalar)) }
-        let orbit = CaseFolding.orbit(of: scalar)
+        let orbit = RegexCaseFolding.orbit(of: scalar)
         guard orbit.count > 1 else { return try push(.literal(scalar)) }
-        var builder = CharClassBuilder()
+        var builder = RegexCharClassBuilder()
         for value in orbit { builder.add(value, value) }
         try push(.charClass(builder.build()))
     }
@@ -121,10 +121,10 @@ extension RegexParser {
     }
 
     private func scanInteger(_ index: inout Int) -> Int? {
-        guard index < pattern.count, let first = pattern[index].decimalDigit else { return nil }
-        if first == 0, index + 1 < pattern.count, pattern[index + 1].decimalDigit != nil { return nil }
+        guard index < pattern.count, let first = Self.decimalValue(pattern[index]) else { return nil }
+        if first == 0, index + 1 < pattern.count, Self.decimalValue(pattern[index + 1]) != nil { return nil }
         var value = 0
-        while index < pattern.count, let digit = pattern[index].decimalDigit {
+        while index < pattern.count, let digit = Self.decimalValue(pattern[index]) {
             if value >= 100_000_000 { return nil }
             value = value * 10 + digit
             index += 1
@@ -133,22 +133,24 @@ extension RegexParser {
     }
 }
 
-extension Unicode.Scalar {
+extension RegexParser {
     /// The value of an ASCII digit `0`–`9`.
-    var decimalDigit: Int? {
-        ("0"..."9").contains(self) ? Int(value - 48) : nil
+    static func decimalValue(_ scalar: Unicode.Scalar) -> Int? {
+        ("0"..."9").contains(scalar) ? Int(scalar.value - 48) : nil
     }
 
     /// The value of an ASCII hex digit.
-    var hexDigit: UInt32? {
-        switch self {
-        case "0"..."9": value - 48
-        case "a"..."f": value - 87
-        case "A"..."F": value - 55
+    static func hexValue(_ scalar: Unicode.Scalar) -> UInt32? {
+        switch scalar {
+        case "0"..."9": scalar.value - 48
+        case "a"..."f": scalar.value - 87
+        case "A"..."F": scalar.value - 55
         default: nil
         }
     }
 
-    /// Whether this is an ASCII letter.
-    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+    /// Whether `scalar` is an ASCII letter.
+    static func isASCIILetter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+    }
 }

@@ -86,7 +86,7 @@ struct RegexParser {
             try push(.assertion(flags.contains(.multiLine) ? .endLine : .endText))
             position += 1
         case ".":
-            let dot = flags.contains(.dotMatchesNewline) ? CharClass.any : RegexParser.dotClass
+            let dot = flags.contains(.dotMatchesNewline) ? RegexCharClass.any : RegexParser.dotClass
             try push(.charClass(dot))
             position += 1
         case "[":
@@ -106,7 +106,9 @@ struct RegexParser {
     }
 
     /// `.` without `(?s)`: everything but `\n`.
-    static let dotClass = CharClass(normalized: [ScalarRange(0, 9), ScalarRange(11, CharClass.maxScalar)])
+    static let dotClass = RegexCharClass(normalized: [
+        RegexScalarRange(0, 9), RegexScalarRange(11, RegexCharClass.maxScalar),
+    ])
 
     /// The scalar `offset` places ahead, if the pattern is that long.
     func peek(_ offset: Int) -> Unicode.Scalar? {

@@ -46,8 +46,8 @@ extension RegexProgram {
 
     /// The lead bytes of every scalar the instructions consume; nil when nearly every byte
     /// qualifies (scanning would only cost time).
-    private func leadBytes(of consumers: [Int]) -> ByteSet? {
-        var set = ByteSet()
+    private func leadBytes(of consumers: [Int]) -> RegexByteSet? {
+        var set = RegexByteSet()
         for pc in consumers {
             if opcodes[pc] == .rune {
                 let scalar = UInt32(bitPattern: operands[pc])
@@ -67,13 +67,13 @@ extension RegexProgram {
     }
 
     /// Adds the first UTF-8 byte of every scalar in `lower...upper`.
-    private static func addLeadBytes(_ lower: UInt32, _ upper: UInt32, to set: inout ByteSet) {
+    private static func addLeadBytes(_ lower: UInt32, _ upper: UInt32, to set: inout RegexByteSet) {
         // (first scalar, last scalar, lead byte of a scalar) for 1-, 2-, 3- and 4-byte forms.
         let forms: [(UInt32, UInt32, (UInt32) -> UInt32)] = [
             (0, 0x7F, { $0 }),
             (0x80, 0x7FF, { 0xC0 | ($0 >> 6) }),
             (0x800, 0xFFFF, { 0xE0 | ($0 >> 12) }),
-            (0x10000, CharClass.maxScalar, { 0xF0 | ($0 >> 18) }),
+            (0x10000, RegexCharClass.maxScalar, { 0xF0 | ($0 >> 18) }),
         ]
         for (first, last, lead) in forms {
             let low = max(lower, first)

@@ -42,7 +42,7 @@ private struct PikeMachine {
     let rangeStarts: UnsafeBufferPointer<Int32>
     let bounds: UnsafeBufferPointer<UInt32>
     let isAnchoredAtStart: Bool
-    let firstBytes: ByteSet?
+    let firstBytes: RegexByteSet?
     let matchesEmptyInsideCharacter: Bool
     let hasAssertions: Bool
     let text: UnsafeBufferPointer<UInt8>
@@ -75,15 +75,15 @@ private struct PikeMachine {
                 }
             }
             if !isAnchoredAtStart || position == 0 {
-                let context = hasAssertions ? UTF8Decoding.assertions(in: text, at: position) : 0
+                let context = hasAssertions ? RegexText.assertions(in: text, at: position) : 0
                 if addThread(0, to: &current, context: context, stack: stack, steps: &steps) { return true }
             }
             guard position < end else { return false }
-            let (scalar, width) = UTF8Decoding.scalar(in: text, at: position)
+            let (scalar, width) = RegexText.scalar(in: text, at: position)
             // RE2 also tries every byte offset inside a character, where only `\B` holds.
             if width > 1 && matchesEmptyInsideCharacter { return true }
             position += width
-            let context = hasAssertions ? UTF8Decoding.assertions(in: text, at: position) : 0
+            let context = hasAssertions ? RegexText.assertions(in: text, at: position) : 0
             next.clear()
             for index in 0..<Int(current.count) {
                 let pc = Int(current.dense[index])

@@ -10,7 +10,7 @@
 /// ``RegexProgram/run(_:steps:)`` in time linear in the text.
 ///
 /// Instructions are stored column by column (opcode, operand, second target) so the matcher
-/// reads small arrays; classes live in one ``ClassTable``.
+/// reads small arrays; classes live in one ``RegexClassTable``.
 struct RegexProgram: Sendable {
     /// What one instruction does.
     enum Opcode: UInt8, Sendable {
@@ -40,11 +40,11 @@ struct RegexProgram: Sendable {
     var opcodes: [Opcode] = []
     var operands: [Int32] = []
     var alternates: [Int32] = []
-    var classes = ClassTable()
+    var classes = RegexClassTable()
     /// Every match starts at the beginning of the text (the pattern starts with `^` or `\A`).
     var isAnchoredAtStart = false
     /// The bytes a match can start with, when that is a useful filter.
-    var firstBytes: ByteSet?
+    var firstBytes: RegexByteSet?
     /// The empty string matches where only `\B` holds (see ``analyze()``).
     var matchesEmptyInsideCharacter = false
     /// Whether any instruction is an assertion (else the matcher need not work out which hold).
@@ -75,17 +75,17 @@ struct RegexProgram: Sendable {
 
 /// The classes of a program: an ASCII bitmap per class for the common case, and every range
 /// flattened into one array for the rest.
-struct ClassTable: Sendable {
+struct RegexClassTable: Sendable {
     /// Two words per class: bit `c` set when ASCII `c` is in it.
     private(set) var asciiBits: [UInt64] = []
     /// Class `i`'s ranges are `bounds[rangeStarts[i]..<rangeStarts[i + 1]]` taken in pairs.
     private(set) var rangeStarts: [Int32] = [0]
     /// Lower and upper bound of each range, one after the other.
     private(set) var bounds: [UInt32] = []
-    private var indices: [CharClass: Int32] = [:]
+    private var indices: [RegexCharClass: Int32] = [:]
 
     /// The index of `charClass`, adding it unless an equal class is already here.
-    mutating func index(of charClass: CharClass) throws(RE2SyntaxError) -> Int32 {
+    mutating func index(of charClass: RegexCharClass) throws(RE2SyntaxError) -> Int32 {
         if let index = indices[charClass] { return index }
         guard bounds.count / 2 + charClass.ranges.count <= RegexProgram.maxClassRanges else {
             throw RE2SyntaxError(
@@ -113,7 +113,7 @@ struct ClassTable: Sendable {
 }
 
 /// A set of bytes, as a 256-bit map.
-struct ByteSet: Sendable {
+struct RegexByteSet: Sendable {
     private(set) var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     /// Adds the bytes `lower...upper`.

@@ -1,6 +1,6 @@
 /// Reading the text: one scalar at a time from UTF-8, and which assertions hold between two
 /// scalars.
-enum UTF8Decoding {
+enum RegexText {
     /// What an invalid UTF-8 byte decodes to: a value no instruction matches.
     static let invalidScalar = UInt32.max
 

@@ -5,13 +5,13 @@
 /// (`Tests/Validation/regex/generate_unicode_tables.py`) and is parsed once, on first use.
 /// The standard library's own properties follow a newer Unicode, which would make `\pL`
 /// disagree with RE2 on recently added letters.
-enum UnicodeTables {
+enum RegexUnicodeTables {
     /// The general categories RE2 names: the two-letter ones in UnicodeData.txt (without `Cn`,
     /// which RE2 does not offer) and the one-letter unions of each.
     private struct Categories: Sendable {
         var runStarts: [UInt32] = []
         var runCategories: [Substring] = []
-        var classes: [String: CharClass] = [:]
+        var classes: [String: RegexCharClass] = [:]
     }
 
     private static let categories: Categories = {
@@ -25,19 +25,19 @@ enum UnicodeTables {
             }
             index += 2
         }
-        var builders: [String: CharClassBuilder] = [:]
+        var builders: [String: RegexCharClassBuilder] = [:]
         for (run, category) in table.runCategories.enumerated() where category != "Cn" {
             let lower = table.runStarts[run]
-            let upper = run + 1 < table.runStarts.count ? table.runStarts[run + 1] - 1 : CharClass.maxScalar
-            builders[String(category), default: CharClassBuilder()].add(lower, upper)
-            builders[String(category.prefix(1)), default: CharClassBuilder()].add(lower, upper)
+            let upper = run + 1 < table.runStarts.count ? table.runStarts[run + 1] - 1 : RegexCharClass.maxScalar
+            builders[String(category), default: RegexCharClassBuilder()].add(lower, upper)
+            builders[String(category.prefix(1)), default: RegexCharClassBuilder()].add(lower, upper)
         }
         table.classes = builders.mapValues { $0.build() }
         return table
     }()
 
-    private static let scripts: [String: CharClass] = {
-        var builders: [String: CharClassBuilder] = [:]
+    private static let scripts: [String: RegexCharClass] = {
+        var builders: [String: RegexCharClassBuilder] = [:]
         var current: String?
         for token in scriptRanges.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
             if token.hasPrefix("=") {
@@ -48,14 +48,14 @@ enum UnicodeTables {
             guard let name = current, bounds.count == 2, let lower = UInt32(bounds[0], radix: 16),
                 let upper = UInt32(bounds[1], radix: 16)
             else { continue }
-            builders[name, default: CharClassBuilder()].add(lower, upper)
+            builders[name, default: RegexCharClassBuilder()].add(lower, upper)
         }
         return builders.mapValues { $0.build() }
     }()
 
     /// The class RE2 calls `name` in `\p{name}`: `Any`, a general category (`L`, `Lu`, `Nd`)
     /// or a script (`Greek`, `Han`, `Old_Italic`); nil for any other name.
-    static func group(named name: String) -> CharClass? {
+    static func group(named name: String) -> RegexCharClass? {
         if name == "Any" { return .any }
         return categories.classes[name] ?? scripts[name]
     }

@@ -1,21 +1,21 @@
 /// A named class that a pattern can add to a character class: a Perl class (`\d`), a POSIX
 /// class (`[:alpha:]`) or a Unicode class (`\pL`), possibly negated (`\D`, `[:^alpha:]`, `\PL`).
-struct ClassGroup {
+struct RegexClassGroup {
     /// The values of the positive class.
-    var charClass: CharClass
+    var charClass: RegexCharClass
     /// Whether the group stands for the values outside ``charClass``.
     var isNegated: Bool
 
     /// Adds the group to `builder` as RE2's `AddUGroup` does. A folded negated group is built
     /// positively with its case partners, then inverted, so `(?i)\W` keeps out `K` (Kelvin),
     /// whose partner `k` is a word character.
-    func add(to builder: inout CharClassBuilder, foldCase: Bool) {
+    func add(to builder: inout RegexCharClassBuilder, foldCase: Bool) {
         guard isNegated else {
             builder.add(charClass.ranges, foldCase: foldCase)
             return
         }
         if foldCase {
-            var positive = CharClassBuilder()
+            var positive = RegexCharClassBuilder()
             positive.add(charClass.ranges, foldCase: true)
             builder.add(positive.build().inverted())
         } else {
@@ -24,28 +24,28 @@ struct ClassGroup {
     }
 
     /// `\d \s \w \D \S \W`: ASCII only, as in RE2.
-    static func perl(_ letter: Unicode.Scalar) -> ClassGroup? {
+    static func perl(_ letter: Unicode.Scalar) -> RegexClassGroup? {
         switch letter {
-        case "d": ClassGroup(charClass: digit, isNegated: false)
-        case "D": ClassGroup(charClass: digit, isNegated: true)
-        case "s": ClassGroup(charClass: perlSpace, isNegated: false)
-        case "S": ClassGroup(charClass: perlSpace, isNegated: true)
-        case "w": ClassGroup(charClass: word, isNegated: false)
-        case "W": ClassGroup(charClass: word, isNegated: true)
+        case "d": RegexClassGroup(charClass: digit, isNegated: false)
+        case "D": RegexClassGroup(charClass: digit, isNegated: true)
+        case "s": RegexClassGroup(charClass: perlSpace, isNegated: false)
+        case "S": RegexClassGroup(charClass: perlSpace, isNegated: true)
+        case "w": RegexClassGroup(charClass: word, isNegated: false)
+        case "W": RegexClassGroup(charClass: word, isNegated: true)
         default: nil
         }
     }
 
     /// `[:name:]` or `[:^name:]` (the text between the brackets' colons), ASCII only.
-    static func posix(_ name: String) -> ClassGroup? {
+    static func posix(_ name: String) -> RegexClassGroup? {
         let isNegated = name.hasPrefix("^")
         let bare = isNegated ? String(name.dropFirst()) : name
         guard let ranges = posixClasses[bare] else { return nil }
-        return ClassGroup(charClass: make(ranges), isNegated: isNegated)
+        return RegexClassGroup(charClass: make(ranges), isNegated: isNegated)
     }
 
-    private static func make(_ pairs: [(Unicode.Scalar, Unicode.Scalar)]) -> CharClass {
-        var builder = CharClassBuilder()
+    private static func make(_ pairs: [(Unicode.Scalar, Unicode.Scalar)]) -> RegexCharClass {
+        var builder = RegexCharClassBuilder()
         for (lower, upper) in pairs { builder.add(lower.value, upper.value) }
         return builder.build()
     }

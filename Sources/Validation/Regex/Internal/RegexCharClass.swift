@@ -1,5 +1,5 @@
 /// One inclusive range of Unicode scalar values (surrogates included, as RE2 counts them).
-struct ScalarRange: Sendable, Hashable {
+struct RegexScalarRange: Sendable, Hashable {
     /// The first value in the range.
     var lower: UInt32
     /// The last value in the range.
@@ -13,26 +13,26 @@ struct ScalarRange: Sendable, Hashable {
 
 /// A set of scalar values as sorted, disjoint, non-adjacent ranges: what a character class,
 /// `.`, a Perl or POSIX class, a Unicode class or a case-folded literal compiles to.
-struct CharClass: Sendable, Hashable {
+struct RegexCharClass: Sendable, Hashable {
     /// The largest scalar value (RE2's `Runemax`).
     static let maxScalar: UInt32 = 0x10FFFF
 
     /// Sorted, disjoint and non-adjacent.
-    private(set) var ranges: [ScalarRange]
+    private(set) var ranges: [RegexScalarRange]
 
     /// A class from ranges already sorted, disjoint and non-adjacent.
-    init(normalized ranges: [ScalarRange]) {
+    init(normalized ranges: [RegexScalarRange]) {
         self.ranges = ranges
     }
 
     /// Every scalar value (`(?s).`, `\p{Any}`).
-    static let any = CharClass(normalized: [ScalarRange(0, maxScalar)])
+    static let any = RegexCharClass(normalized: [RegexScalarRange(0, maxScalar)])
 
     /// Whether the class holds no value (it can never match).
     var isEmpty: Bool { ranges.isEmpty }
 
     /// Whether the class holds every value.
-    var isFull: Bool { ranges == CharClass.any.ranges }
+    var isFull: Bool { ranges == RegexCharClass.any.ranges }
 
     /// Whether `scalar` is in the class.
     func contains(_ scalar: UInt32) -> Bool {
@@ -52,32 +52,32 @@ struct CharClass: Sendable, Hashable {
     }
 
     /// The values not in the class, within 0...``maxScalar``.
-    func inverted() -> CharClass {
-        var result: [ScalarRange] = []
+    func inverted() -> RegexCharClass {
+        var result: [RegexScalarRange] = []
         result.reserveCapacity(ranges.count + 1)
         var next: UInt32 = 0
         for range in ranges {
-            if range.lower > next { result.append(ScalarRange(next, range.lower - 1)) }
+            if range.lower > next { result.append(RegexScalarRange(next, range.lower - 1)) }
             next = range.upper + 1
         }
-        if next <= CharClass.maxScalar { result.append(ScalarRange(next, CharClass.maxScalar)) }
-        return CharClass(normalized: result)
+        if next <= RegexCharClass.maxScalar { result.append(RegexScalarRange(next, RegexCharClass.maxScalar)) }
+        return RegexCharClass(normalized: result)
     }
 }
 
-/// Collects ranges in any order, then sorts and merges them into a ``CharClass``.
-struct CharClassBuilder {
-    private var pending: [ScalarRange] = []
+/// Collects ranges in any order, then sorts and merges them into a ``RegexCharClass``.
+struct RegexCharClassBuilder {
+    private var pending: [RegexScalarRange] = []
 
-    /// Adds `lower...upper` (ignored when empty or past ``CharClass/maxScalar``).
+    /// Adds `lower...upper` (ignored when empty or past ``RegexCharClass/maxScalar``).
     mutating func add(_ lower: UInt32, _ upper: UInt32) {
-        let upper = min(upper, CharClass.maxScalar)
+        let upper = min(upper, RegexCharClass.maxScalar)
         guard lower <= upper else { return }
-        pending.append(ScalarRange(lower, upper))
+        pending.append(RegexScalarRange(lower, upper))
     }
 
     /// Adds every range of `charClass`.
-    mutating func add(_ charClass: CharClass) {
+    mutating func add(_ charClass: RegexCharClass) {
         pending.append(contentsOf: charClass.ranges)
     }
 
@@ -85,11 +85,11 @@ struct CharClassBuilder {
     /// (RE2's `AddFoldedRange`).
     mutating func addFolded(_ lower: UInt32, _ upper: UInt32) {
         add(lower, upper)
-        CaseFolding.forEachFoldingPartner(in: lower, upper) { add($0, $0) }
+        RegexCaseFolding.forEachFoldingPartner(in: lower, upper) { add($0, $0) }
     }
 
     /// Adds the ranges, folded when `foldCase` is set.
-    mutating func add(_ ranges: [ScalarRange], foldCase: Bool) {
+    mutating func add(_ ranges: [RegexScalarRange], foldCase: Bool) {
         for range in ranges {
             if foldCase {
                 addFolded(range.lower, range.upper)
@@ -100,9 +100,9 @@ struct CharClassBuilder {
     }
 
     /// The sorted, merged class.
-    func build() -> CharClass {
+    func build() -> RegexCharClass {
         let sorted = pending.sorted { $0.lower < $1.lower }
-        var merged: [ScalarRange] = []
+        var merged: [RegexScalarRange] = []
         merged.reserveCapacity(sorted.count)
         for range in sorted {
             if let last = merged.last, range.lower <= last.upper &+ 1 {
@@ -111,6 +111,6 @@ struct CharClassBuilder {
                 merged.append(range)
             }
         }
-        return CharClass(normalized: merged)
+        return RegexCharClass(normalized: merged)
     }
 }

@@ -4,7 +4,7 @@
 /// Each group of such values is an orbit: `k`, `K` and `K` (U+212A KELVIN SIGN); `s`, `S` and
 /// `ſ`; `σ`, `ς` and `Σ`. Turkish dotted and dotless i have only full or Turkic foldings, so,
 /// as in RE2, `(?i)i` matches neither `İ` nor `ı`.
-enum CaseFolding {
+enum RegexCaseFolding {
     /// Every value that belongs to an orbit of two or more, sorted, with its orbit's index.
     private struct Table: Sendable {
         var members: [UInt32] = []
@@ -16,7 +16,7 @@ enum CaseFolding {
 
     private static let table: Table = {
         var orbits: [UInt32: [UInt32]] = [:]
-        let tokens = UnicodeTables.caseFoldingPairs.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        let tokens = RegexUnicodeTables.caseFoldingPairs.split(whereSeparator: { $0 == " " || $0 == "\n" })
         for token in tokens {
             let parts = token.split(separator: ":")
             guard parts.count == 2, let code = UInt32(parts[0], radix: 16), let fold = UInt32(parts[1], radix: 16)
