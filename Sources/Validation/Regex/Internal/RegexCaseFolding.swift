@@ -61,7 +61,7 @@ enum RegexCaseFolding {
     /// Calls `body` with every orbit partner of every value in `lower...upper` (values of the
     /// range itself may come too).
     static func forEachFoldingPartner(in lower: UInt32, _ upper: UInt32, _ body: (UInt32) -> Void) {
-        let table = table
+        let table = Self.table
         var index = firstMember(notBelow: lower)
         while index < table.members.count, table.members[index] <= upper {
             let orbit = Int(table.orbitIndex[index])
