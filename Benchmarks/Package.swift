@@ -25,6 +25,19 @@ let package = Package(
             swiftSettings: strict,
             plugins: [.plugin(name: "ContractCodegenPlugin", package: "room619")]
         ),
+        // Validation against decoding, for the sample requests (the validation issue's target).
+        .executableTarget(
+            name: "ValidationBench",
+            dependencies: [
+                .product(name: "Bytes", package: "room619"),
+                .product(name: "ProtoRuntime", package: "room619"),
+                .product(name: "Validation", package: "room619"),
+                .product(name: "CommonContracts", package: "room619"),
+                .product(name: "UserContracts", package: "room619"),
+                .product(name: "OrderContracts", package: "room619"),
+            ],
+            swiftSettings: strict
+        ),
         // Unary calls through the in-process transport (no sockets, no encoding).
         .executableTarget(
             name: "InProcessRoundTrip",

@@ -11,9 +11,8 @@ struct GeneratedVerdict: Sendable {
 
 /// The generated validators of the test contracts, by full message name.
 ///
-/// Every top-level message of `Tests/Validation/crosscheck/protos` is either here or in
-/// ``pendingTypes``; `ValidationCrossCheckTests` checks that, so a contract added on one side only
-/// fails the test.
+/// Every top-level message of `Tests/Validation/crosscheck/protos` is here;
+/// `ValidationCrossCheckTests` checks that, so a contract added on one side only fails the test.
 enum GeneratedValidators {
     /// Decodes an encoding as the type and validates it with the given clock.
     typealias Check = @Sendable ([UInt8], Google_Protobuf_Timestamp) throws -> GeneratedVerdict
@@ -55,18 +54,8 @@ enum GeneratedValidators {
         entry(Room619_Testing_Validation_V1_CelFieldCases.self),
         entry(Room619_Testing_Validation_V1_CelRuntimeErrorCases.self),
         entry(Room619_Testing_Validation_V1_CelOrderingCases.self),
+        entry(Room619_Testing_Validation_V1_PredefinedCases.self),
     ])
-
-    /// Types of the test contracts that are not compiled to Swift yet, with the reason. The corpus
-    /// is written without them (`corpus.py --skip-type`); the Python self-checks still run them
-    /// against the oracle.
-    static let pendingTypes: [String: String] = [
-        "room619.testing.validation.v1.PredefinedCases": celPending
-    ]
-
-    private static let celPending =
-        "CEL rules: the generator refuses them until the CEL compiler lands (issue 12, point 3); then add "
-        + "cel.proto and predefined.proto to contracts.json and move these types to `checks`"
 
     private static func entry<M: ValidatableMessage>(_ type: M.Type) -> (String, Check) {
         let check: Check = { bytes, now in

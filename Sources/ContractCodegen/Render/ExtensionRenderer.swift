@@ -17,17 +17,24 @@ struct ExtensionRenderer {
         return prefix + SwiftNaming.upperCamel(stem) + suffix
     }
 
+    /// Extensions of protovalidate's rule messages (`extend buf.validate.StringRules`) declare
+    /// predefined rules: the generator compiles them into the validators of the fields that use
+    /// them, and the rule messages have no Swift types at run time, so they are not written.
+    static func isWritten(_ field: FieldProto) -> Bool {
+        !(field.extendee ?? "").hasPrefix(".buf.validate.")
+    }
+
     func render(into out: inout SwiftWriter) {
         var declarations: [(name: String, field: FieldProto, scope: String, path: [Int32])] = []
         let package = file.package ?? ""
-        for (index, field) in file.extension.enumerated() {
+        for (index, field) in file.extension.enumerated() where Self.isWritten(field) {
             declarations.append((FieldModel.propertyName(of: field), field, package, [7, Int32(index)]))
         }
         func collect(_ message: MessageProto, scope: String, swiftPrefix: String, path: [Int32]) {
             let fullScope = scope.isEmpty ? (message.name ?? "") : scope + "." + (message.name ?? "")
             // Extensions declared in a message are named after it: `Holder.nested_ext` → `holderNestedExt`.
             let prefix = swiftPrefix + SwiftNaming.upperCamel(message.name ?? "")
-            for (index, field) in message.extension.enumerated() {
+            for (index, field) in message.extension.enumerated() where Self.isWritten(field) {
                 let name = FieldModel.propertyName(of: field)
                 let qualified = SwiftNaming.lowerFirst(prefix) + SwiftNaming.capitalized(name)
                 declarations.append((qualified, field, fullScope, path + [6, Int32(index)]))

@@ -23,7 +23,8 @@ struct CELEnvironment: CELTypeEnvironment {
             (shape, kind) = (.repeated, ValueKind.of(field, symbols: symbols))
         case .map(let key, let value):
             (shape, kind) = (
-                .map(key: ValueKind.of(key.proto, symbols: symbols).celKind), ValueKind.of(value.proto, symbols: symbols)
+                .map(key: ValueKind.of(key.proto, symbols: symbols).celKind),
+                ValueKind.of(value.proto, symbols: symbols)
             )
         }
         return CELFieldInfo(kind: kind.celKind, shape: shape, swiftAccessor: model.property)

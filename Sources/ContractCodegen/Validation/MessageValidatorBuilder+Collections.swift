@@ -32,6 +32,8 @@ extension MessageValidatorBuilder {
                         message: "repeated value must contain unique items")
                 }
             }
+            predefinedRules(
+                .repeated(r), this: CELThis(kind: kind.celKind, shape: .repeated, swift: property), site: site)
             items = r.items ?? Buf_Validate_FieldRules()
         case nil:
             break
@@ -61,7 +63,8 @@ extension MessageValidatorBuilder {
         let keyKind = ValueKind.of(key, symbols: symbols)
         let valueKind = ValueKind.of(value, symbols: symbols)
         celFieldRules(
-            rules, this: CELThis(kind: valueKind.celKind, shape: .map(key: keyKind.celKind), swift: property), site: site)
+            rules, this: CELThis(kind: valueKind.celKind, shape: .map(key: keyKind.celKind), swift: property),
+            site: site)
         var keyRules = Buf_Validate_FieldRules()
         var valueRules = Buf_Validate_FieldRules()
         switch rules.type {
@@ -79,6 +82,9 @@ extension MessageValidatorBuilder {
                     "\(property).count > \(max)", site, rule: "map.max_pairs",
                     message: "map must be at most \(max) entries")
             }
+            predefinedRules(
+                .map(r), this: CELThis(kind: valueKind.celKind, shape: .map(key: keyKind.celKind), swift: property),
+                site: site)
             keyRules = r.keys ?? Buf_Validate_FieldRules()
             valueRules = r.values ?? Buf_Validate_FieldRules()
         case nil:

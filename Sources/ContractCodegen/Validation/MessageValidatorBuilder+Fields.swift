@@ -29,7 +29,9 @@ extension MessageValidatorBuilder {
                 }
             }
             if isRequired {
-                guardedBlock("if \(property).isEmpty { \(required) } else", orElse: "if \(property).isEmpty { \(required) }", body)
+                guardedBlock(
+                    "if \(property).isEmpty { \(required) } else", orElse: "if \(property).isEmpty { \(required) }",
+                    body)
             } else if ignoresZero {
                 guardedBlock("if !\(property).isEmpty", orElse: nil, body)
             } else {
@@ -135,13 +137,17 @@ extension MessageValidatorBuilder {
         case (.any(let r), .any): anyRules(r, subject, site)
         case (.fieldMask, .fieldMask):
             error(site, rule: "field_mask", "field_mask rules are not supported", fix: "use a CEL rule on the field")
+            return
         case (.repeated, _), (.map, _):
             error(site, rule: Self.caseName(type), "applies to repeated and map fields only")
+            return
         default:
             error(
                 site, rule: Self.caseName(type), "does not apply to a field of type \(kind.ruleTypeName)",
                 fix: "use \(kind.ruleTypeName) rules")
+            return
         }
+        predefinedRules(type, this: CELThis(kind: kind.celKind, swift: value), site: site)
     }
 
     /// protovalidate's name of a rules case (`int32`, `string`, `repeated`).

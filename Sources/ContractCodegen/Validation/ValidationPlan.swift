@@ -6,11 +6,16 @@ internal import ProtoRuntime
 struct ValidationPlan {
     /// Full names (`.shop.v1.Order`) of the messages that conform to `ValidatableMessage`.
     private(set) var validated: Set<String> = []
+    /// The predefined rules the request's files declare.
+    private(set) var predefined = PredefinedRules(files: [])
 
     /// A plan that validates nothing.
     init() {}
 
     init(symbols: SymbolTable) {
+        var files: [String: FileProto] = [:]
+        for symbol in symbols.types.values { files[symbol.file.name ?? ""] = symbol.file }
+        predefined = PredefinedRules(files: files.keys.sorted().compactMap { files[$0] })
         var messages: [(name: String, message: MessageProto)] = []
         for (name, symbol) in symbols.types {
             guard let message = symbol.message, !symbol.isMapEntry else { continue }

@@ -25,7 +25,8 @@ indirect enum ValueKind: Sendable {
         case .enum:
             let symbol = field.typeName.flatMap { symbols[$0] }
             return .enumeration(
-                swiftName: symbols.qualifiedName(field.typeName ?? ""), fullName: field.typeName ?? "", descriptor: symbol?.enumeration ?? EnumProto(),
+                swiftName: symbols.qualifiedName(field.typeName ?? ""), fullName: field.typeName ?? "",
+                descriptor: symbol?.enumeration ?? EnumProto(),
                 isOpen: symbol?.isProto3 ?? true)
         default:
             let name = field.typeName ?? ""

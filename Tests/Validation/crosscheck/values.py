@@ -72,6 +72,23 @@ def next_f32(value, direction):
     return struct.unpack("<f", struct.pack("<I", bits))[0]
 
 
+def swift_map(entries):
+    """`entries` without a string key canonically equivalent to an earlier one ("é" and "e\u0301").
+
+    room619's generated messages hold `map<string, …>` as Swift dictionaries, whose `String`
+    keys compare by canonical equivalence: two such keys are one entry in Swift, two in
+    protobuf. This is a known limit of ProtoRuntime's map representation (see docs/validation.md),
+    not something validation can fix, so the corpus never puts both in one map.
+    """
+    seen, out = set(), {}
+    for key, value in entries.items():
+        canonical = unicodedata.normalize("NFD", key) if isinstance(key, str) else key
+        if canonical not in seen:
+            seen.add(canonical)
+            out[key] = value
+    return out
+
+
 def unique(values):
     """`values` without repeats (by type and repr, so -0.0, 0.0 and NaN all stay), in order."""
     seen, out = set(), []
@@ -139,7 +156,7 @@ class Values:
         sizes = self._sizes(rules.map.min_pairs, rules.map.max_pairs, rules.map.HasField("max_pairs"))
         distinct = unique(keys)
         maps += [{distinct[i]: values[i % len(values)] for i in range(min(n, len(distinct)))} for n in sizes]
-        return [{k: v for k, v in m.items() if v is not None} for m in maps]
+        return [swift_map({k: v for k, v in m.items() if v is not None}) for m in maps]
 
     @staticmethod
     def _sizes(low, high, has_high):
@@ -449,7 +466,7 @@ class RandomValues:
             value = self.element(value_field, value_rules, depth)
             if value is not None:
                 entries[key] = value
-        return entries
+        return swift_map(entries)
 
     def _sizes(self, low, high):
         sizes = [0, 1, 2, 3, low, low + 1, max(low - 1, 0)]
