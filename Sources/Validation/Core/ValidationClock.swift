@@ -1,5 +1,5 @@
-import Glibc
-import ProtoRuntime
+internal import Glibc
+internal import ProtoRuntime
 
 /// The wall clock the time rules compare against.
 enum ValidationClock {
