@@ -132,6 +132,8 @@ let package = Package(
         .target(
             name: "Signup", dependencies: ["ProtoRuntime", "RPC", "Validation"], path: "Tests/Support/Signup",
             exclude: ["contracts.json", "room619"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
+        // Runs the Python peers of the cross-check tests.
+        .target(name: "PeerProcess", path: "Tests/Support/PeerProcess", swiftSettings: strict),
         .executableTarget(
             name: "signup-server", dependencies: ["Signup", "ServiceHost"], path: "Tests/Support/signup-server",
             swiftSettings: strict),
@@ -139,7 +141,8 @@ let package = Package(
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "ProtoRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "ValidationTests", dependencies: ["Validation", "ProtoRuntime", "PeerProcess"], swiftSettings: strict),
         .testTarget(
             name: "RPCTests",
             dependencies: [
@@ -166,7 +169,7 @@ let package = Package(
         // The generated validators against protovalidate (Tests/Validation/crosscheck: the test
         // contracts, the corpus and the oracle).
         .testTarget(
-            name: "ValidationCrossCheckTests", dependencies: ["ProtoRuntime", "Validation"],
+            name: "ValidationCrossCheckTests", dependencies: ["ProtoRuntime", "Validation", "PeerProcess"],
             exclude: ["contracts.json"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import PeerProcess
 
 /// The validation cross-check corpus and protovalidate's verdict on each message, as
 /// `Tests/Validation/crosscheck/corpus.py` writes them (see the README there).
@@ -100,9 +101,10 @@ actor CrossCheckOracle {
         let arguments =
             [script.path, "write", out.path, "--work-dir", directory.appending(path: "work").path]
             + skipped.sorted().flatMap { ["--skip-type", $0] }
-        let outcome = try await CrossCheckProcess.run(python, arguments, logDirectory: directory)
-        guard outcome.status == 0 else {
-            throw CrossCheckFailure("corpus.py failed (run ./setup.sh to install protovalidate):\n\(outcome.output)")
+        let log = directory.appending(path: "corpus.log")
+        guard try await PeerProcess.run(python, arguments, log: log) == 0 else {
+            let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            throw CrossCheckFailure("corpus.py failed (run ./setup.sh to install protovalidate):\n\(output)")
         }
         let corpus = try CrossCheckCorpus(contentsOf: out)
         let header = corpus.header
@@ -120,41 +122,6 @@ enum CrossCheckPaths {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     /// The contracts, the corpus generator and the oracle.
     static let crossCheckDirectory = repositoryRoot.appending(path: "Tests/Validation/crosscheck")
-}
-
-/// Runs a program to completion without blocking the caller's thread.
-enum CrossCheckProcess {
-    /// The exit status and the interleaved standard output and error of a finished program.
-    struct Outcome: Sendable {
-        var status: Int32
-        var output: String
-    }
-
-    /// Runs `executable`; its output goes through a file in `logDirectory`, so no pipe can fill up.
-    static func run(_ executable: URL, _ arguments: [String], logDirectory: URL) async throws -> Outcome {
-        let log = logDirectory.appending(path: "process-\(UUID().uuidString).log")
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw CrossCheckFailure("cannot create \(log.path)")
-        }
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: CrossCheckFailure("cannot run \(executable.path): \(error)"))
-            }
-        }
-        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-        return Outcome(status: process.terminationStatus, output: output)
-    }
 }
 
 /// A cross-check that could not run, with how to fix it.

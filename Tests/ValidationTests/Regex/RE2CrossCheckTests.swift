@@ -1,4 +1,5 @@
 import Foundation
+import PeerProcess
 import Testing
 import Validation
 
@@ -152,7 +153,7 @@ enum RE2Oracle {
         let script = repositoryRoot.appending(path: "Tests/Validation/regex/re2_oracle.py")
         let output = directory.appending(path: "corpus.json")
         let log = directory.appending(path: "oracle.log")
-        let status = try await run(
+        let status = try await PeerProcess.run(
             python, [script.path, "--seed", "\(seed)", "--generated", "\(generated)", output.path], log: log)
         let printed = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         print(printed.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -160,29 +161,6 @@ enum RE2Oracle {
         return try JSONDecoder().decode(Corpus.self, from: Data(contentsOf: output))
     }
 
-    /// Runs the program to completion without blocking a thread; output goes to `log`.
-    private static func run(_ executable: URL, _ arguments: [String], log: URL) async throws -> Int32 {
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw RE2OracleError("cannot create \(log.path)")
-        }
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: RE2OracleError("cannot run \(executable.path): \(error)"))
-            }
-        }
-        return process.terminationStatus
-    }
 }
 
 /// The oracle could not run, with how to fix it.

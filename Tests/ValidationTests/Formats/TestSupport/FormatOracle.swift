@@ -1,4 +1,5 @@
 import Foundation
+import PeerProcess
 import Testing
 
 /// protovalidate's verdicts on the format corpus, from `Tests/Validation/formats/oracle.py`.
@@ -46,7 +47,7 @@ struct FormatOracle: Sendable {
         defer { try? FileManager.default.removeItem(at: work) }
         let output = work.appending(path: "verdicts.tsv")
         let log = work.appending(path: "oracle.log")
-        let status = try await runProcess(
+        let status = try await PeerProcess.run(
             python, [script.path, "--out", output.path, "--seed", String(seed), "--generated", String(generated)],
             log: log)
         guard status == 0 else {
@@ -54,29 +55,6 @@ struct FormatOracle: Sendable {
             throw OracleError("oracle.py failed (status \(status); run ./setup.sh to install protovalidate):\n\(text)")
         }
         return try parse(try String(contentsOf: output, encoding: .utf8), seed: seed)
-    }
-
-    private static func runProcess(_ executable: URL, _ arguments: [String], log: URL) async throws -> Int32 {
-        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw OracleError("cannot create \(log.path)")
-        }
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try process.run()
-            } catch {
-                continuation.resume(throwing: OracleError("cannot run \(executable.path): \(error)"))
-            }
-        }
-        return process.terminationStatus
     }
 
     static func parse(_ text: String, seed: UInt64) throws -> FormatOracle {
