@@ -14,11 +14,12 @@ internal import ProtoRuntime
 internal import UserContracts
 internal import Validation
 
-var seconds = 2.0
-for argument in CommandLine.arguments.dropFirst() {
-    let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-    if parts.count == 2, parts[0] == "--seconds", let value = Double(parts[1]) { seconds = value }
-}
+/// `--seconds=N`: how long each measurement runs (default 2).
+let seconds: Double =
+    CommandLine.arguments.dropFirst().compactMap { argument -> Double? in
+        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+        return parts.count == 2 && parts[0] == "--seconds" ? Double(parts[1]) : nil
+    }.last ?? 2
 
 /// Keeps a result alive so the optimizer cannot drop the work that produced it.
 @inline(never) func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }

@@ -6,7 +6,6 @@ extension MessageValidatorBuilder {
     /// and comparisons are by code points (Swift's `==` on strings would equate canonically
     /// equivalent strings, which protovalidate does not).
     mutating func stringRules(_ r: Buf_Validate_StringRules, _ value: String, _ site: Site) {
-        let length = "\(value).unicodeScalars.count"
         if let expected = r.const {
             check(
                 "!Validation.StringRules.equals(\(value), \(SwiftNaming.stringLiteral(expected)))", site,
@@ -14,10 +13,10 @@ extension MessageValidatorBuilder {
                 message: "value must equal `\(expected)`")
         }
         lengthRules(
-            kind: "string", exact: r.len, min: r.minLen, max: r.maxLen, count: length, unit: "characters",
+            kind: "string", exact: r.len, min: r.minLen, max: r.maxLen, count: .codePoints(of: value), unit: "characters",
             names: ("len", "min_len", "max_len"), site: site)
         lengthRules(
-            kind: "string", exact: r.lenBytes, min: r.minBytes, max: r.maxBytes, count: "\(value).utf8.count",
+            kind: "string", exact: r.lenBytes, min: r.minBytes, max: r.maxBytes, count: .plain("\(value).utf8.count"),
             unit: "bytes", names: ("len_bytes", "min_bytes", "max_bytes"), site: site)
         if let pattern = r.pattern, let regex = compiledPattern(pattern, rule: "string.pattern", site: site) {
             check(
@@ -62,8 +61,37 @@ extension MessageValidatorBuilder {
     }
 
     /// `len`/`min`/`max` style rules on a count, with generation errors for contradictions.
+    /// How a length rule counts: a plain `Int` expression, or a string's code points (through
+    /// `Validation.StringRules`, which counts without walking the string when its UTF-8 length
+    /// already decides).
+    enum Count {
+        case plain(String)
+        case codePoints(of: String)
+
+        func differs(from bound: UInt64) -> String {
+            switch self {
+            case .plain(let count): "\(count) != \(bound)"
+            case .codePoints(let value): "Validation.StringRules.codePoints(\(value)) != \(bound)"
+            }
+        }
+
+        func isBelow(_ bound: UInt64) -> String {
+            switch self {
+            case .plain(let count): "\(count) < \(bound)"
+            case .codePoints(let value): "Validation.StringRules.hasFewerCodePoints(\(value), than: \(bound))"
+            }
+        }
+
+        func isAbove(_ bound: UInt64) -> String {
+            switch self {
+            case .plain(let count): "\(count) > \(bound)"
+            case .codePoints(let value): "Validation.StringRules.hasMoreCodePoints(\(value), than: \(bound))"
+            }
+        }
+    }
+
     mutating func lengthRules(
-        kind: String, exact: UInt64?, min: UInt64?, max: UInt64?, count: String, unit: String,
+        kind: String, exact: UInt64?, min: UInt64?, max: UInt64?, count: Count, unit: String,
         names: (exact: String, min: String, max: String), site: Site
     ) {
         if let min, let max, min > max {
@@ -74,17 +102,17 @@ extension MessageValidatorBuilder {
         }
         if let exact {
             check(
-                "\(count) != \(exact)", site, rule: "\(kind).\(names.exact)",
+                count.differs(from: exact), site, rule: "\(kind).\(names.exact)",
                 message: "value length must be \(exact) \(unit)")
         }
         if let min {
             check(
-                "\(count) < \(min)", site, rule: "\(kind).\(names.min)",
+                count.isBelow(min), site, rule: "\(kind).\(names.min)",
                 message: "value length must be at least \(min) \(unit)")
         }
         if let max {
             check(
-                "\(count) > \(max)", site, rule: "\(kind).\(names.max)",
+                count.isAbove(max), site, rule: "\(kind).\(names.max)",
                 message: "value length must be at most \(max) \(unit)")
         }
     }

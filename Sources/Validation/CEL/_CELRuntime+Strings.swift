@@ -75,7 +75,7 @@ extension _CELRuntime {
 
     /// `list.unique()` for strings: equal means the same code points.
     public static func unique(_ list: [String]) -> Bool {
-        unique(list.map { Array($0.utf8) })
+        StringRules.isUnique(list)
     }
 
     /// `double.isInf(sign)` (a protovalidate extension): infinite with the given sign, or either

@@ -1,13 +1,21 @@
 public import ProtoRuntime
+internal import Glibc
 
 /// String and byte comparisons for generated validators, by code units: protovalidate compares
 /// strings by their bytes, while Swift's `String` operations equate canonically equivalent
 /// strings (`"é"` and `"e\u{301}"`).
 public enum StringRules {
-    /// Byte-wise equality.
-    @inlinable
+    /// Byte-wise equality: the lengths first, then one `memcmp` over the contiguous bytes.
     public static func equals(_ value: String, _ other: String) -> Bool {
-        value.utf8.elementsEqual(other.utf8)
+        guard value.utf8.count == other.utf8.count else { return false }
+        var value = value
+        var other = other
+        return value.withUTF8 { left in
+            other.withUTF8 { right in
+                guard let a = left.baseAddress, let b = right.baseAddress else { return true }  // both empty
+                return memcmp(a, b, left.count) == 0
+            }
+        }
     }
 
     /// True when `value` equals one of `list`, byte-wise.
@@ -31,6 +39,36 @@ public enum StringRules {
         return bytes.suffix(tail.count).elementsEqual(tail)
     }
 
+    /// The number of Unicode code points (protovalidate's string length): the UTF-8 bytes that
+    /// do not continue a sequence, counted over the contiguous bytes.
+    public static func codePoints(_ value: String) -> Int {
+        var value = value
+        return value.withUTF8 { bytes in
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+    }
+
+    /// True when `value` has fewer than `bound` code points. A code point takes one to four
+    /// bytes, so the UTF-8 length alone often decides.
+    @inlinable
+    public static func hasFewerCodePoints(_ value: String, than bound: UInt64) -> Bool {
+        let bytes = UInt64(value.utf8.count)
+        if bytes < bound { return true }
+        if bytes / 4 >= bound { return false }
+        return UInt64(codePoints(value)) < bound
+    }
+
+    /// True when `value` has more than `bound` code points.
+    @inlinable
+    public static func hasMoreCodePoints(_ value: String, than bound: UInt64) -> Bool {
+        let bytes = UInt64(value.utf8.count)
+        if bytes <= bound { return false }
+        if (bytes + 3) / 4 > bound { return true }
+        return UInt64(codePoints(value)) > bound
+    }
+
     /// Byte-wise substring search (an empty needle is contained in every string).
     public static func contains(_ value: String, _ needle: String) -> Bool {
         contains(Array(value.utf8), Array(needle.utf8))
@@ -50,8 +88,15 @@ public enum StringRules {
         return false
     }
 
-    /// True when every item of `list` differs from the others (byte-wise for strings).
+    /// True when every item of `list` differs from the others (byte-wise for strings). Short
+    /// lists, the common case, compare pairwise without allocating.
     public static func isUnique(_ list: [String]) -> Bool {
+        if list.count <= 16 {
+            for index in list.indices.dropLast() {
+                for other in list.indices[(index + 1)...] where equals(list[index], list[other]) { return false }
+            }
+            return true
+        }
         var seen = Set<[UInt8]>()
         for item in list where !seen.insert(Array(item.utf8)).inserted { return false }
         return true

@@ -15,6 +15,7 @@ public protocol ValidatableMessage: Message {
 
 extension ValidatableMessage {
     /// Every violation of this message's rules, in evaluation order; empty when it is valid.
+    @inlinable
     public func validate() -> [ValidationViolation] {
         var context = ValidationContext()
         validate(into: &context)
