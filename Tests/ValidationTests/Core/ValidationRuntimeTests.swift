@@ -45,9 +45,11 @@ struct ValidationRuntimeTests {
         #expect(first.seconds > 1_700_000_000)
     }
 
-    @Test("code points, not graphemes or bytes; the byte length decides when it can", arguments: [
-        ("", 0), ("abc", 3), ("héllo", 5), ("e\u{301}", 2), ("👍🏽", 2), ("🇫🇷", 2), ("日本語", 3),
-    ])
+    @Test(
+        "code points, not graphemes or bytes; the byte length decides when it can",
+        arguments: [
+            ("", 0), ("abc", 3), ("héllo", 5), ("e\u{301}", 2), ("👍🏽", 2), ("🇫🇷", 2), ("日本語", 3),
+        ])
     func codePoints(_ text: String, _ count: Int) {
         #expect(StringRules.codePoints(text) == count)
         for bound in 0...8 {
