@@ -652,8 +652,8 @@ extension Golden_Validation_Line: Validation.ValidatableMessage {
     private static let _pattern1 = try? Validation.RE2Regex("^[A-Z0-9-]+$")
 
     public func validate(into context: inout Validation.ValidationContext) {
-        if self.sku.unicodeScalars.count < 1 { context.add(field: "sku", rule: "string.min_len", message: "value length must be at least 1 characters") }
-        if self.sku.unicodeScalars.count > 16 { context.add(field: "sku", rule: "string.max_len", message: "value length must be at most 16 characters") }
+        if Validation.StringRules.hasFewerCodePoints(self.sku, than: 1) { context.add(field: "sku", rule: "string.min_len", message: "value length must be at least 1 characters") }
+        if Validation.StringRules.hasMoreCodePoints(self.sku, than: 16) { context.add(field: "sku", rule: "string.max_len", message: "value length must be at most 16 characters") }
         if !(Self._pattern1?.matches(self.sku) ?? false) { context.add(field: "sku", rule: "string.pattern", message: "value does not match regex pattern `^[A-Z0-9-]+$`") }
         if self.quantity <= 0 || self.quantity > 1000 { context.add(field: "quantity", rule: "int32.gt_lte", message: "value must be greater than 0 and less than or equal to 1000") }
         if self.weight.isNaN || self.weight < Swift.Double(0.0) || self.weight >= Swift.Double(100.0) { context.add(field: "weight", rule: "double.gte_lt", message: "value must be greater than or equal to 0.0 and less than 100.0") }
@@ -677,14 +677,14 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         let _setCount2 = (self.nickname != nil ? 1 : 0) + (self.alias != nil ? 1 : 0)
         if _setCount2 > 1 { context.add(field: nil, rule: "message.oneof", message: "only one of nickname, alias can be set") }
         if self.contact == nil { context.add(field: "contact", rule: "required", message: "exactly one field is required in oneof") }
-        if self.email.unicodeScalars.count > 254 { context.add(field: "email", rule: "string.max_len", message: "value length must be at most 254 characters") }
+        if Validation.StringRules.hasMoreCodePoints(self.email, than: 254) { context.add(field: "email", rule: "string.max_len", message: "value length must be at most 254 characters") }
         if self.email.isEmpty { context.add(field: "email", rule: "string.email_empty", message: "value is empty, which is not a valid email address") }
         else if !Validation.StringFormats.isEmail(self.email) { context.add(field: "email", rule: "string.email", message: "value must be a valid email address") }
         if self.host.isEmpty { context.add(field: "host", rule: "string.hostname_empty", message: "value is empty, which is not a valid hostname") }
         else if !Validation.StringFormats.isHostname(self.host) { context.add(field: "host", rule: "string.hostname", message: "value must be a valid hostname") }
         if self.id.isEmpty { context.add(field: "id", rule: "string.uuid_empty", message: "value is empty, which is not a valid UUID") }
         else if !Validation.StringFormats.isUUID(self.id) { context.add(field: "id", rule: "string.uuid", message: "value must be a valid UUID") }
-        if self.code.unicodeScalars.count != 3 { context.add(field: "code", rule: "string.len", message: "value length must be 3 characters") }
+        if Validation.StringRules.codePoints(self.code) != 3 { context.add(field: "code", rule: "string.len", message: "value length must be 3 characters") }
         if !Validation.StringRules.isIn(self.code, ["USD", "EUR"]) { context.add(field: "code", rule: "string.in", message: "value must be in list [USD, EUR]") }
         if Validation.StringRules.isIn(self.code, ["XXX"]) { context.add(field: "code", rule: "string.not_in", message: "value must not be in list [XXX]") }
         if self.label.utf8.count > 10 { context.add(field: "label", rule: "string.max_bytes", message: "value length must be at most 10 bytes") }
@@ -715,7 +715,7 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         context.within(.field("tags")) { context in
             for (index, _item3) in self.tags.enumerated() {
                 context.within(.index(index)) { context in
-                    if _item3.unicodeScalars.count > 8 { context.add(field: nil, rule: "string.max_len", message: "value length must be at most 8 characters") }
+                    if Validation.StringRules.hasMoreCodePoints(_item3, than: 8) { context.add(field: nil, rule: "string.max_len", message: "value length must be at most 8 characters") }
                 }
             }
         }
@@ -731,7 +731,7 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         context.within(.field("by_sku")) { context in
             for (key, entry) in self.bySku.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
                 context.within(.stringKey(key)) { context in
-                    if key.unicodeScalars.count < 2 { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 2 characters", isForKey: true) }
+                    if Validation.StringRules.hasFewerCodePoints(key, than: 2) { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 2 characters", isForKey: true) }
                     entry.validate(into: &context)
                 }
             }
@@ -739,7 +739,7 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         context.within(.field("by_number")) { context in
             for (key, entry) in self.byNumber.sorted(by: { $0.key < $1.key }) {
                 context.within(.intKey(Swift.Int64(key))) { context in
-                    if entry.unicodeScalars.count < 1 { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 1 characters") }
+                    if Validation.StringRules.hasFewerCodePoints(entry, than: 1) { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 1 characters") }
                 }
             }
         }
@@ -754,7 +754,7 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
             context.within(.field("main")) { context in _value5.validate(into: &context) }
         } else { context.add(field: "main", rule: "required", message: "value is required") }
         if let _value6 = self.nickname {
-            if _value6.unicodeScalars.count < 2 { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
+            if Validation.StringRules.hasFewerCodePoints(_value6, than: 2) { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
         }
         if let _value7 = self.ttl {
             if Validation.TimeRules.nanos(_value7) < (1000000000 as Swift.Int128) || Validation.TimeRules.nanos(_value7) >= (60000000000 as Swift.Int128) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
