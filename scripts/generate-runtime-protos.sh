@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the descriptor and well-known types that ProtoRuntime ships, and the validation rule
-# contract (Protos/buf/validate/validate.proto) the generator reads options with (self-hosted:
+# Regenerates the descriptor and well-known types that ProtoRuntime ships, and the option
+# contracts (buf/validate, google/api, room619/api under Protos/) the generator reads (self-hosted:
 # they are produced by this repository's own generator and committed, since the build plugin
 # cannot run on the targets the generator itself depends on).
 #
@@ -30,17 +30,22 @@ mkdir -p "$out/Descriptors" "$out/WellKnownTypes"
 mv "$out"/google_protobuf_descriptor.pb.swift "$out"/google_protobuf_compiler_plugin.pb.swift "$out/Descriptors/"
 mv "$out"/google_protobuf_*.pb.swift "$out/WellKnownTypes/"
 mkdir -p "$out/Options"
+# The options the generator reads: protovalidate's rules, google.api.http and field_behavior,
+# room619's own HTTP options (and google.rpc.Code, which they use).
+option_protos=(buf/validate/validate.proto google/api/http.proto google/api/annotations.proto
+  google/api/field_behavior.proto google/api/httpbody.proto google/rpc/code.proto room619/api/v1/options.proto)
 protoc --plugin=protoc-gen-room619="$gen" --room619_out="$out/Options" \
   --room619_opt=access=package,module=ContractCodegen,file_naming=path_to_underscores \
-  -I Protos -I "$include" buf/validate/validate.proto
-# The generator carries validate.proto's text too, so `import "buf/validate/validate.proto"` works
-# in any package that uses the build plugin, without copying the file there.
+  -I Protos -I "$include" "${option_protos[@]}"
+# The generator carries those files' text too, so `import "buf/validate/validate.proto"` (and
+# google/api/annotations.proto, room619/api/v1/options.proto) works in any package that uses the
+# build plugin, without copying the files there.
 {
   printf '%s\n' '// DO NOT EDIT. Written by scripts/generate-runtime-protos.sh from Protos/.' \
     '// swift-format-ignore-file' '' \
     "/// Contracts the generator makes importable everywhere: the driver puts them on protoc's path." \
     'enum BundledProtos {' '    /// `.proto` path → source text.' '    static let files: [String: String] = ['
-  for file in buf/validate/validate.proto; do
+  for file in "${option_protos[@]}"; do
     printf '        "%s": #"""\n' "$file"
     cat "Protos/$file"
     printf '%s\n' '"""#,'

@@ -120,13 +120,13 @@ else
   fail "gRPC peer tests"
 fi
 
-step "validation peers (Tests/Validation: the rule contract against upstream's, protovalidate and RE2 oracles)"
-if out=$("$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Validation 2>&1); then
+step "contract peers (validate.proto and google/api against upstream's; the protovalidate oracle)"
+if out=$("$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Validation Tests/Contracts 2>&1); then
   tail -1 <<<"$out" | sed 's/^/    /'
-  ok "validation peer tests"
+  ok "contract peer tests"
 else
   printf '%s\n' "${out:-}" | tail -40
-  fail "validation peer tests"
+  fail "contract peer tests"
 fi
 
 step "Examples (a user's package)"

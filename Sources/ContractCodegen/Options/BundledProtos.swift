@@ -564,5 +564,294 @@ enum KnownRegex {
 }
 
 """#,
+        "google/api/http.proto": #"""
+// google.api.http: how an RPC is exposed as a REST endpoint. A wire contract: package, message
+// and field names and numbers are googleapis' own (a test compares the descriptor with the one
+// googleapis-common-protos ships), so contracts annotated for grpc-gateway compile unchanged.
+// The comments are room619's; docs/rest.md describes what room619 does with each field.
+syntax = "proto3";
+
+package google.api;
+
+option go_package = "google.golang.org/genproto/googleapis/api/annotations;annotations";
+option java_multiple_files = true;
+option java_outer_classname = "HttpProto";
+option java_package = "com.google.api";
+option objc_class_prefix = "GAPI";
+
+// A service's HTTP configuration as a list of rules (used in service config files; in a
+// contract, each method carries its own rule through `google.api.http`).
+message Http {
+  // One rule per method, by selector.
+  repeated HttpRule rules = 1;
+  // When true, `{var=**}` variables are percent-decoded in full, reserved characters included.
+  bool fully_decode_reserved_expansion = 2;
+}
+
+// How one method maps to HTTP: a verb with a path template, where the request body comes from,
+// and what part of the response is the HTTP body.
+message HttpRule {
+  // The method this rule applies to (service config files only).
+  string selector = 1;
+
+  // The verb and the path template (`/v1/shelves/{shelf}/books/{book=*}`, `/v1/{name=**}:undelete`).
+  oneof pattern {
+    string get = 2;
+    string put = 3;
+    string post = 4;
+    string delete = 5;
+    string patch = 6;
+    // Any other verb.
+    CustomHttpPattern custom = 8;
+  }
+
+  // Which request field the HTTP body fills: `*` for every field not bound by the path, a field
+  // name for that field, empty for no body (the remaining fields come from the query string).
+  string body = 7;
+
+  // Which response field is the HTTP body; empty for the whole response.
+  string response_body = 12;
+
+  // More bindings for the same method (each without further additional bindings).
+  repeated HttpRule additional_bindings = 11;
+}
+
+// A verb outside the standard five, with its path template.
+message CustomHttpPattern {
+  // The verb, such as `HEAD`.
+  string kind = 1;
+  // The path template.
+  string path = 2;
+}
+"""#,
+        "google/api/annotations.proto": #"""
+// The method option that carries a google.api.HttpRule: `option (google.api.http) = {...};`.
+// A wire contract (googleapis' package, names and extension number); comments are room619's.
+syntax = "proto3";
+
+package google.api;
+
+import "google/api/http.proto";
+import "google/protobuf/descriptor.proto";
+
+option go_package = "google.golang.org/genproto/googleapis/api/annotations;annotations";
+option java_multiple_files = true;
+option java_outer_classname = "AnnotationsProto";
+option java_package = "com.google.api";
+option objc_class_prefix = "GAPI";
+
+extend google.protobuf.MethodOptions {
+  // How the method is exposed over HTTP.
+  HttpRule http = 72295728;
+}
+"""#,
+        "google/api/field_behavior.proto": #"""
+// How a field behaves in requests and responses (AIP-203):
+// `[(google.api.field_behavior) = REQUIRED]`. A wire contract (googleapis' package, names and
+// numbers); comments are room619's. room619 reads it for OpenAPI (`required`, `readOnly`,
+// `writeOnly`).
+syntax = "proto3";
+
+package google.api;
+
+import "google/protobuf/descriptor.proto";
+
+option go_package = "google.golang.org/genproto/googleapis/api/annotations;annotations";
+option java_multiple_files = true;
+option java_outer_classname = "FieldBehaviorProto";
+option java_package = "com.google.api";
+option objc_class_prefix = "GAPI";
+
+extend google.protobuf.FieldOptions {
+  // The field's behaviors; several may apply.
+  repeated google.api.FieldBehavior field_behavior = 1052;
+}
+
+// One behavior of a field.
+enum FieldBehavior {
+  // Not specified.
+  FIELD_BEHAVIOR_UNSPECIFIED = 0;
+  // Callers may leave it out.
+  OPTIONAL = 1;
+  // Callers must set it.
+  REQUIRED = 2;
+  // Set by the server only; ignored in requests.
+  OUTPUT_ONLY = 3;
+  // Sent by callers only; never returned.
+  INPUT_ONLY = 4;
+  // Set once, at creation.
+  IMMUTABLE = 5;
+  // A list whose order the server does not keep.
+  UNORDERED_LIST = 6;
+  // Unset in a request, the server fills a non-empty default.
+  NON_EMPTY_DEFAULT = 7;
+  // The resource's name or identifier.
+  IDENTIFIER = 8;
+}
+"""#,
+        "google/api/httpbody.proto": #"""
+// A raw HTTP body with its content type, for methods whose request or response is not JSON
+// (file upload and download). A wire contract (googleapis' package, names and numbers); comments
+// are room619's.
+syntax = "proto3";
+
+package google.api;
+
+import "google/protobuf/any.proto";
+
+option go_package = "google.golang.org/genproto/googleapis/api/httpbody;httpbody";
+option java_multiple_files = true;
+option java_outer_classname = "HttpBodyProto";
+option java_package = "com.google.api";
+option objc_class_prefix = "GAPI";
+
+// A body passed through as it is.
+message HttpBody {
+  // The body's media type, such as `image/png`.
+  string content_type = 1;
+  // The body's bytes.
+  bytes data = 2;
+  // Metadata the application attaches to a streamed body.
+  repeated google.protobuf.Any extensions = 3;
+}
+"""#,
+        "google/rpc/code.proto": #"""
+// The canonical error codes of Google APIs and gRPC, as the google.rpc contract
+// (googleapis, google/rpc/code.proto) declares them. Package, names, numbers and
+// options match upstream so the enum is wire-compatible; the comments are room619's.
+
+syntax = "proto3";
+
+package google.rpc;
+
+option go_package = "google.golang.org/genproto/googleapis/rpc/code;code";
+option java_multiple_files = true;
+option java_outer_classname = "CodeProto";
+option java_package = "com.google.rpc";
+option objc_class_prefix = "RPC";
+
+// What kind of outcome a call had. The numbers are the `grpc-status` values.
+// Pick the most specific code that fits; clients branch on the code, people read
+// the message.
+enum Code {
+  // Success.
+  OK = 0;
+
+  // The caller gave up: it cancelled the call.
+  CANCELLED = 1;
+
+  // Something failed and no better code says what, for example an error from
+  // another system that has no mapping.
+  UNKNOWN = 2;
+
+  // The request is wrong whatever the state of the system: a malformed name, a
+  // value out of its allowed set. Retrying the same request fails the same way.
+  INVALID_ARGUMENT = 3;
+
+  // The deadline passed before the operation finished; it may still have taken
+  // effect on the server.
+  DEADLINE_EXCEEDED = 4;
+
+  // The thing the request names does not exist.
+  NOT_FOUND = 5;
+
+  // The thing the request tried to create is already there.
+  ALREADY_EXISTS = 6;
+
+  // The caller is known but may not do this. Use UNAUTHENTICATED when the caller
+  // is not known, and RESOURCE_EXHAUSTED when a quota ran out.
+  PERMISSION_DENIED = 7;
+
+  // The request carries no valid credentials for the operation.
+  UNAUTHENTICATED = 16;
+
+  // A limit was reached: a per-user quota, or the space left in a file system.
+  RESOURCE_EXHAUSTED = 8;
+
+  // The system is not in the state the operation needs (deleting a directory
+  // that is not empty, say). The client should not retry until that state has
+  // been fixed.
+  FAILED_PRECONDITION = 9;
+
+  // The operation was abandoned because of a conflict with another one, such as
+  // a failed transaction or a sequencer check; retrying at a higher level (the
+  // whole read-modify-write) may succeed.
+  ABORTED = 10;
+
+  // The request asked for something past a valid range, such as reading past
+  // the end of a file. Unlike INVALID_ARGUMENT, the same request may succeed once
+  // the state changes.
+  OUT_OF_RANGE = 11;
+
+  // The server does not implement or support this operation.
+  UNIMPLEMENTED = 12;
+
+  // An invariant the system relies on was broken. Reserved for serious errors.
+  INTERNAL = 13;
+
+  // The service cannot be reached right now; usually transient, so retrying with
+  // backoff is reasonable (for idempotent operations).
+  UNAVAILABLE = 14;
+
+  // Data was lost or corrupted beyond recovery.
+  DATA_LOSS = 15;
+}
+"""#,
+        "room619/api/v1/options.proto": #"""
+// room619's own options for what google.api.http cannot say: the status of a successful call,
+// the errors a method declares (they land in OpenAPI), and a request header bound to a request
+// field. Kept small on purpose; docs/rest.md is the reference.
+//
+//   rpc CreateOrder(CreateOrderRequest) returns (Order) {
+//     option (google.api.http) = {post: "/v1/orders" body: "*"};
+//     option (room619.api.v1.method) = {
+//       success: {status: 201, location: "/v1/orders/{id}"}
+//       errors: [{code: INVALID_ARGUMENT, description: "the order is not valid"}]
+//     };
+//   }
+//   string idempotency_key = 5 [(room619.api.v1.header) = "Idempotency-Key"];
+syntax = "proto3";
+
+package room619.api.v1;
+
+import "google/protobuf/descriptor.proto";
+import "google/rpc/code.proto";
+
+// What a method's HTTP binding says beyond google.api.http.
+message MethodOptions {
+  // The response of a successful call.
+  SuccessResponse success = 1;
+  // The errors the method is declared to return, for documentation (OpenAPI responses).
+  repeated DeclaredError errors = 2;
+}
+
+// The HTTP status of a successful call: 200 when unset.
+message SuccessResponse {
+  // 200, 201 (Created), 202 (Accepted) or 204 (No Content, and no body).
+  int32 status = 1;
+  // With 201 or 202: the `Location` header, a template over the response's fields
+  // (`/v1/orders/{id}`).
+  string location = 2;
+}
+
+// An error a method may return.
+message DeclaredError {
+  // The status code; its HTTP status follows the standard mapping (NOT_FOUND is 404).
+  google.rpc.Code code = 1;
+  // When and why, for people.
+  string description = 2;
+}
+
+extend google.protobuf.MethodOptions {
+  // room619's HTTP options of a method.
+  MethodOptions method = 61900;
+}
+
+extend google.protobuf.FieldOptions {
+  // Binds a request header to this string field: REST callers send the header, gRPC callers set
+  // the field (`Idempotency-Key` → `idempotency_key`).
+  string header = 61900;
+}
+"""#,
     ]
 }

@@ -9,11 +9,14 @@ public import ProtoRuntime
 /// let response = CodeGenerator.generate(request)
 /// ```
 public enum CodeGenerator {
-    /// Custom options the generator reads from descriptors: protovalidate's `buf.validate` rules
-    /// (and, with the issues that use them, `google.api.http` and the like). Registered here, they
-    /// decode into typed extension values on `MessageOptions`, `OneofOptions` and `FieldOptions`;
-    /// anything else stays in the options' unknown fields.
+    /// Custom options the generator reads from descriptors: protovalidate's `buf.validate` rules,
+    /// `google.api.http`, `google.api.field_behavior` and room619's own HTTP options. Registered
+    /// here, they decode into typed extension values on the options messages; anything else stays
+    /// in the options' unknown fields.
     public static let optionExtensions = Buf_Validate_Validate_Extensions.registry
+        .merging(Google_Api_Annotations_Extensions.registry)
+        .merging(Google_Api_FieldBehavior_Extensions.registry)
+        .merging(Room619_Api_V1_Options_Extensions.registry)
 
     /// Decodes the request protoc sends, with ``optionExtensions`` registered.
     public static func decodeRequest(

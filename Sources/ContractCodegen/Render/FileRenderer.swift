@@ -43,7 +43,11 @@ struct FileRenderer {
     /// The messages file: enums, messages, extensions and the type registry.
     func render() -> (text: String, diagnostics: [Diagnostic]) {
         var out = SwiftWriter()
-        let declaresTypes = !file.messageType.isEmpty || !file.enumType.isEmpty || !file.extension.isEmpty
+        // A `package` file of enums only uses ProtoRuntime in conformances alone, which Swift 6.3
+        // does not count as use of a `package import` (it warns); an internal import serves there.
+        let declaresTypes =
+            !file.messageType.isEmpty || !file.extension.isEmpty
+            || (!file.enumType.isEmpty && options.access != .package)
         writeHeader(modules: importedModules(services: false), declaresTypes: declaresTypes, into: &out)
 
         let comments = Comments(file)
