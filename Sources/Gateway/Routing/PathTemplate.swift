@@ -76,9 +76,10 @@ public struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     /// and `{a=…}` otherwise. Parsing the canonical form gives an equal template.
     public var canonical: String { render(withVariables: true) }
 
-    /// The template with its variables erased (`/v1/*/books/**:verb`). Two templates with the
-    /// same shape match exactly the same request paths, which is how the router finds routes that
-    /// could never both be reached.
+    /// The template with its variables erased (`/v1/*/books/**:verb`): a key for comparing
+    /// templates, not always a template itself (`/v1/{x=a:b}` has the shape `/v1/a:b`, which would
+    /// parse as a verb). Two templates with the same shape match exactly the same request paths,
+    /// which is how the router finds routes that could never both be reached.
     public var routingShape: String { render(withVariables: false) }
 
     /// The canonical form.

@@ -131,7 +131,7 @@ public struct Router<Route: Sendable>: Sendable {
         }.get()
     }
 
-    /// Finds the route for a request; see ``match(method:path:)-(_,Substring)``.
+    /// Finds the route for a request; see the `Substring` overload.
     public func match(method: String, path: String) throws(RequestPathError) -> RouteMatch<Route> {
         try match(method: method, path: Substring(path))
     }
