@@ -74,6 +74,10 @@ let package = Package(
         // stream adapters, header mapping).
         .target(name: "RPCHTTP2", dependencies: ["RPC", "Transport", "Bytes"], swiftSettings: strict),
 
+        // Gateway: REST ⇄ RPC transcoding (google.api.http path templates, the router, query
+        // strings, the gRPC ⇄ HTTP status mapping). Routing/ is pure Swift; Errors/ uses RPC's status.
+        .target(name: "Gateway", dependencies: ["RPC"], swiftSettings: strict),
+
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
         // (grpc.health.v1) and server reflection (grpc.reflection.v1 and v1alpha).
         .target(
@@ -140,6 +144,7 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "RPC"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
         .testTarget(
             name: "ValidationTests", dependencies: ["Validation", "ProtoRuntime", "PeerProcess"], swiftSettings: strict),
