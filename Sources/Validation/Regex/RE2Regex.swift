@@ -46,29 +46,49 @@ public struct RE2Regex: Sendable {
         return run(utf8: bytes, steps: &steps)
     }
 
-    /// Matches like ``matches(_:)`` and counts the matcher's steps (instructions visited), so
-    /// tests can check that the work grows linearly with the text.
-    package func countingSteps(_ text: String) -> (isMatch: Bool, steps: Int) {
+    /// Which matcher a search uses: tests compare the fast path with the Pike VM.
+    package enum Engine: Sendable {
+        /// The automaton when the pattern has one (see ``hasFastPath``), else the Pike VM.
+        case automatic
+        /// Always the Pike VM (the NFA simulation every pattern has).
+        case pikeVM
+    }
+
+    /// Whether the pattern compiled to a deterministic automaton, which ``matches(_:)`` uses.
+    package var hasFastPath: Bool { program.dfa != nil }
+
+    /// Matches like ``matches(_:)`` with the given engine and counts the matcher's steps
+    /// (instructions visited by the Pike VM, scalars read by the automaton), so tests can check
+    /// that the work grows linearly with the text.
+    package func countingSteps(_ text: String, engine: Engine = .automatic) -> (isMatch: Bool, steps: Int) {
         var steps = 0
-        let isMatch = run(text, steps: &steps)
+        let isMatch = run(text, engine: engine, steps: &steps)
         return (isMatch, steps)
+    }
+
+    /// Matches like ``matches(utf8:)`` with the given engine.
+    package func matches(utf8 bytes: some Collection<UInt8>, engine: Engine) -> Bool {
+        var steps = 0
+        return run(utf8: bytes, engine: engine, steps: &steps)
     }
 
     /// The number of instructions in the compiled program.
     package var instructionCount: Int { program.count }
 
-    private func run(_ text: String, steps: inout Int) -> Bool {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ program.run($0, steps: &steps) }) {
+    private func run(_ text: String, engine: Engine = .automatic, steps: inout Int) -> Bool {
+        if let result = text.utf8.withContiguousStorageIfAvailable({
+            program.run($0, engine: engine, steps: &steps)
+        }) {
             return result
         }
         var copy = text
-        return copy.withUTF8 { program.run($0, steps: &steps) }
+        return copy.withUTF8 { program.run($0, engine: engine, steps: &steps) }
     }
 
-    private func run(utf8 bytes: some Collection<UInt8>, steps: inout Int) -> Bool {
-        if let result = bytes.withContiguousStorageIfAvailable({ program.run($0, steps: &steps) }) {
+    private func run(utf8 bytes: some Collection<UInt8>, engine: Engine = .automatic, steps: inout Int) -> Bool {
+        if let result = bytes.withContiguousStorageIfAvailable({ program.run($0, engine: engine, steps: &steps) }) {
             return result
         }
-        return Array(bytes).withUnsafeBufferPointer { program.run($0, steps: &steps) }
+        return Array(bytes).withUnsafeBufferPointer { program.run($0, engine: engine, steps: &steps) }
     }
 }
