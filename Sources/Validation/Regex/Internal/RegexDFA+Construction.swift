@@ -6,10 +6,9 @@ extension RegexDFA {
     /// scalar, plus whether the text matches if it ends there. Following RE2's semantics as the
     /// Pike VM does: threads reach a match through `\A` only at offset 0 and through `\z` only
     /// at the end; an unanchored program restarts at instruction 0 at every offset.
-    init?(_ program: RegexProgram) {
-        guard let construction = RegexDFAConstruction(program) else { return nil }
-        guard let built = construction.build() else { return nil }
-        self = built
+    convenience init?(_ program: RegexProgram) {
+        guard let construction = RegexDFAConstruction(program), let found = construction.build() else { return nil }
+        self.init(found, alphabet: construction.alphabet)
     }
 }
 
@@ -20,10 +19,9 @@ struct RegexDFAConstruction {
     static let maxConsumers = 64
     /// The most instructions: each closure walks the program once.
     static let maxInstructions = 2_048
-    /// The most states (numbered in a byte, below ``RegexDFA/noState``).
+    /// The most states: with ``RegexAlphabet/maxClasses`` columns, every row offset stays below
+    /// ``RegexDFA/noState`` (the table is at most 64 KiB).
     static let maxStates = 240
-    /// The most cells of the transition table (states × classes), about 32 KiB.
-    static let maxTableSize = 32_768
 
     let program: RegexProgram
     let alphabet: RegexAlphabet
@@ -89,41 +87,47 @@ struct RegexDFAConstruction {
         return result
     }
 
+    /// What ``build()`` found: states numbered from 0, where `nil` is the match and -1 the dead end.
+    struct Automaton {
+        /// For each state, the next state on each class.
+        var transitions: [[Int?]] = []
+        /// Whether the text matches if it ends in each state.
+        var matchesAtEnd: [Bool] = []
+        /// The state at offset 0 of a non-empty text.
+        var start: Int?
+        /// Whether the empty text matches.
+        var matchesEmptyText = false
+        /// The state with no thread alive but restarts, when there is a first-byte filter.
+        var idle: Int?
+        /// The filter (empty unless ``idle`` is set).
+        var firstBytes = RegexByteSet()
+    }
+
     /// The states, breadth first from the start, or nil past the limits.
-    func build() -> RegexDFA? {
+    func build() -> Automaton? {
         let beginText = RegexAssertion.beginText.rawValue
         let start = closure(from: 0, context: beginText)
-        let matchesEmptyText = closure(from: 0, context: beginText | RegexAssertion.endText.rawValue).matches
+        var found = Automaton()
+        found.matchesEmptyText = closure(from: 0, context: beginText | RegexAssertion.endText.rawValue).matches
         var states = RegexDFAStates()
-        let startState = start.matches ? RegexDFA.matchState : states.number(for: start.alive, matchesAtEnd: false)
-        var idleState = RegexDFA.noState
-        let firstBytes = program.isAnchoredAtStart ? nil : program.firstBytes
-        if firstBytes != nil {
-            idleState = states.number(for: restart.alive, matchesAtEnd: restartMatchesAtEnd)
+        found.start = start.matches ? nil : states.number(for: start.alive, matchesAtEnd: false)
+        if !program.isAnchoredAtStart, let firstBytes = program.firstBytes {
+            found.idle = states.number(for: restart.alive, matchesAtEnd: restartMatchesAtEnd)
+            found.firstBytes = firstBytes
         }
-        var transitions: [UInt8] = []
-        var row = 0
-        while row < states.count {
-            guard states.count <= RegexDFAConstruction.maxStates,
-                states.count * alphabet.classCount <= RegexDFAConstruction.maxTableSize
-            else { return nil }
-            for signature in alphabet.signatures {
-                transitions.append(next(from: states.alive[row], on: signature, states: &states))
-            }
-            row += 1
+        while found.transitions.count < states.count {
+            guard states.count <= RegexDFAConstruction.maxStates else { return nil }
+            let alive = states.alive[found.transitions.count]
+            found.transitions.append(alphabet.signatures.map { next(from: alive, on: $0, states: &states) })
         }
         guard states.count <= RegexDFAConstruction.maxStates else { return nil }
-        let table = alphabet.asciiClasses + transitions + states.matchesAtEnd.map { $0 ? 1 : 0 }
-        return RegexDFA(
-            table: table, classCount: alphabet.classCount, stateCount: states.count,
-            nonASCIIStarts: alphabet.nonASCIIStarts, nonASCIIClasses: alphabet.nonASCIIClasses,
-            invalidClass: alphabet.invalidClass, startState: startState, matchesEmptyText: matchesEmptyText,
-            idleState: idleState, firstBytes: idleState == RegexDFA.noState ? nil : firstBytes)
+        found.matchesAtEnd = states.matchesAtEnd
+        return found
     }
 
     /// The state after the consumers in `alive` that accept a scalar of the class with
     /// `signature` (the consumers that accept it) have consumed it.
-    private func next(from alive: UInt64, on signature: UInt64, states: inout RegexDFAStates) -> UInt8 {
+    private func next(from alive: UInt64, on signature: UInt64, states: inout RegexDFAStates) -> Int? {
         let fired = alive & signature
         var nextAlive = restart.alive
         var remaining = fired
@@ -131,9 +135,9 @@ struct RegexDFAConstruction {
             nextAlive |= follow[remaining.trailingZeroBitCount]
             remaining &= remaining - 1
         }
-        if restart.matches || fired & followMatches != 0 { return RegexDFA.matchState }
+        if restart.matches || fired & followMatches != 0 { return nil }
         let matchesAtEnd = restartMatchesAtEnd || fired & followMatchesAtEnd != 0
-        if nextAlive == 0 && !matchesAtEnd { return RegexDFA.deadState }
+        if nextAlive == 0 && !matchesAtEnd { return -1 }
         return states.number(for: nextAlive, matchesAtEnd: matchesAtEnd)
     }
 }
@@ -153,15 +157,14 @@ struct RegexDFAStates {
 
     var count: Int { alive.count }
 
-    /// The number of the state, added if new. Past ``RegexDFAConstruction/maxStates`` the
-    /// number is a placeholder: the caller then gives up on the automaton.
-    mutating func number(for alive: UInt64, matchesAtEnd: Bool) -> UInt8 {
+    /// The number of the state, added if new.
+    mutating func number(for alive: UInt64, matchesAtEnd: Bool) -> Int {
         let key = Key(alive: alive, matchesAtEnd: matchesAtEnd)
-        if let number = numbers[key] { return UInt8(truncatingIfNeeded: number) }
+        if let number = numbers[key] { return number }
         let number = self.alive.count
         numbers[key] = number
         self.alive.append(alive)
         self.matchesAtEnd.append(matchesAtEnd)
-        return UInt8(truncatingIfNeeded: number)
+        return number
     }
 }

@@ -11,7 +11,8 @@ extension RegexProgram {
     /// When the program has a ``RegexDFA`` (and `engine` allows it), that answers instead, in
     /// one table lookup per scalar.
     func run(_ text: UnsafeBufferPointer<UInt8>, engine: RE2Regex.Engine = .automatic, steps: inout Int) -> Bool {
-        if engine == .automatic, let dfa { return dfa.run(text, steps: &steps) }
+        // Optional chaining reads the automaton in place (`if let` would copy it first).
+        if engine == .automatic, let isMatch = dfa?.run(text, steps: &steps) { return isMatch }
         return runPikeVM(text, steps: &steps)
     }
 
