@@ -6,6 +6,10 @@
 /// compiled to an NFA that is simulated over the text without backtracking, so the time is
 /// O(text length × pattern size) even for patterns like `^(a+)+$` on hostile input.
 ///
+/// Small patterns whose only assertions are `^`, `$`, `\A` and `\z` (most validation patterns)
+/// are also compiled to a deterministic automaton of bounded size, which reads each character
+/// once with one table lookup (a few nanoseconds for `^[A-Z]{3}$`); the answers are the same.
+///
 /// ```swift
 /// let sku = try RE2Regex("^[A-Z]{3}-\\d{4}$")
 /// sku.matches("ABC-1234")  // true
