@@ -6,6 +6,10 @@
 /// compiled to an NFA that is simulated over the text without backtracking, so the time is
 /// O(text length × pattern size) even for patterns like `^(a+)+$` on hostile input.
 ///
+/// Small patterns whose only assertions are `^`, `$`, `\A` and `\z` (most validation patterns)
+/// are also compiled to a deterministic automaton of bounded size, which reads each character
+/// once with one table lookup (a few nanoseconds for `^[A-Z]{3}$`); the answers are the same.
+///
 /// ```swift
 /// let sku = try RE2Regex("^[A-Z]{3}-\\d{4}$")
 /// sku.matches("ABC-1234")  // true
@@ -20,20 +24,20 @@
 public struct RE2Regex: Sendable {
     /// The pattern as written.
     public let pattern: String
-    private let program: RegexProgram
+    private let matcher: RegexMatcher
 
     /// Compiles `pattern`.
     ///
     /// - Throws: ``RE2SyntaxError`` when the pattern is not valid RE2 syntax, or is too large.
     public init(_ pattern: String) throws(RE2SyntaxError) {
         self.pattern = pattern
-        self.program = try RegexCompiler.compile(try RegexParser.parse(pattern))
+        self.matcher = RegexMatcher(try RegexCompiler.compile(try RegexParser.parse(pattern)))
     }
 
     /// Unanchored search, like RE2::PartialMatch and CEL's `matches`: true when any substring matches.
     public func matches(_ text: String) -> Bool {
         var steps = 0
-        return run(text, steps: &steps)
+        return matcher.run(text, engine: .automatic, steps: &steps)
     }
 
     /// Same, over UTF-8 bytes (`bytes.pattern`): true when any substring matches.
@@ -43,32 +47,35 @@ public struct RE2Regex: Sendable {
     /// after it. No byte string traps.
     public func matches(utf8 bytes: some Collection<UInt8>) -> Bool {
         var steps = 0
-        return run(utf8: bytes, steps: &steps)
+        return matcher.run(utf8: bytes, engine: .automatic, steps: &steps)
     }
 
-    /// Matches like ``matches(_:)`` and counts the matcher's steps (instructions visited), so
-    /// tests can check that the work grows linearly with the text.
-    package func countingSteps(_ text: String) -> (isMatch: Bool, steps: Int) {
+    /// Which matcher a search uses: tests compare the fast path with the Pike VM.
+    package enum Engine: Sendable {
+        /// The automaton when the pattern has one (see ``hasFastPath``), else the Pike VM.
+        case automatic
+        /// Always the Pike VM (the NFA simulation every pattern has).
+        case pikeVM
+    }
+
+    /// Whether the pattern compiled to a deterministic automaton, which ``matches(_:)`` uses.
+    package var hasFastPath: Bool { matcher.program.dfa != nil }
+
+    /// Matches like ``matches(_:)`` with the given engine and counts the matcher's steps
+    /// (instructions visited by the Pike VM, scalars read by the automaton), so tests can check
+    /// that the work grows linearly with the text.
+    package func countingSteps(_ text: String, engine: Engine = .automatic) -> (isMatch: Bool, steps: Int) {
         var steps = 0
-        let isMatch = run(text, steps: &steps)
+        let isMatch = matcher.run(text, engine: engine, steps: &steps)
         return (isMatch, steps)
     }
 
+    /// Matches like ``matches(utf8:)`` with the given engine.
+    package func matches(utf8 bytes: some Collection<UInt8>, engine: Engine) -> Bool {
+        var steps = 0
+        return matcher.run(utf8: bytes, engine: engine, steps: &steps)
+    }
+
     /// The number of instructions in the compiled program.
-    package var instructionCount: Int { program.count }
-
-    private func run(_ text: String, steps: inout Int) -> Bool {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ program.run($0, steps: &steps) }) {
-            return result
-        }
-        var copy = text
-        return copy.withUTF8 { program.run($0, steps: &steps) }
-    }
-
-    private func run(utf8 bytes: some Collection<UInt8>, steps: inout Int) -> Bool {
-        if let result = bytes.withContiguousStorageIfAvailable({ program.run($0, steps: &steps) }) {
-            return result
-        }
-        return Array(bytes).withUnsafeBufferPointer { program.run($0, steps: &steps) }
-    }
+    package var instructionCount: Int { matcher.program.count }
 }

@@ -30,10 +30,12 @@ struct RE2CrossCheckTests {
         var disagreements: [String] = []
         var tooLargeForRE2 = 0
         var pairs = 0
+        var fastPath = 0
         var byOrigin: [String: Int] = [:]
         for testCase in corpus.cases {
             byOrigin[testCase.origin, default: 0] += 1
             pairs += testCase.matches.count
+            if testCase.error == nil, (try? RE2Regex(testCase.pattern))?.hasFastPath == true { fastPath += 1 }
             if testCase.isTooLargeForRE2Only {
                 tooLargeForRE2 += 1
                 continue
@@ -43,7 +45,8 @@ struct RE2CrossCheckTests {
         print(
             "RE2 cross-check (seed \(seed)): \(corpus.cases.count) patterns ("
                 + byOrigin.sorted(by: { $0.key < $1.key }).map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                + "); \(pairs) (pattern, input) pairs; \(disagreements.count) disagreements; "
+                + "); \(fastPath) on the fast path (checked on the Pike VM too); \(pairs) (pattern, input) pairs; "
+                + "\(disagreements.count) disagreements; "
                 + "\(tooLargeForRE2) accepted patterns RE2 finds too large for its memory budget")
         for disagreement in disagreements.prefix(40) {
             Issue.record("seed \(seed): \(disagreement)")
@@ -106,6 +109,14 @@ struct RE2OracleCase: Decodable {
                 shown = "bytes " + (input.hex ?? "")
             }
             if actual != expected { found.append("\(describe) on \(shown): RE2 says \(expected), RE2Regex \(actual)") }
+            // The Pike VM too, where the automaton answered above.
+            if regex.hasFastPath {
+                let bytes = try input.text.map { Array($0.utf8) } ?? RE2OracleCase.bytes(fromHex: input.hex ?? "")
+                let pike = regex.matches(utf8: bytes, engine: .pikeVM)
+                if pike != expected {
+                    found.append("\(describe) on \(shown): RE2 says \(expected), its Pike VM \(pike)")
+                }
+            }
         }
         return found
     }

@@ -25,11 +25,11 @@ struct RE2RegexLinearTimeTests {
         HostileCase(pattern: "(?i)(k|\u{212A})*z", input: { String(repeating: "K", count: $0) }, isMatch: false),
     ]
 
-    @Test("10x the input takes about 10x the steps", arguments: cases)
-    func linearSteps(_ testCase: HostileCase) throws {
+    @Test("10x the input takes about 10x the steps", arguments: cases, [RE2Regex.Engine.automatic, .pikeVM])
+    func linearSteps(_ testCase: HostileCase, engine: RE2Regex.Engine) throws {
         let regex = try RE2Regex(testCase.pattern)
-        let small = regex.countingSteps(testCase.input(10_000))
-        let large = regex.countingSteps(testCase.input(100_000))
+        let small = regex.countingSteps(testCase.input(10_000), engine: engine)
+        let large = regex.countingSteps(testCase.input(100_000), engine: engine)
         #expect(small.isMatch == testCase.isMatch)
         #expect(large.isMatch == testCase.isMatch)
         // Linear: at most (input bytes + 1) × 2 × instructions, and 10x the input, ≤ 11x the steps.
@@ -40,22 +40,22 @@ struct RE2RegexLinearTimeTests {
         }
     }
 
-    @Test("an anchored pattern stops when no thread is left")
-    func anchoredStopsEarly() throws {
+    @Test("an anchored pattern stops when no thread is left", arguments: [RE2Regex.Engine.automatic, .pikeVM])
+    func anchoredStopsEarly(engine: RE2Regex.Engine) throws {
         let regex = try RE2Regex("^abc")
-        let (isMatch, steps) = regex.countingSteps("x" + String(repeating: "a", count: 100_000))
+        let (isMatch, steps) = regex.countingSteps("x" + String(repeating: "a", count: 100_000), engine: engine)
         #expect(!isMatch)
         #expect(steps < 20)
     }
 
-    @Test("the first-byte filter skips text no match can start in")
-    func firstByteFilter() throws {
+    @Test("the first-byte filter skips text no match can start in", arguments: [RE2Regex.Engine.automatic, .pikeVM])
+    func firstByteFilter(engine: RE2Regex.Engine) throws {
         let regex = try RE2Regex("needle[0-9]+")
         let haystack = String(repeating: "hay ", count: 25_000) + "needle42"
-        let (isMatch, steps) = regex.countingSteps(haystack)
+        let (isMatch, steps) = regex.countingSteps(haystack, engine: engine)
         #expect(isMatch)
         #expect(steps < 100)
-        let (missing, fewSteps) = regex.countingSteps(String(repeating: "hay ", count: 25_000))
+        let (missing, fewSteps) = regex.countingSteps(String(repeating: "hay ", count: 25_000), engine: engine)
         #expect(!missing)
         #expect(fewSteps == 0)
     }

@@ -3,25 +3,37 @@
 enum TextFormatParser {
     /// `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`: RFC 4122's
     /// text form, any version and variant, either case.
+    ///
+    /// Eight bytes at a time (``HexWord``): five overlapping words cover the 36 bytes, and the
+    /// hyphens at 8, 13, 18 and 23 are checked, then read as `0` digits.
     static func isUUID(_ bytes: Span<UInt8>) -> Bool {
         guard bytes.count == 36 else { return false }
-        // Bit n set: byte n must be a hyphen. Accumulated without branches: hex digits and
-        // letters alternate unpredictably, so a branch per byte would mispredict often.
-        let hyphenPositions: UInt64 = 1 << 8 | 1 << 13 | 1 << 18 | 1 << 23
-        var isValid = true
-        for index in 0..<36 {
-            let byte = bytes[index]
-            let wantsHyphen = (hyphenPositions >> UInt64(index)) & 1 != 0
-            isValid = isValid && (wantsHyphen ? byte == UInt8(ascii: "-") : ASCIISet.hexDigit.contains(byte))
-        }
-        return isValid
+        let raw = bytes.bytes
+        let second = HexWord.load(raw, at: 8)  // bytes 8–15: hyphens at 8 and 13
+        let third = HexWord.load(raw, at: 16)  // bytes 16–23: hyphens at 18 and 23
+        let secondHyphens: UInt64 = 0xFF | 0xFF << 40
+        let thirdHyphens: UInt64 = 0xFF << 16 | 0xFF << 56
+        guard second & secondHyphens == HexWord.hyphens & secondHyphens,
+            third & thirdHyphens == HexWord.hyphens & thirdHyphens
+        else { return false }
+        // A hyphen XOR ("-" ^ "0") is "0", a hex digit.
+        let toZero = HexWord.hyphens ^ HexWord.zeros
+        let hexBits =
+            HexWord.hexDigitBits(HexWord.load(raw, at: 0))
+            & HexWord.hexDigitBits(second ^ (toZero & secondHyphens))
+            & HexWord.hexDigitBits(third ^ (toZero & thirdHyphens))
+            & HexWord.hexDigitBits(HexWord.load(raw, at: 24)) & HexWord.hexDigitBits(HexWord.load(raw, at: 28))
+        return hexBits == HexWord.highBits
     }
 
     /// `^[0-9a-fA-F]{32}$`: a UUID without its hyphens ("trimmed").
     static func isTrimmedUUID(_ bytes: Span<UInt8>) -> Bool {
         guard bytes.count == 32 else { return false }
-        for index in 0..<32 where !ASCIISet.hexDigit.contains(bytes[index]) { return false }
-        return true
+        let raw = bytes.bytes
+        let hexBits =
+            HexWord.hexDigitBits(HexWord.load(raw, at: 0)) & HexWord.hexDigitBits(HexWord.load(raw, at: 8))
+            & HexWord.hexDigitBits(HexWord.load(raw, at: 16)) & HexWord.hexDigitBits(HexWord.load(raw, at: 24))
+        return hexBits == HexWord.highBits
     }
 
     /// `^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$`: 26 characters of Crockford's base 32, the first

@@ -19,6 +19,7 @@ extension RegexProgram {
         firstBytes = unanchored.reachesMatch ? nil : leadBytes(of: unanchored.consumers)
         hasAssertions = opcodes.contains(.assert)
         matchesEmptyInsideCharacter = closureOfStart { $0 == RegexAssertion.notWordBoundary.rawValue }.reachesMatch
+        dfa = RegexDFA(self)
     }
 
     /// The consuming instructions reachable from the start without consuming, and whether a

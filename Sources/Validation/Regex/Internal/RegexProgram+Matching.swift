@@ -7,7 +7,16 @@ extension RegexProgram {
     /// pattern, and nothing backtracks. `steps` counts the instructions visited, which tests
     /// use to check that growth is linear. Invalid UTF-8 sequences advance one byte and match
     /// no instruction.
-    func run(_ text: UnsafeBufferPointer<UInt8>, steps: inout Int) -> Bool {
+    ///
+    /// When the program has a ``RegexDFA`` (and `engine` allows it), that answers instead, in
+    /// one table lookup per scalar.
+    func run(_ text: UnsafeBufferPointer<UInt8>, engine: RE2Regex.Engine = .automatic, steps: inout Int) -> Bool {
+        // Optional chaining reads the automaton in place (`if let` would copy it first).
+        if engine == .automatic, let isMatch = dfa?.run(text, steps: &steps) { return isMatch }
+        return runPikeVM(text, steps: &steps)
+    }
+
+    private func runPikeVM(_ text: UnsafeBufferPointer<UInt8>, steps: inout Int) -> Bool {
         opcodes.withUnsafeBufferPointer { opcodes in
             operands.withUnsafeBufferPointer { operands in
                 alternates.withUnsafeBufferPointer { alternates in

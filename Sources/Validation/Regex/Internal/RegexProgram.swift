@@ -49,6 +49,9 @@ struct RegexProgram: Sendable {
     var matchesEmptyInsideCharacter = false
     /// Whether any instruction is an assertion (else the matcher need not work out which hold).
     var hasAssertions = false
+    /// The deterministic automaton for small programs (see ``RegexDFA``), which ``run(_:steps:)``
+    /// uses instead of the Pike VM when it is there.
+    var dfa: RegexDFA?
 
     /// The number of instructions.
     var count: Int { opcodes.count }
@@ -109,6 +112,38 @@ struct RegexClassTable: Sendable {
         let index = Int32(indices.count)
         indices[charClass] = index
         return index
+    }
+
+    /// The number of ranges of class `index`.
+    func rangeCount(of index: Int) -> Int {
+        Int(rangeStarts[index + 1] - rangeStarts[index]) / 2
+    }
+
+    /// The ranges of class `index`, as (lower, upper) pairs.
+    func ranges(of index: Int) -> [(UInt32, UInt32)] {
+        stride(from: Int(rangeStarts[index]), to: Int(rangeStarts[index + 1]), by: 2).map {
+            (bounds[$0], bounds[$0 + 1])
+        }
+    }
+
+    /// Whether `scalar` is in class `index`.
+    func contains(_ scalar: UInt32, inClass index: Int) -> Bool {
+        if scalar < 128 {
+            return asciiBits[2 * index + Int(scalar >> 6)] & (UInt64(1) << UInt64(scalar & 63)) != 0
+        }
+        var low = Int(rangeStarts[index]) / 2
+        var high = Int(rangeStarts[index + 1]) / 2
+        while low < high {
+            let middle = (low + high) / 2
+            if scalar < bounds[2 * middle] {
+                high = middle
+            } else if scalar > bounds[2 * middle + 1] {
+                low = middle + 1
+            } else {
+                return true
+            }
+        }
+        return false
     }
 }
 
