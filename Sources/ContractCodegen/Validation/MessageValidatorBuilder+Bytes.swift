@@ -10,7 +10,8 @@ extension MessageValidatorBuilder {
                 message: "value must be \(Self.hex(expected))")
         }
         lengthRules(
-            kind: "bytes", exact: r.len, min: r.minLen, max: r.maxLen, count: .plain("\(value).readableBytes"), unit: "bytes",
+            kind: "bytes", exact: r.len, min: r.minLen, max: r.maxLen, count: .plain("\(value).readableBytes"),
+            unit: "bytes",
             names: ("len", "min_len", "max_len"), site: site)
         if let pattern = r.pattern, let regex = compiledPattern(pattern, rule: "bytes.pattern", site: site) {
             // protovalidate evaluates the pattern on text: bytes that are not UTF-8 cannot be checked.

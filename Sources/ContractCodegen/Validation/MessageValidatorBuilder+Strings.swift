@@ -13,7 +13,8 @@ extension MessageValidatorBuilder {
                 message: "value must equal `\(expected)`")
         }
         lengthRules(
-            kind: "string", exact: r.len, min: r.minLen, max: r.maxLen, count: .codePoints(of: value), unit: "characters",
+            kind: "string", exact: r.len, min: r.minLen, max: r.maxLen, count: .codePoints(of: value),
+            unit: "characters",
             names: ("len", "min_len", "max_len"), site: site)
         lengthRules(
             kind: "string", exact: r.lenBytes, min: r.minBytes, max: r.maxBytes, count: .plain("\(value).utf8.count"),

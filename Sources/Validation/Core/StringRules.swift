@@ -1,5 +1,5 @@
-public import ProtoRuntime
 internal import Glibc
+public import ProtoRuntime
 
 /// String and byte comparisons for generated validators, by code units: protovalidate compares
 /// strings by their bytes, while Swift's `String` operations equate canonically equivalent
