@@ -97,9 +97,9 @@ extension MessageValidatorBuilder {
         celFieldRules(rules, this: CELThis(kind: kind.celKind, swift: value), site: site)
         if case .message(_, let fullName) = kind, plan.validated.contains(fullName) {
             if let field = site.field {
-                emit(
-                    "context.within(.field(\(SwiftNaming.stringLiteral(field)))) { context in \(value).validate(into: &context) }"
-                )
+                emit("context.enter(.field(\(SwiftNaming.stringLiteral(field))))")
+                emit("\(value).validate(into: &context)")
+                emit("context.leave()")
             } else {
                 emit("\(value).validate(into: &context)")
             }

@@ -65,6 +65,19 @@ public struct ValidationContext: Sendable {
             ValidationRuntimeError(fieldPath: FieldPathElement.render(elements), ruleID: rule, reason: reason))
     }
 
+    /// Enters a nested position (a message field, a list index, a map key); generated code pairs
+    /// it with ``leave()`` around the checks there, without a closure.
+    @inlinable
+    public mutating func enter(_ element: FieldPathElement) {
+        path.append(element)
+    }
+
+    /// Leaves the position ``enter(_:)`` entered last.
+    @inlinable
+    public mutating func leave() {
+        _ = path.popLast()
+    }
+
     /// Enters a nested position (a message field, a list index, a map key) for the checks in `body`.
     @inlinable
     public mutating func within<R>(_ element: FieldPathElement, _ body: (inout ValidationContext) -> R) -> R {

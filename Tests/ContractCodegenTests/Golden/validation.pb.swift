@@ -664,13 +664,15 @@ extension Golden_Validation_Line: Validation.ValidatableMessage {
 extension Golden_Validation_Holder: Validation.ValidatableMessage {
     public func validate(into context: inout Validation.ValidationContext) {
         if let _value1 = self.line {
-            context.within(.field("line")) { context in _value1.validate(into: &context) }
+            context.enter(.field("line"))
+            _value1.validate(into: &context)
+            context.leave()
         }
     }
 }
 
 extension Golden_Validation_Everything: Validation.ValidatableMessage {
-    private static let _pattern15 = try? Validation.RE2Regex("^\\+[0-9]{6,15}$")
+    private static let _pattern12 = try? Validation.RE2Regex("^\\+[0-9]{6,15}$")
 
     public func validate(into context: inout Validation.ValidationContext) {
         if !(((Swift.Double(self.ratio) == 0.0) || ((self.main != nil) && ((self.main?.weight ?? 0) > 0.0)))) { context.add(field: nil, rule: "everything.ratio_needs_weight", message: "a ratio needs a main line with a weight") }
@@ -712,95 +714,101 @@ extension Golden_Validation_Everything: Validation.ValidatableMessage {
         if self.tags.count < 1 { context.add(field: "tags", rule: "repeated.min_items", message: "value must contain at least 1 item(s)") }
         if self.tags.count > 3 { context.add(field: "tags", rule: "repeated.max_items", message: "value must contain no more than 3 item(s)") }
         if !Validation.StringRules.isUnique(self.tags) { context.add(field: "tags", rule: "repeated.unique", message: "repeated value must contain unique items") }
-        context.within(.field("tags")) { context in
-            for (index, _item3) in self.tags.enumerated() {
-                context.within(.index(index)) { context in
-                    if Validation.StringRules.hasMoreCodePoints(_item3, than: 8) { context.add(field: nil, rule: "string.max_len", message: "value length must be at most 8 characters") }
-                }
-            }
+        context.enter(.field("tags"))
+        for index in self.tags.indices {
+            context.enter(.index(index))
+            if Validation.StringRules.hasMoreCodePoints(self.tags[index], than: 8) { context.add(field: nil, rule: "string.max_len", message: "value length must be at most 8 characters") }
+            context.leave()
         }
+        context.leave()
         if self.lines.count > 10 { context.add(field: "lines", rule: "repeated.max_items", message: "value must contain no more than 10 item(s)") }
-        context.within(.field("lines")) { context in
-            for (index, _item4) in self.lines.enumerated() {
-                context.within(.index(index)) { context in
-                    _item4.validate(into: &context)
-                }
-            }
+        context.enter(.field("lines"))
+        for index in self.lines.indices {
+            context.enter(.index(index))
+            self.lines[index].validate(into: &context)
+            context.leave()
         }
+        context.leave()
         if self.bySku.count > 5 { context.add(field: "by_sku", rule: "map.max_pairs", message: "map must be at most 5 entries") }
-        context.within(.field("by_sku")) { context in
-            for (key, entry) in self.bySku.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                context.within(.stringKey(key)) { context in
-                    if Validation.StringRules.hasFewerCodePoints(key, than: 2) { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 2 characters", isForKey: true) }
-                    entry.validate(into: &context)
-                }
-            }
+        context.enter(.field("by_sku"))
+        for (key, entry) in self.bySku.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            context.enter(.stringKey(key))
+            if Validation.StringRules.hasFewerCodePoints(key, than: 2) { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 2 characters", isForKey: true) }
+            entry.validate(into: &context)
+            context.leave()
         }
-        context.within(.field("by_number")) { context in
-            for (key, entry) in self.byNumber.sorted(by: { $0.key < $1.key }) {
-                context.within(.intKey(Swift.Int64(key))) { context in
-                    if Validation.StringRules.hasFewerCodePoints(entry, than: 1) { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 1 characters") }
-                }
-            }
+        context.leave()
+        context.enter(.field("by_number"))
+        for (key, entry) in self.byNumber.sorted(by: { $0.key < $1.key }) {
+            context.enter(.intKey(Swift.Int64(key)))
+            if Validation.StringRules.hasFewerCodePoints(entry, than: 1) { context.add(field: nil, rule: "string.min_len", message: "value length must be at least 1 characters") }
+            context.leave()
         }
-        context.within(.field("flags")) { context in
-            for (key, entry) in self.flags.sorted(by: { !$0.key && $1.key }) {
-                context.within(.boolKey(key)) { context in
-                    if case .unrecognized = entry { context.add(field: nil, rule: "enum.defined_only", message: "value must be one of the defined enum values") }
-                }
-            }
+        context.leave()
+        context.enter(.field("flags"))
+        for (key, entry) in self.flags.sorted(by: { !$0.key && $1.key }) {
+            context.enter(.boolKey(key))
+            if case .unrecognized = entry { context.add(field: nil, rule: "enum.defined_only", message: "value must be one of the defined enum values") }
+            context.leave()
         }
-        if let _value5 = self.main {
-            context.within(.field("main")) { context in _value5.validate(into: &context) }
+        context.leave()
+        if let _value3 = self.main {
+            context.enter(.field("main"))
+            _value3.validate(into: &context)
+            context.leave()
         } else { context.add(field: "main", rule: "required", message: "value is required") }
-        if let _value6 = self.nickname {
-            if Validation.StringRules.hasFewerCodePoints(_value6, than: 2) { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
+        if let _value4 = self.nickname {
+            if Validation.StringRules.hasFewerCodePoints(_value4, than: 2) { context.add(field: "nickname", rule: "string.min_len", message: "value length must be at least 2 characters") }
         }
-        if let _value7 = self.ttl {
-            if Validation.TimeRules.nanos(_value7) < (1000000000 as Swift.Int128) || Validation.TimeRules.nanos(_value7) >= (60000000000 as Swift.Int128) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
+        if let _value5 = self.ttl {
+            if Validation.TimeRules.nanos(_value5) < (1000000000 as Swift.Int128) || Validation.TimeRules.nanos(_value5) >= (60000000000 as Swift.Int128) { context.add(field: "ttl", rule: "duration.gte_lt", message: "value must be greater than or equal to 1s and less than 60s") }
         }
-        if let _value8 = self.at {
-            let _now9 = context.now
-            if !(Validation.TimeRules.nanos(_value8) < Validation.TimeRules.nanos(_now9)) { context.add(field: "at", rule: "timestamp.lt_now", message: "value must be less than now") }
-            if !Validation.TimeRules.isWithin(_value8, (86400000000000 as Swift.Int128), of: _now9) { context.add(field: "at", rule: "timestamp.within", message: "value must be within 86400s of now") }
+        if let _value6 = self.at {
+            let _now7 = context.now
+            if !(Validation.TimeRules.nanos(_value6) < Validation.TimeRules.nanos(_now7)) { context.add(field: "at", rule: "timestamp.lt_now", message: "value must be less than now") }
+            if !Validation.TimeRules.isWithin(_value6, (86400000000000 as Swift.Int128), of: _now7) { context.add(field: "at", rule: "timestamp.within", message: "value must be within 86400s of now") }
         }
-        if let _value10 = self.after {
-            if Validation.TimeRules.nanos(_value10) <= (1000000000000 as Swift.Int128) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
+        if let _value8 = self.after {
+            if Validation.TimeRules.nanos(_value8) <= (1000000000000 as Swift.Int128) { context.add(field: "after", rule: "timestamp.gt", message: "value must be greater than 1000s") }
         }
-        if let _value11 = self.wrapped {
-            if _value11.value <= 5 { context.add(field: "wrapped", rule: "int32.gt", message: "value must be greater than 5") }
+        if let _value9 = self.wrapped {
+            if _value9.value <= 5 { context.add(field: "wrapped", rule: "int32.gt", message: "value must be greater than 5") }
         }
-        if let _value12 = self.payload {
-            if !Validation.StringRules.isIn(_value12.typeURL, ["type.googleapis.com/golden.validation.Line"]) { context.add(field: "payload", rule: "any.in", message: "type URL must be in the allow list") }
+        if let _value10 = self.payload {
+            if !Validation.StringRules.isIn(_value10.typeURL, ["type.googleapis.com/golden.validation.Line"]) { context.add(field: "payload", rule: "any.in", message: "type URL must be in the allow list") }
         }
         if self.header.isEmpty { context.add(field: "header", rule: "string.well_known_regex.header_name_empty", message: "value is empty, which is not a valid HTTP header name") }
         else if !Validation.StringFormats.isHTTPHeaderName(self.header, strict: true) { context.add(field: "header", rule: "string.well_known_regex.header_name", message: "value must be a valid HTTP header name") }
-        context.within(.field("scores")) { context in
-            for (index, _item13) in self.scores.enumerated() {
-                context.within(.index(index)) { context in
-                    if !(_item13 == 0) {
-                        if _item13 < 10 { context.add(field: nil, rule: "int32.gte", message: "value must be greater than or equal to 10") }
-                    }
-                }
+        context.enter(.field("scores"))
+        for index in self.scores.indices {
+            context.enter(.index(index))
+            if !(self.scores[index] == 0) {
+                if self.scores[index] < 10 { context.add(field: nil, rule: "int32.gte", message: "value must be greater than or equal to 10") }
             }
+            context.leave()
         }
-        if case .phone(let _value14)? = self.contact {
-            if !(Self._pattern15?.matches(_value14) ?? false) { context.add(field: "phone", rule: "string.pattern", message: "value does not match regex pattern `^\\+[0-9]{6,15}$`") }
+        context.leave()
+        if case .phone(let _value11)? = self.contact {
+            if !(Self._pattern12?.matches(_value11) ?? false) { context.add(field: "phone", rule: "string.pattern", message: "value does not match regex pattern `^\\+[0-9]{6,15}$`") }
         }
-        if case .fallback(let _value16)? = self.contact {
-            context.within(.field("fallback")) { context in _value16.validate(into: &context) }
+        if case .fallback(let _value13)? = self.contact {
+            context.enter(.field("fallback"))
+            _value13.validate(into: &context)
+            context.leave()
         }
-        if let _value17 = self.holder {
-            context.within(.field("holder")) { context in _value17.validate(into: &context) }
+        if let _value14 = self.holder {
+            context.enter(.field("holder"))
+            _value14.validate(into: &context)
+            context.leave()
         }
         do throws(Validation.CELEvaluationError) {
-            let _message19 = try (Validation._CELRuntime.regex(_celRegex_cd3d4d33b39326f2).matches(self.slug) ? "" : "slug must be lower case")
-            if !_message19.isEmpty { context.add(field: "slug", rule: "slug.lower", message: _message19) }
+            let _message16 = try (Validation._CELRuntime.regex(_celRegex_cd3d4d33b39326f2).matches(self.slug) ? "" : "slug must be lower case")
+            if !_message16.isEmpty { context.add(field: "slug", rule: "slug.lower", message: _message16) }
         } catch { context.fail(field: "slug", rule: "slug.lower", reason: error.message) }
         if !((self.totals.allSatisfy { celV0 in (celV0 >= 0) } && (Swift.Int64(self.totals.count) < 10))) { context.add(field: "totals", rule: "totals.sum", message: "totals must add up to less than 1000") }
-        if let _value21 = self.deadline {
-            let _now22 = context.now
-            if !((Validation._CELRuntime.order(_value21, _now22) > 0)) { context.add(field: "deadline", rule: "deadline.future", message: "must be in the future") }
+        if let _value18 = self.deadline {
+            let _now19 = context.now
+            if !((Validation._CELRuntime.order(_value18, _now19) > 0)) { context.add(field: "deadline", rule: "deadline.future", message: "must be in the future") }
         }
         do throws(Validation.CELEvaluationError) {
             if !(try (Validation._CELRuntime.divide(100, self.divisor) > 1)) { context.add(field: "divisor", rule: "100 / this > 1", message: "`100 / this > 1` failed") }
