@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# run-http.sh [SECONDS] [http1|http2|hpack|all]: runs the transport fuzzers built by
-# Fuzz/build-http.sh for SECONDS each (default 60; `all` runs the three one after another).
+# run-http.sh [SECONDS] [http1|http2|hpack|routing|all]: runs the transport fuzzers and the
+# gateway's routing fuzzer built by Fuzz/build-http.sh for SECONDS each (default 60; `all` runs
+# the four one after another).
 # Corpora persist in .build-fuzz/http/corpus-<target>/, crashes go to .build-fuzz/http/artifacts/,
 # logs to .build-fuzz/http/logs/. Seeds are written fresh each run (Fuzz/README.md lists them).
 set -euo pipefail
@@ -23,6 +24,8 @@ seed http2 padded '\x00\x00\x08\x00\x09\x00\x00\x00\x03\x02abcde\x00\x00\x00\x00
 seed hpack c3 '\x82\x86\x84\x41\x0f\x77\x77\x77\x2e\x65\x78\x61\x6d\x70\x6c\x65\x2e\x63\x6f\x6d\xff\x00\x82\x86\x84\xbe\x58\x08\x6e\x6f\x2d\x63\x61\x63\x68\x65'
 seed hpack c4 '\x82\x86\x84\x41\x8c\xf1\xe3\xc2\xe5\xf2\x3a\x6b\xa0\xab\x90\xf4\xff\xff\x00\x82\x87\x85\xbf\x40\x88\x25\xa8\x49\xe9\x5b\xa9\x7d\x7f\x89\x25\xa8\x49\xe9\x5b\xb8\xe8\xb4\xbf'
 seed hpack resize '\x3f\xe1\x1f\x82\xff\x00\x20\x82'
+seed routing book '\x00/v1/shelves/1/books/2?view=FULL&page.size=10\nq=a+b&tag=x&tag=y'
+seed routing files '\x13/v1/files/a/b%%2Fc/d:undelete\nx=%%E2%%82%%AC'
 
 run() {  # run TARGET BINARY
   local log="$OUT/logs/$1-$(date -u +%Y%m%dT%H%M%SZ).log"
@@ -40,6 +43,8 @@ case $which in
   http1) run http1 http1-parser-fuzzer ;;
   http2) run http2 http2-frame-fuzzer ;;
   hpack) run hpack hpack-fuzzer ;;
-  all) run http1 http1-parser-fuzzer; run http2 http2-frame-fuzzer; run hpack hpack-fuzzer ;;
-  *) echo "usage: Fuzz/run-http.sh [SECONDS] [http1|http2|hpack|all]" >&2; exit 2 ;;
+  routing) run routing gateway-routing-fuzzer ;;
+  all) run http1 http1-parser-fuzzer; run http2 http2-frame-fuzzer; run hpack hpack-fuzzer
+    run routing gateway-routing-fuzzer ;;
+  *) echo "usage: Fuzz/run-http.sh [SECONDS] [http1|http2|hpack|routing|all]" >&2; exit 2 ;;
 esac

@@ -159,7 +159,7 @@ if [[ -x Fuzz/build.sh ]]; then
 fi
 
 if [[ -x Fuzz/build-http.sh ]]; then
-  step "transport fuzzers (HTTP/1.1 parser, HTTP/2 frames, HPACK: build + 10 s each)"
+  step "transport and routing fuzzers (HTTP/1.1 parser, HTTP/2 frames, HPACK, the gateway router: build + 10 s each)"
   if Fuzz/build-http.sh && Fuzz/run-http.sh 10 all; then ok "transport fuzzers"; else fail "transport fuzzers"; fi
 fi
 
