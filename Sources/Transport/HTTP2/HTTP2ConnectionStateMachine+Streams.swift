@@ -79,18 +79,18 @@ extension HTTP2ConnectionStateMachine {
 
     /// Our END_STREAM went out on stream `id` (§5.1: half-closed local, or closed).
     mutating func endLocal(_ id: UInt32) -> LocalEnd {
-        guard var stream = streams[id] else { return .notOpen }
-        stream.isLocalClosed = true
-        if stream.isRemoteClosed {
-            streams[id] = nil
+        // In place through the index: one hash, and no copy (retain) of the owner's object.
+        guard let index = streams.index(forKey: id) else { return .notOpen }
+        if streams.values[index].isRemoteClosed {
+            streams.remove(at: index)
             return .closed
         }
         guard role == .server else {
-            streams[id] = stream
+            streams.values[index].isLocalClosed = true
             return .halfClosed
         }
         // We answered without reading the whole request: the client may stop sending (§8.1).
-        streams[id] = nil
+        streams.remove(at: index)
         HTTP2Frame.writeReset(into: &output, streamID: id, code: .noError)
         return .closedWithReset
     }
@@ -102,11 +102,10 @@ extension HTTP2ConnectionStateMachine {
     mutating func drain(
         _ queue: inout HTTP2SendQueue, streamID id: UInt32, emit: (ByteBuffer) -> Void
     ) -> HTTP2SendQueue.DrainResult {
-        guard var stream = streams[id] else { return .ended }
+        guard let index = streams.index(forKey: id) else { return .ended }
         let result = queue.drain(
-            streamID: id, window: &stream.sendWindow, connectionWindow: &sendWindow,
+            streamID: id, window: &streams.values[index].sendWindow, connectionWindow: &sendWindow,
             maxFrameSize: peer.maxFrameSize, out: &output, emit: emit)
-        streams[id] = stream
         guard case .trailers(let trailers) = result else { return result }
         writeHeaderBlock(id, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
         return .ended
@@ -115,10 +114,11 @@ extension HTTP2ConnectionStateMachine {
     /// The reader of stream `id` took what was buffered: reopen its receive window once half of
     /// it is used (§6.9).
     mutating func replenishReceiveWindow(_ id: UInt32) {
-        guard var stream = streams[id], !stream.isRemoteClosed, let increment = stream.receiveWindow.refill() else {
+        guard let index = streams.index(forKey: id), !streams.values[index].isRemoteClosed,
+            let increment = streams.values[index].receiveWindow.refill()
+        else {
             return
         }
-        streams[id] = stream
         HTTP2Frame.writeWindowUpdate(into: &output, streamID: id, increment: increment)
     }
 
@@ -178,7 +178,8 @@ extension HTTP2ConnectionStateMachine {
         if let increment = receiveWindow.refill() {
             HTTP2Frame.writeWindowUpdate(into: &output, streamID: 0, increment: increment)
         }
-        guard var stream = streams[id], !stream.isRemoteClosed else {
+        // The stream is changed in place through its index: one hash, no copy of its entry.
+        guard let index = streams.index(forKey: id), !streams.values[index].isRemoteClosed else {
             // Client: a stream we reset or finished, whose frames may still be in flight. Server:
             // STREAM_CLOSED; a stream still open on our side (half-closed remote) is reset and
             // forgotten too, so nothing more of its response follows the RST_STREAM (§5.1).
@@ -186,27 +187,33 @@ extension HTTP2ConnectionStateMachine {
             if streams[id] != nil { return resetStream(id, .streamClosed, "DATA on a half-closed stream") }
             return reject(id, .streamClosed)
         }
-        if role == .client && !stream.hasResponseHead {
+        if role == .client && !streams.values[index].hasResponseHead {
             return resetStream(id, .protocolError, "DATA before the response head")
         }
-        guard stream.receiveWindow.consume(length) else {
+        guard streams.values[index].receiveWindow.consume(length) else {
             return resetStream(id, .flowControlError, "DATA beyond the stream window")
         }
         let data = try HTTP2Frame.unpadded(frame)
         let endStream = frame.has(HTTP2Flags.endStream)
-        if let expected = stream.expectedLength {
-            stream.receivedLength += data.readableBytes
-            if stream.receivedLength > expected {
+        if let expected = streams.values[index].expectedLength {
+            streams.values[index].receivedLength += data.readableBytes
+            let received = streams.values[index].receivedLength
+            if received > expected {
                 return resetStream(id, .protocolError, "more DATA than the content-length")
             }
-            if endStream && stream.receivedLength != expected {
+            if endStream && received != expected {
                 return resetStream(id, .protocolError, "less DATA than the content-length")
             }
         }
-        stream.isRemoteClosed = endStream
-        let closed = endStream && stream.isLocalClosed
-        streams[id] = closed ? nil : stream
-        return .data(stream.context, streamID: id, data: data, endStream: endStream, isStreamClosed: closed)
+        let closed = endStream && streams.values[index].isLocalClosed
+        let context: Context
+        if closed {
+            context = streams.remove(at: index).value.context
+        } else {
+            streams.values[index].isRemoteClosed = endStream
+            context = streams.values[index].context
+        }
+        return .data(context, streamID: id, data: data, endStream: endStream, isStreamClosed: closed)
     }
 
     /// A complete header block (§4.3): decoded even for a stream we forgot, so the HPACK table

@@ -325,13 +325,12 @@ struct HTTP2ConnectionStateMachine<Context> {
             return .windowsOpened
         }
         try checkNotIdle(id, "WINDOW_UPDATE")
-        guard var stream = streams[id] else { return .none }  // closed: ignored
+        guard let index = streams.index(forKey: id) else { return .none }  // closed: ignored
         guard increment > 0 else { return resetStream(id, .protocolError, "WINDOW_UPDATE of 0 on the stream") }
-        stream.sendWindow += increment
-        guard stream.sendWindow <= 0x7FFF_FFFF else {
+        streams.values[index].sendWindow += increment
+        guard streams.values[index].sendWindow <= 0x7FFF_FFFF else {
             return resetStream(id, .flowControlError, "the stream window passed 2^31-1")
         }
-        streams[id] = stream
-        return .streamWindowOpened(stream.context, streamID: id)
+        return .streamWindowOpened(streams.values[index].context, streamID: id)
     }
 }
