@@ -147,7 +147,7 @@ final class InProcessServerIO: RPCServerStreamIO {
 
     var lastMessageWasCompressed: Bool { false }
 
-    func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+    nonisolated(nonsending) func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         switch try await requests.pop() {
         case .message(let message): try InProcessCoding.receive(message, as: M.self, what: "request")
         case .end: nil
@@ -158,22 +158,22 @@ final class InProcessServerIO: RPCServerStreamIO {
         try InProcessCoding.prepare(message, limit: limit, what: "response")
     }
 
-    func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws {
+    nonisolated(nonsending) func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws {
         try responses.push(.headers(metadata))
     }
 
-    func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
+    nonisolated(nonsending) func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
         try responses.push(.message(message))
     }
 
-    func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws {
+    nonisolated(nonsending) func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws {
         // As over the wire, the client gets the status without the server's cause.
         try responses.push(.status(status.withoutCause, trailers))
         // Requests the handler never read are dropped with the call.
         requests.fail(RPCStatus(.cancelled, "the call has ended"))
     }
 
-    func sendUnaryResponse(
+    nonisolated(nonsending) func sendUnaryResponse(
         headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
         trailers: Metadata
     ) async throws {

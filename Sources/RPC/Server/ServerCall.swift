@@ -10,7 +10,7 @@ package protocol RPCServerStreamIO: Sendable {
     /// The next request message, as an `M`, or `nil` when the client has sent them all.
     /// - Throws: ``RPCStatus`` for bad framing, size or encoding, `CANCELLED` when the client
     ///   went away.
-    func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
+    nonisolated(nonsending) func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
     /// Whether the message ``receive(_:)`` returned last had the compressed flag.
     var lastMessageWasCompressed: Bool { get }
     /// A response message in the form this transport sends, within `limit` bytes once encoded.
@@ -18,13 +18,13 @@ package protocol RPCServerStreamIO: Sendable {
     ///   not encode.
     func prepare<M: Message>(_ message: M, limit: Int) throws(RPCStatus) -> RPCOutgoingMessage
     /// Sends the response headers.
-    func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws
+    nonisolated(nonsending) func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws
     /// Sends one response message, compressed with the headers' encoding when `compressed`.
-    func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws
+    nonisolated(nonsending) func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws
     /// Ends the call: trailers after headers, or a trailers-only response when none were sent.
-    func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws
+    nonisolated(nonsending) func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws
     /// Headers, one message and the OK trailers at once (a unary response).
-    func sendUnaryResponse(
+    nonisolated(nonsending) func sendUnaryResponse(
         headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
         trailers: Metadata
     ) async throws
@@ -77,30 +77,34 @@ final class ServerCall: Sendable {
     }
 
     /// The next request message, after the interceptors' request hooks.
-    func receive<M: Message>(_ type: M.Type, context: RPCServerContext) async throws -> M? {
+    nonisolated(nonsending) func receive<M: Message>(_ type: M.Type, context: RPCServerContext) async throws -> M? {
         guard let message = try await io.receive(M.self) else { return nil }
         try await interceptRequest(message, context: context)
         return message
     }
 
     /// The interceptors' request hooks, in order.
-    func interceptRequest(_ message: some Message, context: RPCServerContext) async throws {
+    nonisolated(nonsending) func interceptRequest(_ message: some Message, context: RPCServerContext) async throws {
         for interceptor in interceptors { try await interceptor.interceptRequest(message, context: context) }
     }
 
     /// `message` ready to send, after the interceptors' response hooks.
-    private func prepare<M: Message>(_ message: M, context: RPCServerContext) async throws -> RPCOutgoingMessage {
+    private nonisolated(nonsending) func prepare<M: Message>(
+        _ message: M, context: RPCServerContext
+    ) async throws -> RPCOutgoingMessage {
         for interceptor in interceptors { try await interceptor.interceptResponse(message, context: context) }
         return try io.prepare(message, limit: maxSendMessageSize)
     }
 
     /// Sends a response message (and the headers first, if they have not gone out).
-    func write<M: Message>(_ message: M, compressed: Bool = true, context: RPCServerContext) async throws {
+    nonisolated(nonsending) func write<M: Message>(
+        _ message: M, compressed: Bool = true, context: RPCServerContext
+    ) async throws {
         let prepared = try await prepare(message, context: context)
         try await write(prepared, compressed: compressed)
     }
 
-    private func write(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
+    private nonisolated(nonsending) func write(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
         let encoding = negotiatedEncoding()
         let headers = try output.withLock { output throws(RPCStatus) -> Metadata? in
             if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
@@ -136,7 +140,7 @@ final class ServerCall: Sendable {
     }
 
     /// Sends headers, the one response message and an OK status together (unary responses).
-    func finishUnary<M: Message>(_ reply: M, context: RPCServerContext) async throws {
+    nonisolated(nonsending) func finishUnary<M: Message>(_ reply: M, context: RPCServerContext) async throws {
         let message = try await prepare(reply, context: context)
         let encoding = negotiatedEncoding()
         let claimed = try output.withLock { output throws(RPCStatus) -> Bool in
@@ -165,7 +169,7 @@ final class ServerCall: Sendable {
 
     /// Ends the call with `status`, unless it has ended already. Called by the engine when the
     /// handler returns or throws, and when the deadline passes.
-    func finish(_ status: RPCStatus) async {
+    nonisolated(nonsending) func finish(_ status: RPCStatus) async {
         let trailersOnly = output.withLock { output -> Bool? in
             guard !output.finished else { return nil }
             if output.writing {
@@ -180,7 +184,7 @@ final class ServerCall: Sendable {
         await sendStatus(status, trailersOnly: trailersOnly)
     }
 
-    private func sendStatus(_ status: RPCStatus, trailersOnly: Bool) async {
+    private nonisolated(nonsending) func sendStatus(_ status: RPCStatus, trailersOnly: Bool) async {
         let trailing = response.state.withLock { $0.trailing }
         // The client may be gone; there is no one left to tell.
         try? await io.sendStatus(status, trailers: trailing, trailersOnly: trailersOnly)

@@ -32,12 +32,12 @@ public struct RPCResponseWriter<Element: Message>: Sendable {
     /// Sends one message; with `compressed: false` it goes uncompressed even when the response
     /// is compressed (a per-message choice the protocol allows).
     /// - Throws: ``RPCStatus`` once the call is over (deadline, cancellation) or too large.
-    public func write(_ message: Element, compressed: Bool = true) async throws {
+    public nonisolated(nonsending) func write(_ message: Element, compressed: Bool = true) async throws {
         try await call.write(message, compressed: compressed, context: context)
     }
 
     /// Sends each message of `messages` in order.
-    public func write(contentsOf messages: some Sequence<Element>) async throws {
+    public nonisolated(nonsending) func write(contentsOf messages: some Sequence<Element>) async throws {
         for message in messages { try await write(message) }
     }
 }
@@ -49,17 +49,18 @@ public struct RPCResponseWriter<Element: Message>: Sendable {
 public struct RPCServerMethod: Sendable {
     /// The method.
     public let descriptor: RPCMethodDescriptor
-    let run: @Sendable (ServerCall, RPCServerContext) async throws -> Void
+    let run: nonisolated(nonsending) @Sendable (ServerCall, RPCServerContext) async throws -> Void
 
     init(
-        _ descriptor: RPCMethodDescriptor, run: @escaping @Sendable (ServerCall, RPCServerContext) async throws -> Void
+        _ descriptor: RPCMethodDescriptor,
+        run: nonisolated(nonsending) @escaping @Sendable (ServerCall, RPCServerContext) async throws -> Void
     ) {
         self.descriptor = descriptor
         self.run = run
     }
 
     /// The one request of a unary or server-streaming call (exactly one must arrive).
-    static func singleRequest<In: Message>(
+    static nonisolated(nonsending) func singleRequest<In: Message>(
         _ type: In.Type, _ call: ServerCall, _ context: RPCServerContext
     ) async throws -> In {
         guard let request = try await call.io.receive(In.self) else {
@@ -74,7 +75,8 @@ public struct RPCServerMethod: Sendable {
 
     /// A unary method.
     public static func unary<In: Message, Out: Message>(
-        _ descriptor: RPCMethodDescriptor, _ handler: @escaping @Sendable (In, RPCServerContext) async throws -> Out
+        _ descriptor: RPCMethodDescriptor,
+        _ handler: nonisolated(nonsending) @escaping @Sendable (In, RPCServerContext) async throws -> Out
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             let request = try await singleRequest(In.self, call, context)
@@ -86,7 +88,9 @@ public struct RPCServerMethod: Sendable {
     /// A server-streaming method.
     public static func serverStreaming<In: Message, Out: Message>(
         _ descriptor: RPCMethodDescriptor,
-        _ handler: @escaping @Sendable (In, RPCResponseWriter<Out>, RPCServerContext) async throws -> Void
+        _ handler:
+            nonisolated(nonsending) @escaping @Sendable (In, RPCResponseWriter<Out>, RPCServerContext) async throws ->
+            Void
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             let request = try await singleRequest(In.self, call, context)
@@ -97,7 +101,8 @@ public struct RPCServerMethod: Sendable {
     /// A client-streaming method.
     public static func clientStreaming<In: Message, Out: Message>(
         _ descriptor: RPCMethodDescriptor,
-        _ handler: @escaping @Sendable (RPCRequestStream<In>, RPCServerContext) async throws -> Out
+        _ handler:
+            nonisolated(nonsending) @escaping @Sendable (RPCRequestStream<In>, RPCServerContext) async throws -> Out
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             let response = try await handler(RPCRequestStream(call: call, context: context), context)
@@ -109,7 +114,8 @@ public struct RPCServerMethod: Sendable {
     public static func bidirectionalStreaming<In: Message, Out: Message>(
         _ descriptor: RPCMethodDescriptor,
         _ handler:
-            @escaping @Sendable (RPCRequestStream<In>, RPCResponseWriter<Out>, RPCServerContext) async throws -> Void
+            nonisolated(nonsending) @escaping @Sendable (RPCRequestStream<In>, RPCResponseWriter<Out>, RPCServerContext)
+            async throws -> Void
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             try await handler(
