@@ -1,11 +1,12 @@
 internal import Bytes
-package import ProtoRuntime
+public import ProtoRuntime
 internal import Synchronization
 
 /// The transport side of one server call: HTTP/2 (`RPCHTTPHandler`), the in-process transport,
 /// or the gateway. The call engine works on typed messages; how they are carried is the
 /// transport's business: gRPC frames, compresses and encodes them as protobuf binary, the
 /// gateway speaks JSON, and the in-process transport hands the values over untouched.
+@usableFromInline
 package protocol RPCServerStreamIO: Sendable {
     /// The next request message, as an `M`, or `nil` when the client has sent them all.
     /// - Throws: ``RPCStatus`` for bad framing, size or encoding, `CANCELLED` when the client
@@ -37,14 +38,18 @@ package protocol RPCServerStreamIO: Sendable {
 /// ``write(_:compressed:)`` may be in flight at that moment. The status then waits until the
 /// write returns, so trailers never overtake a message or the headers, and every later write
 /// fails with the status that ended the call.
+@usableFromInline
 final class ServerCall: Sendable {
-    let io: any RPCServerStreamIO
+    @usableFromInline let io: any RPCServerStreamIO
     let response: ServerResponseMetadata
     /// What the client's `grpc-accept-encoding` allows.
     let acceptedEncodings: Set<GRPCCompression>
-    let maxSendMessageSize: Int
+    @usableFromInline let maxSendMessageSize: Int
     /// The server's interceptors, whose message hooks see each request and response.
     let interceptors: [any RPCServerInterceptor]
+    /// Whether there are interceptors, whose message hooks must see the messages (without
+    /// them, no message is handed to a hook, so none is boxed as `any Message`).
+    @usableFromInline let hasMessageHooks: Bool
 
     private struct Output {
         var headersSent = false
@@ -63,6 +68,7 @@ final class ServerCall: Sendable {
     ) {
         self.io = io
         self.interceptors = interceptors
+        self.hasMessageHooks = !interceptors.isEmpty
         self.response = response
         self.acceptedEncodings = acceptedEncodings
         self.maxSendMessageSize = maxSendMessageSize
@@ -79,20 +85,27 @@ final class ServerCall: Sendable {
     /// The next request message, after the interceptors' request hooks.
     nonisolated(nonsending) func receive<M: Message>(_ type: M.Type, context: RPCServerContext) async throws -> M? {
         guard let message = try await io.receive(M.self) else { return nil }
-        try await interceptRequest(message, context: context)
+        if hasMessageHooks { try await interceptRequest(message, context: context) }
         return message
     }
 
     /// The interceptors' request hooks, in order.
+    @usableFromInline
     nonisolated(nonsending) func interceptRequest(_ message: some Message, context: RPCServerContext) async throws {
         for interceptor in interceptors { try await interceptor.interceptRequest(message, context: context) }
+    }
+
+    /// The interceptors' response hooks, in order.
+    @usableFromInline
+    nonisolated(nonsending) func interceptResponse(_ message: some Message, context: RPCServerContext) async throws {
+        for interceptor in interceptors { try await interceptor.interceptResponse(message, context: context) }
     }
 
     /// `message` ready to send, after the interceptors' response hooks.
     private nonisolated(nonsending) func prepare<M: Message>(
         _ message: M, context: RPCServerContext
     ) async throws -> RPCOutgoingMessage {
-        for interceptor in interceptors { try await interceptor.interceptResponse(message, context: context) }
+        if hasMessageHooks { try await interceptResponse(message, context: context) }
         return try io.prepare(message, limit: maxSendMessageSize)
     }
 
@@ -139,9 +152,17 @@ final class ServerCall: Sendable {
         if let failure { throw RPCStatus(.cancelled, "the response could not be sent: \(failure)") }
     }
 
-    /// Sends headers, the one response message and an OK status together (unary responses).
+    /// Sends headers, the one response message and an OK status together (unary responses),
+    /// after the interceptors' response hooks.
+    @inlinable
     nonisolated(nonsending) func finishUnary<M: Message>(_ reply: M, context: RPCServerContext) async throws {
-        let message = try await prepare(reply, context: context)
+        if hasMessageHooks { try await interceptResponse(reply, context: context) }
+        try await finishUnary(prepared: io.prepare(reply, limit: maxSendMessageSize))
+    }
+
+    /// Sends headers, `message` and an OK status together (unary responses).
+    @usableFromInline
+    nonisolated(nonsending) func finishUnary(prepared message: RPCOutgoingMessage) async throws {
         let encoding = negotiatedEncoding()
         let claimed = try output.withLock { output throws(RPCStatus) -> Bool in
             if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
