@@ -8,6 +8,15 @@ extension HTTP2ConnectionStateMachine {
     /// Open and half-closed streams.
     var openStreamCount: Int { streams.count }
 
+    /// Runs `body` on the entry at `index` in place. Reading a field as `streams.values[index].x`
+    /// goes through the getter, which copies the whole entry (a retain and a release of the
+    /// owner's object, slow ones for a weakly referenced object); a modify access copies nothing.
+    mutating func withStream<Result>(
+        at index: Dictionary<UInt32, Stream>.Index, _ body: (inout Stream) -> Result
+    ) -> Result {
+        body(&streams.values[index])
+    }
+
     /// The owner's object for stream `id`, if it is open or half-closed.
     func context(for id: UInt32) -> Context? { streams[id]?.context }
 
@@ -81,7 +90,7 @@ extension HTTP2ConnectionStateMachine {
     mutating func endLocal(_ id: UInt32) -> LocalEnd {
         // In place through the index: one hash, and no copy (retain) of the owner's object.
         guard let index = streams.index(forKey: id) else { return .notOpen }
-        if streams.values[index].isRemoteClosed {
+        if withStream(at: index, { $0.isRemoteClosed }) {
             streams.remove(at: index)
             return .closed
         }
@@ -114,8 +123,8 @@ extension HTTP2ConnectionStateMachine {
     /// The reader of stream `id` took what was buffered: reopen its receive window once half of
     /// it is used (§6.9).
     mutating func replenishReceiveWindow(_ id: UInt32) {
-        guard let index = streams.index(forKey: id), !streams.values[index].isRemoteClosed,
-            let increment = streams.values[index].receiveWindow.refill()
+        guard let index = streams.index(forKey: id),
+            let increment = withStream(at: index, { $0.isRemoteClosed ? nil : $0.receiveWindow.refill() })
         else {
             return
         }
@@ -179,7 +188,7 @@ extension HTTP2ConnectionStateMachine {
             HTTP2Frame.writeWindowUpdate(into: &output, streamID: 0, increment: increment)
         }
         // The stream is changed in place through its index: one hash, no copy of its entry.
-        guard let index = streams.index(forKey: id), !streams.values[index].isRemoteClosed else {
+        guard let index = streams.index(forKey: id), !withStream(at: index, { $0.isRemoteClosed }) else {
             // Client: a stream we reset or finished, whose frames may still be in flight. Server:
             // STREAM_CLOSED; a stream still open on our side (half-closed remote) is reset and
             // forgotten too, so nothing more of its response follows the RST_STREAM (§5.1).
@@ -187,32 +196,32 @@ extension HTTP2ConnectionStateMachine {
             if streams[id] != nil { return resetStream(id, .streamClosed, "DATA on a half-closed stream") }
             return reject(id, .streamClosed)
         }
-        if role == .client && !streams.values[index].hasResponseHead {
-            return resetStream(id, .protocolError, "DATA before the response head")
+        let role = self.role
+        let refusal = withStream(at: index) { stream -> (HTTP2ErrorCode, String)? in
+            if role == .client && !stream.hasResponseHead { return (.protocolError, "DATA before the response head") }
+            guard stream.receiveWindow.consume(length) else {
+                return (.flowControlError, "DATA beyond the stream window")
+            }
+            return nil
         }
-        guard streams.values[index].receiveWindow.consume(length) else {
-            return resetStream(id, .flowControlError, "DATA beyond the stream window")
-        }
+        if let (code, message) = refusal { return resetStream(id, code, message) }
         let data = try HTTP2Frame.unpadded(frame)
         let endStream = frame.has(HTTP2Flags.endStream)
-        if let expected = streams.values[index].expectedLength {
-            streams.values[index].receivedLength += data.readableBytes
-            let received = streams.values[index].receivedLength
-            if received > expected {
-                return resetStream(id, .protocolError, "more DATA than the content-length")
+        let count = data.readableBytes
+        let (lengthError, closed) = withStream(at: index) { stream -> (String?, Bool) in
+            if let expected = stream.expectedLength {
+                stream.receivedLength += count
+                if stream.receivedLength > expected { return ("more DATA than the content-length", false) }
+                if endStream && stream.receivedLength != expected {
+                    return ("less DATA than the content-length", false)
+                }
             }
-            if endStream && received != expected {
-                return resetStream(id, .protocolError, "less DATA than the content-length")
-            }
+            let closed = endStream && stream.isLocalClosed
+            if !closed { stream.isRemoteClosed = endStream }
+            return (nil, closed)
         }
-        let closed = endStream && streams.values[index].isLocalClosed
-        let context: Context
-        if closed {
-            context = streams.remove(at: index).value.context
-        } else {
-            streams.values[index].isRemoteClosed = endStream
-            context = streams.values[index].context
-        }
+        if let lengthError { return resetStream(id, .protocolError, lengthError) }
+        let context = closed ? streams.remove(at: index).value.context : withStream(at: index) { $0.context }
         return .data(context, streamID: id, data: data, endStream: endStream, isStreamClosed: closed)
     }
 
