@@ -28,7 +28,7 @@ final class ClientReceiveState: Sendable {
     }
 
     /// The response headers (awaited once).
-    func headers() async throws(RPCStatus) -> Metadata {
+    nonisolated(nonsending) func headers() async throws(RPCStatus) -> Metadata {
         if let headers = state.withLock({ $0.headers }) { return headers }
         if let status = state.withLock({ $0.status }) { throw status }
         do {
@@ -47,13 +47,13 @@ final class ClientReceiveState: Sendable {
 
     /// The next message, after the interceptors' response hooks; at the end, throws a non-OK
     /// status.
-    func next<M: Message>(_ type: M.Type) async throws -> M? {
+    nonisolated(nonsending) func next<M: Message>(_ type: M.Type) async throws -> M? {
         guard let message = try await nextMessage(M.self) else { return nil }
         try await hooks?.response(message)
         return message
     }
 
-    private func nextMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+    private nonisolated(nonsending) func nextMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         if let status = state.withLock({ $0.status }) {
             if status.code == .ok { return nil }
             throw status
@@ -80,7 +80,7 @@ public struct RPCResponseStream<Element: Message>: AsyncSequence, Sendable {
     let receive: ClientReceiveState
 
     /// The metadata of the response headers (waits for them).
-    public func initialMetadata() async throws -> Metadata { try await receive.headers() }
+    public nonisolated(nonsending) func initialMetadata() async throws -> Metadata { try await receive.headers() }
 
     /// The trailers' metadata, once the sequence has ended.
     public var trailingMetadata: Metadata { receive.state.withLock { $0.trailers ?? Metadata() } }
@@ -109,14 +109,14 @@ public struct RPCRequestWriter<Element: Message>: Sendable {
     /// goes uncompressed even when the call compresses its requests.
     /// - Throws: `INVALID_ARGUMENT` when the message breaks its validation rules (nothing is
     ///   sent), or the call's status when it is over.
-    public func write(_ message: Element, compressed: Bool = true) async throws {
+    public nonisolated(nonsending) func write(_ message: Element, compressed: Bool = true) async throws {
         if validates { try RPCStatus.validate(message) }
         try await hooks?.request(message)
         try await stream.send(stream.prepare(message), compressed: compressed)
     }
 
     /// Ends the requests; the server sees the end of its request stream.
-    public func finish() async throws { try await stream.finishSending() }
+    public nonisolated(nonsending) func finish() async throws { try await stream.finishSending() }
 }
 
 /// Both directions of a bidirectional call.

@@ -22,7 +22,9 @@ public struct RPCClientStreamRequest: Sendable {
 public protocol RPCClientTransport: Sendable {
     /// Opens the stream of one call attempt.
     /// - Throws: ``RPCStatus``, `UNAVAILABLE` when no connection can be had.
-    func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream
+    nonisolated(nonsending) func openStream(
+        _ request: RPCClientStreamRequest
+    ) async throws(RPCStatus) -> any RPCClientStream
 }
 
 /// One call attempt's stream, from the client's side. Messages cross it typed; encoding,
@@ -35,18 +37,18 @@ public protocol RPCClientStream: Sendable {
     ///   not encode.
     func prepare<M: Message>(_ message: M) throws(RPCStatus) -> RPCOutgoingMessage
     /// Sends a prepared request message, compressed with the request's encoding when `compressed`.
-    func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus)
+    nonisolated(nonsending) func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus)
     /// Ends the requests (half-close).
-    func finishSending() async throws(RPCStatus)
+    nonisolated(nonsending) func finishSending() async throws(RPCStatus)
     /// The response headers' metadata.
     /// - Throws: the call's status when it ended without headers (a trailers-only response, a
     ///   reset, a lost connection).
-    func receiveHeaders() async throws(RPCStatus) -> Metadata
+    nonisolated(nonsending) func receiveHeaders() async throws(RPCStatus) -> Metadata
     /// The next response message, as an `M`, or `nil` when the server has sent its status.
     /// - Throws: ``RPCStatus`` for bad framing or encoding, or a lost stream.
-    func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
+    nonisolated(nonsending) func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
     /// The status and trailing metadata, once ``receiveMessage()`` has returned `nil`.
-    func receiveStatus() async -> (status: RPCStatus, trailers: Metadata)
+    nonisolated(nonsending) func receiveStatus() async -> (status: RPCStatus, trailers: Metadata)
     /// Abandons the call (RST_STREAM CANCEL); pending and later operations fail with `CANCELLED`.
     func cancel()
 }

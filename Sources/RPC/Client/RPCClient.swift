@@ -91,8 +91,8 @@ public struct RPCClient: Sendable {
     public func unary<Request: Message, Response: Message>(
         _ method: RPCMethodDescriptor, _ request: Request, options: RPCCallOptions = RPCCallOptions()
     ) async throws -> Response {
-        try await unary(method, request, options: options) { (response: RPCClientResponse<Response>) in
-            response.message
+        try await call(method, options: options, request: request) { _, receive in
+            try await Self.unaryResponse(Response.self, from: receive).message
         }
     }
 
@@ -102,17 +102,23 @@ public struct RPCClient: Sendable {
         onResponse: (RPCClientResponse<Response>) async throws -> Result
     ) async throws -> Result {
         try await call(method, options: options, request: request) { _, receive in
-            let headers = try await receive.headers()
-            guard let message = try await receive.next(Response.self) else {
-                throw RPCStatus(.internal, "the server ended a unary call without a response message")
-            }
-            guard try await receive.next(Response.self) == nil else {
-                throw RPCStatus(.internal, "the server sent more than one response message for a unary call")
-            }
-            let trailers = receive.state.withLock { $0.trailers ?? Metadata() }
-            return try await onResponse(
-                RPCClientResponse(message: message, initialMetadata: headers, trailingMetadata: trailers))
+            try await onResponse(Self.unaryResponse(Response.self, from: receive))
         }
+    }
+
+    /// The one response of a unary call, with its metadata.
+    private static nonisolated(nonsending) func unaryResponse<Response: Message>(
+        _ type: Response.Type, from receive: ClientReceiveState
+    ) async throws -> RPCClientResponse<Response> {
+        let headers = try await receive.headers()
+        guard let message = try await receive.next(Response.self) else {
+            throw RPCStatus(.internal, "the server ended a unary call without a response message")
+        }
+        guard case .none = try await receive.next(Response.self) else {
+            throw RPCStatus(.internal, "the server sent more than one response message for a unary call")
+        }
+        let trailers = receive.state.withLock { $0.trailers ?? Metadata() }
+        return RPCClientResponse(message: message, initialMetadata: headers, trailingMetadata: trailers)
     }
 
     /// A server-streaming call: `onResponse` reads the responses; the call is cancelled if it
@@ -139,7 +145,7 @@ public struct RPCClient: Sendable {
             guard let message = try await receive.next(Response.self) else {
                 throw RPCStatus(.internal, "the server ended a client-streaming call without a response message")
             }
-            guard try await receive.next(Response.self) == nil else {
+            guard case .none = try await receive.next(Response.self) else {
                 throw RPCStatus(.internal, "the server sent more than one response message for a client-streaming call")
             }
             return message
@@ -175,22 +181,36 @@ public struct RPCClient: Sendable {
         _ method: RPCMethodDescriptor, options: RPCCallOptions, request: Request?,
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
-        try await intercepted(from: 0, RPCClientCallInfo(method: method, options: options)) { info in
-            let started = ContinuousClock.now
-            let observation = configuration.observer?.callStarted(method, side: .client, peer: "")
-            do {
-                let result = try await run(info, request: request, body)
-                observation?.callFinished(status: .ok, duration: started.duration(to: .now))
-                return result
-            } catch {
-                observation?.callFinished(status: RPCStatus(from: error), duration: started.duration(to: .now))
-                throw error
-            }
+        let info = RPCClientCallInfo(method: method, options: options)
+        // Without interceptors the chain is the call itself: no closure for them to wrap.
+        guard !interceptors.isEmpty else { return try await observed(method, info, request: request, body) }
+        return try await intercepted(from: 0, info) { info in
+            try await observed(method, info, request: request, body)
+        }
+    }
+
+    /// Runs the call and tells the observer, if there is one, how it ended.
+    private nonisolated(nonsending) func observed<Request: Message, Result>(
+        _ method: RPCMethodDescriptor, _ info: RPCClientCallInfo, request: Request?,
+        _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
+    ) async throws -> Result {
+        guard let observation = configuration.observer?.callStarted(method, side: .client, peer: "") else {
+            return try await run(info, request: request, body)
+        }
+        let started = ContinuousClock.now
+        do {
+            let result = try await run(info, request: request, body)
+            observation.callFinished(status: .ok, duration: started.duration(to: .now))
+            return result
+        } catch {
+            observation.callFinished(status: RPCStatus(from: error), duration: started.duration(to: .now))
+            throw error
         }
     }
 
     private func intercepted<Result>(
-        from index: Int, _ info: RPCClientCallInfo, _ body: (RPCClientCallInfo) async throws -> Result
+        from index: Int, _ info: RPCClientCallInfo,
+        _ body: (RPCClientCallInfo) async throws -> Result
     ) async throws -> Result {
         guard index < interceptors.count else { return try await body(info) }
         let box = try await interceptors[index].intercept(info) { info in
@@ -199,7 +219,7 @@ public struct RPCClient: Sendable {
         return box.value
     }
 
-    private func run<Request: Message, Result>(
+    private nonisolated(nonsending) func run<Request: Message, Result>(
         _ info: RPCClientCallInfo, request: Request?,
         _ body: (any RPCClientStream, ClientReceiveState) async throws -> Result
     ) async throws -> Result {
@@ -266,11 +286,11 @@ struct ClientMessageHooks: Sendable {
     let interceptors: [any RPCClientInterceptor]
     let call: RPCClientCallInfo
 
-    func request(_ message: some Message) async throws {
+    nonisolated(nonsending) func request(_ message: some Message) async throws {
         for interceptor in interceptors { try await interceptor.interceptRequest(message, call: call) }
     }
 
-    func response(_ message: some Message) async throws {
+    nonisolated(nonsending) func response(_ message: some Message) async throws {
         for interceptor in interceptors { try await interceptor.interceptResponse(message, call: call) }
     }
 }

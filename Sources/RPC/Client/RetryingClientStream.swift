@@ -122,7 +122,7 @@ final class RetryingClientStream: RPCClientStream {
         try current.prepare(message)
     }
 
-    func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus) {
+    nonisolated(nonsending) func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus) {
         await sendGate.lock()
         defer { sendGate.unlock() }
         let (stream, committed) = state.withLock { state in
@@ -146,7 +146,7 @@ final class RetryingClientStream: RPCClientStream {
         }
     }
 
-    func finishSending() async throws(RPCStatus) {
+    nonisolated(nonsending) func finishSending() async throws(RPCStatus) {
         await sendGate.lock()
         defer { sendGate.unlock() }
         let (stream, committed) = state.withLock { state in
@@ -160,7 +160,7 @@ final class RetryingClientStream: RPCClientStream {
         }
     }
 
-    func receiveHeaders() async throws(RPCStatus) -> Metadata {
+    nonisolated(nonsending) func receiveHeaders() async throws(RPCStatus) -> Metadata {
         while true {
             let stream = current
             do {
@@ -182,7 +182,7 @@ final class RetryingClientStream: RPCClientStream {
     }
 
     /// A new attempt in place of `failed`, with the requests sent so far replayed.
-    private func replace(_ failed: any RPCClientStream) async throws(RPCStatus) {
+    private nonisolated(nonsending) func replace(_ failed: any RPCClientStream) async throws(RPCStatus) {
         state.withLock { $0.attempt += 1 }
         let next = try await open()
         await sendGate.lock()
@@ -204,11 +204,13 @@ final class RetryingClientStream: RPCClientStream {
         if finished { try? await next.finishSending() }
     }
 
-    func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+    nonisolated(nonsending) func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         try await current.receiveMessage(M.self)
     }
 
-    func receiveStatus() async -> (status: RPCStatus, trailers: Metadata) { await current.receiveStatus() }
+    nonisolated(nonsending) func receiveStatus() async -> (status: RPCStatus, trailers: Metadata) {
+        await current.receiveStatus()
+    }
 
     func cancel() { current.cancel() }
 }

@@ -22,9 +22,15 @@ extension RPCStatus {
 
     /// Checks `message` against its rules when it has any.
     /// - Throws: the ``init(validation:)`` status when it breaks them.
-    static func validate(_ message: some Message) throws(RPCStatus) {
-        // The cast is one cached conformance lookup; messages without rules skip everything else.
-        guard let validatable = message as? any ValidatableMessage else { return }
+    static func validate<M: Message>(_ message: M) throws(RPCStatus) {
+        // A metatype cast (one cached conformance lookup) rather than a value cast: the message is
+        // never boxed in an existential, and messages without rules skip everything else.
+        guard let type = M.self as? any ValidatableMessage.Type else { return }
+        try validate(message, as: type)
+    }
+
+    private static func validate<M: Message, V: ValidatableMessage>(_ message: M, as type: V.Type) throws(RPCStatus) {
+        guard let validatable = message as? V else { return }  // M is V: a same-type cast
         do {
             try validatable.validateOrThrow()
         } catch {

@@ -55,7 +55,7 @@ public final class RPCServer: Sendable {
 
     /// Runs one call over `io`: routing, deadline, interceptors, handler, status. The transports
     /// (HTTP/2, in-process, the gateway) call it once per call.
-    package func serve(
+    package nonisolated(nonsending) func serve(
         io: any RPCServerStreamIO, path: String, metadata: Metadata, deadline: ContinuousClock.Instant?, peer: String,
         requestEncoding: GRPCCompression, acceptedEncodings: Set<GRPCCompression>
     ) async {
@@ -68,58 +68,79 @@ public final class RPCServer: Sendable {
             maxSendMessageSize: configuration.maxSendMessageSize, interceptors: configuration.interceptors,
             validatesRequests: configuration.validatesRequests)
         guard let method = routes[path] else {
-            let status: RPCStatus
-            if let (service, name) = RPCMethodDescriptor.split(path: path),
-                services.contains(where: { $0.name == String(service) })
-            {
-                status = RPCStatus(.unimplemented, "method \(name) of service \(service) is not implemented")
-            } else {
-                status = RPCStatus(.unimplemented, "no service serves \(path)")
-            }
-            await call.finish(status)
+            await call.finish(unimplemented(path))
             return
         }
         let context = RPCServerContext(
             method: method.descriptor, metadata: metadata, deadline: deadline, peer: peer,
             requestEncoding: requestEncoding, response: responseMetadata, stream: io)
-        let started = ContinuousClock.now
         let observation = configuration.observer?.callStarted(method.descriptor, side: .server, peer: peer)
+        // The clock is read only when an observer follows the call.
+        let started = observation == nil ? nil : ContinuousClock.now
         let status: RPCStatus
-        if let deadline, ContinuousClock.now >= deadline {
-            // Expired on arrival (`grpc-timeout: 1n`): the handler does not run.
-            status = RPCStatus(.deadlineExceeded, "the deadline had passed when the call arrived")
-            await call.finish(status)
-        } else if let deadline {
-            status = await withTaskGroup(of: RPCStatus?.self) { group in
-                group.addTask { await self.invoke(method, call: call, context: context) }
-                group.addTask {
-                    do {
-                        try await Task.sleep(until: deadline, clock: .continuous)
-                    } catch {
-                        return nil  // the handler finished first
-                    }
-                    let status = RPCStatus(.deadlineExceeded, "the deadline passed")
-                    await call.finish(status)
-                    return status
-                }
-                let first = await group.next() ?? nil
-                group.cancelAll()
-                return first ?? RPCStatus(.internal, "the call ended without a status")
-            }
+        if let deadline {
+            status = await invoke(method, call: call, context: context, deadline: deadline)
         } else {
             status = await invoke(method, call: call, context: context)
         }
-        observation?.callFinished(status: call.status ?? status, duration: started.duration(to: .now))
+        if let observation, let started {
+            observation.callFinished(status: call.status ?? status, duration: started.duration(to: .now))
+        }
     }
 
-    private func invoke(_ method: RPCServerMethod, call: ServerCall, context: RPCServerContext) async -> RPCStatus {
+    /// The status for a path no method serves: which of service or method is missing.
+    private func unimplemented(_ path: String) -> RPCStatus {
+        if let (service, name) = RPCMethodDescriptor.split(path: path),
+            services.contains(where: { $0.name == String(service) })
+        {
+            return RPCStatus(.unimplemented, "method \(name) of service \(service) is not implemented")
+        }
+        return RPCStatus(.unimplemented, "no service serves \(path)")
+    }
+
+    /// Runs a call that has a deadline: the handler races a timer that ends the call with
+    /// `DEADLINE_EXCEEDED`. Kept out of ``serve(io:path:metadata:deadline:peer:requestEncoding:acceptedEncodings:)``
+    /// so the task group's state does not make every call's frame larger.
+    private nonisolated(nonsending) func invoke(
+        _ method: RPCServerMethod, call: ServerCall, context: RPCServerContext, deadline: ContinuousClock.Instant
+    ) async -> RPCStatus {
+        guard ContinuousClock.now < deadline else {
+            // Expired on arrival (`grpc-timeout: 1n`): the handler does not run.
+            let status = RPCStatus(.deadlineExceeded, "the deadline had passed when the call arrived")
+            await call.finish(status)
+            return status
+        }
+        return await withTaskGroup(of: RPCStatus?.self) { group in
+            group.addTask { await self.invoke(method, call: call, context: context) }
+            group.addTask {
+                do {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                } catch {
+                    return nil  // the handler finished first
+                }
+                let status = RPCStatus(.deadlineExceeded, "the deadline passed")
+                await call.finish(status)
+                return status
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? RPCStatus(.internal, "the call ended without a status")
+        }
+    }
+
+    private nonisolated(nonsending) func invoke(
+        _ method: RPCServerMethod, call: ServerCall, context: RPCServerContext
+    ) async -> RPCStatus {
         var status = RPCStatus.ok
         do {
-            try await RPCServerContext.$currentDeadline.withValue(context.deadline) {
-                if configuration.interceptors.isEmpty {
-                    try await method.run(call, context)
-                } else {
-                    try await chain(from: 0, method: method, call: call)(context)
+            // Binding the task-local deadline costs a task-local record and two executor hops
+            // per call; when it already holds this deadline (none, on the server's own tasks),
+            // binding it again would change nothing.
+            if RPCServerContext.currentDeadline == context.deadline {
+                try await run(method, call: call, context: context)
+            } else {
+                try await RPCServerContext.$currentDeadline.withValue(context.deadline) {
+                    try await run(method, call: call, context: context)
                 }
             }
         } catch {
@@ -130,6 +151,17 @@ public final class RPCServer: Sendable {
         }
         await call.finish(status)
         return call.status ?? status
+    }
+
+    /// The interceptors around the method, or the method alone when there are none.
+    private nonisolated(nonsending) func run(
+        _ method: RPCServerMethod, call: ServerCall, context: RPCServerContext
+    ) async throws {
+        if configuration.interceptors.isEmpty {
+            try await method.run(call, context)
+        } else {
+            try await chain(from: 0, method: method, call: call)(context)
+        }
     }
 
     private func chain(

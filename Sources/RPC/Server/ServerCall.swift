@@ -1,16 +1,17 @@
 internal import Bytes
-package import ProtoRuntime
+public import ProtoRuntime
 internal import Synchronization
 
 /// The transport side of one server call: HTTP/2 (`RPCHTTPHandler`), the in-process transport,
 /// or the gateway. The call engine works on typed messages; how they are carried is the
 /// transport's business: gRPC frames, compresses and encodes them as protobuf binary, the
 /// gateway speaks JSON, and the in-process transport hands the values over untouched.
+@usableFromInline
 package protocol RPCServerStreamIO: Sendable {
     /// The next request message, as an `M`, or `nil` when the client has sent them all.
     /// - Throws: ``RPCStatus`` for bad framing, size or encoding, `CANCELLED` when the client
     ///   went away.
-    func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
+    nonisolated(nonsending) func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
     /// Whether the message ``receive(_:)`` returned last had the compressed flag.
     var lastMessageWasCompressed: Bool { get }
     /// A response message in the form this transport sends, within `limit` bytes once encoded.
@@ -18,13 +19,13 @@ package protocol RPCServerStreamIO: Sendable {
     ///   not encode.
     func prepare<M: Message>(_ message: M, limit: Int) throws(RPCStatus) -> RPCOutgoingMessage
     /// Sends the response headers.
-    func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws
+    nonisolated(nonsending) func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws
     /// Sends one response message, compressed with the headers' encoding when `compressed`.
-    func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws
+    nonisolated(nonsending) func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws
     /// Ends the call: trailers after headers, or a trailers-only response when none were sent.
-    func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws
+    nonisolated(nonsending) func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws
     /// Headers, one message and the OK trailers at once (a unary response).
-    func sendUnaryResponse(
+    nonisolated(nonsending) func sendUnaryResponse(
         headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
         trailers: Metadata
     ) async throws
@@ -37,16 +38,23 @@ package protocol RPCServerStreamIO: Sendable {
 /// ``write(_:compressed:)`` may be in flight at that moment. The status then waits until the
 /// write returns, so trailers never overtake a message or the headers, and every later write
 /// fails with the status that ended the call.
+@usableFromInline
 final class ServerCall: Sendable {
-    let io: any RPCServerStreamIO
+    @usableFromInline let io: any RPCServerStreamIO
     let response: ServerResponseMetadata
     /// What the client's `grpc-accept-encoding` allows.
     let acceptedEncodings: Set<GRPCCompression>
-    let maxSendMessageSize: Int
+    @usableFromInline let maxSendMessageSize: Int
     /// The server's interceptors, whose message hooks see each request and response.
     let interceptors: [any RPCServerInterceptor]
     /// Whether requests are checked against their `buf.validate` rules before the handler.
     let validatesRequests: Bool
+    /// Whether there are interceptors, whose message hooks must see the messages (without
+    /// them, no message is handed to a hook, so none is boxed as `any Message`).
+    @usableFromInline let hasMessageHooks: Bool
+    /// Whether a request message must go through ``interceptRequest(_:context:)``: the
+    /// interceptors' hooks, validation, or both.
+    @usableFromInline let checksRequests: Bool
 
     private struct Output {
         var headersSent = false
@@ -66,6 +74,8 @@ final class ServerCall: Sendable {
         self.io = io
         self.interceptors = interceptors
         self.validatesRequests = validatesRequests
+        self.hasMessageHooks = !interceptors.isEmpty
+        self.checksRequests = !interceptors.isEmpty || validatesRequests
         self.response = response
         self.acceptedEncodings = acceptedEncodings
         self.maxSendMessageSize = maxSendMessageSize
@@ -80,32 +90,43 @@ final class ServerCall: Sendable {
     }
 
     /// The next request message, after the interceptors' request hooks.
-    func receive<M: Message>(_ type: M.Type, context: RPCServerContext) async throws -> M? {
+    nonisolated(nonsending) func receive<M: Message>(_ type: M.Type, context: RPCServerContext) async throws -> M? {
         guard let message = try await io.receive(M.self) else { return nil }
-        try await interceptRequest(message, context: context)
+        if checksRequests { try await interceptRequest(message, context: context) }
         return message
     }
 
     /// The interceptors' request hooks, in order, then the message's validation rules (last, as
     /// in the request flow: an interceptor that refuses a caller answers before validation does).
-    func interceptRequest(_ message: some Message, context: RPCServerContext) async throws {
+    @usableFromInline
+    nonisolated(nonsending) func interceptRequest(_ message: some Message, context: RPCServerContext) async throws {
         for interceptor in interceptors { try await interceptor.interceptRequest(message, context: context) }
         if validatesRequests { try RPCStatus.validate(message) }
     }
 
-    /// `message` ready to send, after the interceptors' response hooks.
-    private func prepare<M: Message>(_ message: M, context: RPCServerContext) async throws -> RPCOutgoingMessage {
+    /// The interceptors' response hooks, in order.
+    @usableFromInline
+    nonisolated(nonsending) func interceptResponse(_ message: some Message, context: RPCServerContext) async throws {
         for interceptor in interceptors { try await interceptor.interceptResponse(message, context: context) }
+    }
+
+    /// `message` ready to send, after the interceptors' response hooks.
+    private nonisolated(nonsending) func prepare<M: Message>(
+        _ message: M, context: RPCServerContext
+    ) async throws -> RPCOutgoingMessage {
+        if hasMessageHooks { try await interceptResponse(message, context: context) }
         return try io.prepare(message, limit: maxSendMessageSize)
     }
 
     /// Sends a response message (and the headers first, if they have not gone out).
-    func write<M: Message>(_ message: M, compressed: Bool = true, context: RPCServerContext) async throws {
+    nonisolated(nonsending) func write<M: Message>(
+        _ message: M, compressed: Bool = true, context: RPCServerContext
+    ) async throws {
         let prepared = try await prepare(message, context: context)
         try await write(prepared, compressed: compressed)
     }
 
-    private func write(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
+    private nonisolated(nonsending) func write(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
         let encoding = negotiatedEncoding()
         let headers = try output.withLock { output throws(RPCStatus) -> Metadata? in
             if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
@@ -140,9 +161,17 @@ final class ServerCall: Sendable {
         if let failure { throw RPCStatus(.cancelled, "the response could not be sent: \(failure)") }
     }
 
-    /// Sends headers, the one response message and an OK status together (unary responses).
-    func finishUnary<M: Message>(_ reply: M, context: RPCServerContext) async throws {
-        let message = try await prepare(reply, context: context)
+    /// Sends headers, the one response message and an OK status together (unary responses),
+    /// after the interceptors' response hooks.
+    @inlinable
+    nonisolated(nonsending) func finishUnary<M: Message>(_ reply: M, context: RPCServerContext) async throws {
+        if hasMessageHooks { try await interceptResponse(reply, context: context) }
+        try await finishUnary(prepared: io.prepare(reply, limit: maxSendMessageSize))
+    }
+
+    /// Sends headers, `message` and an OK status together (unary responses).
+    @usableFromInline
+    nonisolated(nonsending) func finishUnary(prepared message: RPCOutgoingMessage) async throws {
         let encoding = negotiatedEncoding()
         let claimed = try output.withLock { output throws(RPCStatus) -> Bool in
             if let status = output.endedWith ?? output.pending { throw Self.callOver(status) }
@@ -170,7 +199,7 @@ final class ServerCall: Sendable {
 
     /// Ends the call with `status`, unless it has ended already. Called by the engine when the
     /// handler returns or throws, and when the deadline passes.
-    func finish(_ status: RPCStatus) async {
+    nonisolated(nonsending) func finish(_ status: RPCStatus) async {
         let trailersOnly = output.withLock { output -> Bool? in
             guard !output.finished else { return nil }
             if output.writing {
@@ -185,7 +214,7 @@ final class ServerCall: Sendable {
         await sendStatus(status, trailersOnly: trailersOnly)
     }
 
-    private func sendStatus(_ status: RPCStatus, trailersOnly: Bool) async {
+    private nonisolated(nonsending) func sendStatus(_ status: RPCStatus, trailersOnly: Bool) async {
         let trailing = response.state.withLock { $0.trailing }
         // The client may be gone; there is no one left to tell.
         try? await io.sendStatus(status, trailers: trailing, trailersOnly: trailersOnly)

@@ -12,6 +12,12 @@ public struct RPCRequestStream<Element: Message>: AsyncSequence, Sendable {
     let call: ServerCall
     let context: RPCServerContext
 
+    @usableFromInline
+    init(call: ServerCall, context: RPCServerContext) {
+        self.call = call
+        self.context = context
+    }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
         let call: ServerCall
         let context: RPCServerContext
@@ -29,15 +35,21 @@ public struct RPCResponseWriter<Element: Message>: Sendable {
     let call: ServerCall
     let context: RPCServerContext
 
+    @usableFromInline
+    init(call: ServerCall, context: RPCServerContext) {
+        self.call = call
+        self.context = context
+    }
+
     /// Sends one message; with `compressed: false` it goes uncompressed even when the response
     /// is compressed (a per-message choice the protocol allows).
     /// - Throws: ``RPCStatus`` once the call is over (deadline, cancellation) or too large.
-    public func write(_ message: Element, compressed: Bool = true) async throws {
+    public nonisolated(nonsending) func write(_ message: Element, compressed: Bool = true) async throws {
         try await call.write(message, compressed: compressed, context: context)
     }
 
     /// Sends each message of `messages` in order.
-    public func write(contentsOf messages: some Sequence<Element>) async throws {
+    public nonisolated(nonsending) func write(contentsOf messages: some Sequence<Element>) async throws {
         for message in messages { try await write(message) }
     }
 }
@@ -46,35 +58,50 @@ public struct RPCResponseWriter<Element: Message>: Sendable {
 /// from the call, runs the handler and gives the call typed responses. Generated `…Service`
 /// protocols build these; ``RPCServer`` routes to them by path. The glue never sees bytes:
 /// which codec (if any) turns them into messages is the transport's business.
+///
+/// The call shapes (``unary(_:_:)`` and the others) are `@inlinable`: the glue is compiled into
+/// the generated service code and specialized there for its message types, so a call does not
+/// pay for generic code working on messages of unknown type (metadata lookups, value-witness
+/// copies, task-stack allocations for each message-typed local).
 public struct RPCServerMethod: Sendable {
     /// The method.
     public let descriptor: RPCMethodDescriptor
-    let run: @Sendable (ServerCall, RPCServerContext) async throws -> Void
+    let run: nonisolated(nonsending) @Sendable (ServerCall, RPCServerContext) async throws -> Void
 
+    @usableFromInline
     init(
-        _ descriptor: RPCMethodDescriptor, run: @escaping @Sendable (ServerCall, RPCServerContext) async throws -> Void
+        _ descriptor: RPCMethodDescriptor,
+        run: nonisolated(nonsending) @escaping @Sendable (ServerCall, RPCServerContext) async throws -> Void
     ) {
         self.descriptor = descriptor
         self.run = run
     }
 
     /// The one request of a unary or server-streaming call (exactly one must arrive).
-    static func singleRequest<In: Message>(
+    @inlinable
+    static nonisolated(nonsending) func singleRequest<In: Message>(
         _ type: In.Type, _ call: ServerCall, _ context: RPCServerContext
     ) async throws -> In {
         guard let request = try await call.io.receive(In.self) else {
             throw RPCStatus(.internal, "the client sent no request message for a method that takes one")
         }
-        guard try await call.io.receive(In.self) == nil else {
+        // Only whether a second message came matters, so it is read as the empty message (any
+        // message decodes as one, into unknown fields). A second `In` here would hold its room in
+        // this frame for the whole call, and `== nil` on an `In?` inlines the message's
+        // field-by-field equality: 5 KiB of frame for a 336-byte message, a task-stack slab of
+        // its own per call.
+        guard case .none = try await call.io.receive(Google_Protobuf_Empty.self) else {
             throw RPCStatus(.internal, "the client sent more than one request message for a method that takes one")
         }
-        try await call.interceptRequest(request, context: context)
+        if call.checksRequests { try await call.interceptRequest(request, context: context) }
         return request
     }
 
     /// A unary method.
+    @inlinable
     public static func unary<In: Message, Out: Message>(
-        _ descriptor: RPCMethodDescriptor, _ handler: @escaping @Sendable (In, RPCServerContext) async throws -> Out
+        _ descriptor: RPCMethodDescriptor,
+        _ handler: nonisolated(nonsending) @escaping @Sendable (In, RPCServerContext) async throws -> Out
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             let request = try await singleRequest(In.self, call, context)
@@ -84,9 +111,12 @@ public struct RPCServerMethod: Sendable {
     }
 
     /// A server-streaming method.
+    @inlinable
     public static func serverStreaming<In: Message, Out: Message>(
         _ descriptor: RPCMethodDescriptor,
-        _ handler: @escaping @Sendable (In, RPCResponseWriter<Out>, RPCServerContext) async throws -> Void
+        _ handler:
+            nonisolated(nonsending) @escaping @Sendable (In, RPCResponseWriter<Out>, RPCServerContext) async throws ->
+            Void
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             let request = try await singleRequest(In.self, call, context)
@@ -95,9 +125,11 @@ public struct RPCServerMethod: Sendable {
     }
 
     /// A client-streaming method.
+    @inlinable
     public static func clientStreaming<In: Message, Out: Message>(
         _ descriptor: RPCMethodDescriptor,
-        _ handler: @escaping @Sendable (RPCRequestStream<In>, RPCServerContext) async throws -> Out
+        _ handler:
+            nonisolated(nonsending) @escaping @Sendable (RPCRequestStream<In>, RPCServerContext) async throws -> Out
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             let response = try await handler(RPCRequestStream(call: call, context: context), context)
@@ -106,10 +138,12 @@ public struct RPCServerMethod: Sendable {
     }
 
     /// A bidirectional-streaming method.
+    @inlinable
     public static func bidirectionalStreaming<In: Message, Out: Message>(
         _ descriptor: RPCMethodDescriptor,
         _ handler:
-            @escaping @Sendable (RPCRequestStream<In>, RPCResponseWriter<Out>, RPCServerContext) async throws -> Void
+            nonisolated(nonsending) @escaping @Sendable (RPCRequestStream<In>, RPCResponseWriter<Out>, RPCServerContext)
+            async throws -> Void
     ) -> RPCServerMethod {
         RPCServerMethod(descriptor) { call, context in
             try await handler(

@@ -79,7 +79,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
         .encoded(try RPCBinaryCodec.encode(message, what: "request", limit: maxSendMessageSize))
     }
 
-    func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus) {
+    nonisolated(nonsending) func send(_ message: RPCOutgoingMessage, compressed: Bool) async throws(RPCStatus) {
         let framed = try HTTP2ServerStreamIO.frame(
             message, compression: compressed && compression != .identity ? compression : nil)
         try checkCancelled()
@@ -94,7 +94,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
         }
     }
 
-    func finishSending() async throws(RPCStatus) {
+    nonisolated(nonsending) func finishSending() async throws(RPCStatus) {
         try checkCancelled()
         do {
             try await stream.finish()
@@ -107,7 +107,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
 
     /// A write failed: if the server has already ended the call (a trailers-only answer to a
     /// method it does not serve, say), its status explains why better than the write does.
-    private func failedSend(_ error: HTTPClientError) async -> RPCStatus {
+    private nonisolated(nonsending) func failedSend(_ error: HTTPClientError) async -> RPCStatus {
         if let status = state.withLock({ $0.status }) { return status }
         do {
             _ = try await receiveHeaders()
@@ -117,7 +117,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
         return Self.status(for: error)
     }
 
-    func receiveHeaders() async throws(RPCStatus) -> Metadata {
+    nonisolated(nonsending) func receiveHeaders() async throws(RPCStatus) -> Metadata {
         try checkCancelled()
         let response: HTTPClientStreamResponse
         do {
@@ -168,12 +168,12 @@ final class HTTP2ClientCallStream: RPCClientStream {
         }
     }
 
-    func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+    nonisolated(nonsending) func receiveMessage<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         guard let bytes = try await receiveBytes() else { return nil }
         return try RPCBinaryCodec.decode(M.self, from: bytes, what: "response")
     }
 
-    private func receiveBytes() async throws(RPCStatus) -> ByteBuffer? {
+    private nonisolated(nonsending) func receiveBytes() async throws(RPCStatus) -> ByteBuffer? {
         try checkCancelled()
         while true {
             let (body, framed, ended) = try state.withLock { state throws(RPCStatus) in
@@ -216,7 +216,7 @@ final class HTTP2ClientCallStream: RPCClientStream {
         }
     }
 
-    func receiveStatus() async -> (status: RPCStatus, trailers: Metadata) {
+    nonisolated(nonsending) func receiveStatus() async -> (status: RPCStatus, trailers: Metadata) {
         state.withLock { ($0.status ?? RPCStatus(.internal, "the call has not ended"), $0.trailers) }
     }
 

@@ -131,7 +131,9 @@ public final class RPCChannel: RPCClientTransport {
 
     // MARK: RPCClientTransport
 
-    public func openStream(_ request: RPCClientStreamRequest) async throws(RPCStatus) -> any RPCClientStream {
+    public nonisolated(nonsending) func openStream(
+        _ request: RPCClientStreamRequest
+    ) async throws(RPCStatus) -> any RPCClientStream {
         let head = HTTP2ClientCallStream.requestHead(request, authority: authority)
         let call = RPCPickInfo(method: request.method, metadata: request.metadata)
         // A stream the server refused (REFUSED_STREAM, or past its GOAWAY) was never processed:

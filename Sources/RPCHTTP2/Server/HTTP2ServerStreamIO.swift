@@ -26,7 +26,7 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
         self.deframer = Mutex(GRPCDeframer(maxMessageSize: maxReceiveMessageSize))
     }
 
-    func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+    nonisolated(nonsending) func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
         guard let bytes = try await receiveBytes() else { return nil }
         return try RPCBinaryCodec.decode(M.self, from: bytes, what: "request")
     }
@@ -35,7 +35,7 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
         .encoded(try RPCBinaryCodec.encode(message, what: "response", limit: limit))
     }
 
-    private func receiveBytes() async throws(RPCStatus) -> ByteBuffer? {
+    private nonisolated(nonsending) func receiveBytes() async throws(RPCStatus) -> ByteBuffer? {
         while true {
             if let framed = try deframer.withLock({ deframer throws(RPCStatus) in try deframer.next() }) {
                 return try decompress(framed)
@@ -95,16 +95,16 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
         return framed
     }
 
-    func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws {
+    nonisolated(nonsending) func sendHeaders(_ metadata: Metadata, encoding: GRPCCompression) async throws {
         try await writer.writeHead(
             HTTPResponseHead(status: 200, headers: Self.responseHeaders(metadata, encoding: encoding)))
     }
 
-    func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
+    nonisolated(nonsending) func sendMessage(_ message: RPCOutgoingMessage, compressed: Bool) async throws {
         try await writer.write(Self.frame(message, compression: compressed ? .gzip : nil))
     }
 
-    func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws {
+    nonisolated(nonsending) func sendStatus(_ status: RPCStatus, trailers: Metadata, trailersOnly: Bool) async throws {
         if trailersOnly {
             var headers: HTTPHeaders = ["content-type": "application/grpc"]
             if status.code == .unimplemented {
@@ -121,7 +121,7 @@ final class HTTP2ServerStreamIO: RPCServerStreamIO {
         }
     }
 
-    func sendUnaryResponse(
+    nonisolated(nonsending) func sendUnaryResponse(
         headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
         trailers: Metadata
     ) async throws {

@@ -21,7 +21,7 @@ public struct RPCHTTPHandler: HTTPHandler {
         self.server = server
     }
 
-    public func handle(_ request: HTTPRequest, _ response: HTTPResponseWriter) async throws {
+    public nonisolated(nonsending) func handle(_ request: HTTPRequest, _ response: HTTPResponseWriter) async throws {
         let headers = request.head.headers
         guard request.head.method == "POST" else {
             try await response.respond(

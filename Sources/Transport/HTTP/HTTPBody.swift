@@ -115,7 +115,7 @@ public final class HTTPBody: AsyncSequence, Sendable {
     /// - Throws: why the body failed: ``HTTPError`` on the server (connection closed, too large,
     ///   malformed), ``HTTPClientError`` on the client (stream reset, timeout, connection closed);
     ///   `CancellationError` when the reading task is cancelled while it waits.
-    public func next() async throws -> ByteBuffer? {
+    public nonisolated(nonsending) func next() async throws -> ByteBuffer? {
         enum Step {
             case chunk(ByteBuffer, resume: Bool)
             case end

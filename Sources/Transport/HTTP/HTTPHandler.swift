@@ -17,7 +17,7 @@ public import Bytes
 /// returns without finishing has its response finished for it.
 public protocol HTTPHandler: Sendable {
     /// Handles one request. Runs as a task on the connection's event loop (it may hop away).
-    func handle(_ request: HTTPRequest, _ response: HTTPResponseWriter) async throws
+    nonisolated(nonsending) func handle(_ request: HTTPRequest, _ response: HTTPResponseWriter) async throws
 }
 
 /// A request: head, streaming body, and where it came from.
@@ -64,7 +64,7 @@ public struct HTTPResponseWriter: Sendable {
 
     /// Runs `body` on the loop (inline when already there), then waits while the peer is not
     /// reading. Off the loop, the write and the writability check share one hop.
-    private func onLoop(_ body: @escaping @Sendable () throws(HTTPError) -> Void) async throws {
+    private nonisolated(nonsending) func onLoop(_ body: @escaping @Sendable () throws(HTTPError) -> Void) async throws {
         let sink = self.sink
         let mustWait: Bool
         if sink.loop.inEventLoop {
@@ -88,27 +88,29 @@ public struct HTTPResponseWriter: Sendable {
     }
 
     /// Sends the head. Without a `content-length` header the body is chunked (HTTP/1.1).
-    public func writeHead(_ head: HTTPResponseHead) async throws {
+    public nonisolated(nonsending) func writeHead(_ head: HTTPResponseHead) async throws {
         let sink = self.sink
         let length = head.headers["content-length"].flatMap { Int($0) }
         try await onLoop { () throws(HTTPError) in try sink.sendHead(head, contentLength: length) }
     }
 
     /// Sends a body chunk.
-    public func write(_ chunk: ByteBuffer) async throws {
+    public nonisolated(nonsending) func write(_ chunk: ByteBuffer) async throws {
         let sink = self.sink
         try await onLoop { () throws(HTTPError) in try sink.sendBody(chunk) }
     }
 
     /// Ends the response, with trailers if given (HTTP/2, or chunked HTTP/1.1).
-    public func finish(trailers: HTTPHeaders? = nil) async throws {
+    public nonisolated(nonsending) func finish(trailers: HTTPHeaders? = nil) async throws {
         let sink = self.sink
         try await onLoop { () throws(HTTPError) in try sink.sendEnd(trailers: trailers) }
     }
 
     /// Sends a whole response with trailers (no `content-length`), in one write where possible:
     /// a unary gRPC response is headers, one message and the status trailers.
-    public func respond(status: Int, headers: HTTPHeaders, body: ByteBuffer, trailers: HTTPHeaders) async throws {
+    public nonisolated(nonsending) func respond(
+        status: Int, headers: HTTPHeaders, body: ByteBuffer, trailers: HTTPHeaders
+    ) async throws {
         let sink = self.sink
         let head = HTTPResponseHead(status: status, headers: headers)
         try await onLoop { () throws(HTTPError) in try sink.sendResponse(head, body: body, trailers: trailers) }
@@ -117,14 +119,14 @@ public struct HTTPResponseWriter: Sendable {
     /// Sends a head that ends the response: on HTTP/2 one HEADERS frame with END_STREAM and no
     /// `content-length` (a gRPC trailers-only response); on HTTP/1.1 a head with
     /// `content-length: 0`.
-    public func respondHeadOnly(status: Int, headers: HTTPHeaders) async throws {
+    public nonisolated(nonsending) func respondHeadOnly(status: Int, headers: HTTPHeaders) async throws {
         let sink = self.sink
         let head = HTTPResponseHead(status: status, headers: headers)
         try await onLoop { () throws(HTTPError) in try sink.sendHeadOnly(head) }
     }
 
     /// Sends a whole response with its length, in one write where possible.
-    public func respond(
+    public nonisolated(nonsending) func respond(
         status: Int, headers: HTTPHeaders = HTTPHeaders(), body: ByteBuffer = ByteBuffer()
     )
         async throws

@@ -8,6 +8,15 @@ extension HTTP2ConnectionStateMachine {
     /// Open and half-closed streams.
     var openStreamCount: Int { streams.count }
 
+    /// Runs `body` on the entry at `index` in place. Reading a field as `streams.values[index].x`
+    /// goes through the getter, which copies the whole entry (a retain and a release of the
+    /// owner's object, slow ones for a weakly referenced object); a modify access copies nothing.
+    mutating func withStream<Result>(
+        at index: Dictionary<UInt32, Stream>.Index, _ body: (inout Stream) -> Result
+    ) -> Result {
+        body(&streams.values[index])
+    }
+
     /// The owner's object for stream `id`, if it is open or half-closed.
     func context(for id: UInt32) -> Context? { streams[id]?.context }
 
@@ -79,18 +88,18 @@ extension HTTP2ConnectionStateMachine {
 
     /// Our END_STREAM went out on stream `id` (§5.1: half-closed local, or closed).
     mutating func endLocal(_ id: UInt32) -> LocalEnd {
-        guard var stream = streams[id] else { return .notOpen }
-        stream.isLocalClosed = true
-        if stream.isRemoteClosed {
-            streams[id] = nil
+        // In place through the index: one hash, and no copy (retain) of the owner's object.
+        guard let index = streams.index(forKey: id) else { return .notOpen }
+        if withStream(at: index, { $0.isRemoteClosed }) {
+            streams.remove(at: index)
             return .closed
         }
         guard role == .server else {
-            streams[id] = stream
+            streams.values[index].isLocalClosed = true
             return .halfClosed
         }
         // We answered without reading the whole request: the client may stop sending (§8.1).
-        streams[id] = nil
+        streams.remove(at: index)
         HTTP2Frame.writeReset(into: &output, streamID: id, code: .noError)
         return .closedWithReset
     }
@@ -102,11 +111,10 @@ extension HTTP2ConnectionStateMachine {
     mutating func drain(
         _ queue: inout HTTP2SendQueue, streamID id: UInt32, emit: (ByteBuffer) -> Void
     ) -> HTTP2SendQueue.DrainResult {
-        guard var stream = streams[id] else { return .ended }
+        guard let index = streams.index(forKey: id) else { return .ended }
         let result = queue.drain(
-            streamID: id, window: &stream.sendWindow, connectionWindow: &sendWindow,
+            streamID: id, window: &streams.values[index].sendWindow, connectionWindow: &sendWindow,
             maxFrameSize: peer.maxFrameSize, out: &output, emit: emit)
-        streams[id] = stream
         guard case .trailers(let trailers) = result else { return result }
         writeHeaderBlock(id, fields: trailers.fields.map { ($0.name, $0.value) }, endStream: true)
         return .ended
@@ -115,10 +123,11 @@ extension HTTP2ConnectionStateMachine {
     /// The reader of stream `id` took what was buffered: reopen its receive window once half of
     /// it is used (§6.9).
     mutating func replenishReceiveWindow(_ id: UInt32) {
-        guard var stream = streams[id], !stream.isRemoteClosed, let increment = stream.receiveWindow.refill() else {
+        guard let index = streams.index(forKey: id),
+            let increment = withStream(at: index, { $0.isRemoteClosed ? nil : $0.receiveWindow.refill() })
+        else {
             return
         }
-        streams[id] = stream
         HTTP2Frame.writeWindowUpdate(into: &output, streamID: id, increment: increment)
     }
 
@@ -178,7 +187,8 @@ extension HTTP2ConnectionStateMachine {
         if let increment = receiveWindow.refill() {
             HTTP2Frame.writeWindowUpdate(into: &output, streamID: 0, increment: increment)
         }
-        guard var stream = streams[id], !stream.isRemoteClosed else {
+        // The stream is changed in place through its index: one hash, no copy of its entry.
+        guard let index = streams.index(forKey: id), !withStream(at: index, { $0.isRemoteClosed }) else {
             // Client: a stream we reset or finished, whose frames may still be in flight. Server:
             // STREAM_CLOSED; a stream still open on our side (half-closed remote) is reset and
             // forgotten too, so nothing more of its response follows the RST_STREAM (§5.1).
@@ -186,27 +196,33 @@ extension HTTP2ConnectionStateMachine {
             if streams[id] != nil { return resetStream(id, .streamClosed, "DATA on a half-closed stream") }
             return reject(id, .streamClosed)
         }
-        if role == .client && !stream.hasResponseHead {
-            return resetStream(id, .protocolError, "DATA before the response head")
+        let role = self.role
+        let refusal = withStream(at: index) { stream -> (HTTP2ErrorCode, String)? in
+            if role == .client && !stream.hasResponseHead { return (.protocolError, "DATA before the response head") }
+            guard stream.receiveWindow.consume(length) else {
+                return (.flowControlError, "DATA beyond the stream window")
+            }
+            return nil
         }
-        guard stream.receiveWindow.consume(length) else {
-            return resetStream(id, .flowControlError, "DATA beyond the stream window")
-        }
+        if let (code, message) = refusal { return resetStream(id, code, message) }
         let data = try HTTP2Frame.unpadded(frame)
         let endStream = frame.has(HTTP2Flags.endStream)
-        if let expected = stream.expectedLength {
-            stream.receivedLength += data.readableBytes
-            if stream.receivedLength > expected {
-                return resetStream(id, .protocolError, "more DATA than the content-length")
+        let count = data.readableBytes
+        let (lengthError, closed) = withStream(at: index) { stream -> (String?, Bool) in
+            if let expected = stream.expectedLength {
+                stream.receivedLength += count
+                if stream.receivedLength > expected { return ("more DATA than the content-length", false) }
+                if endStream && stream.receivedLength != expected {
+                    return ("less DATA than the content-length", false)
+                }
             }
-            if endStream && stream.receivedLength != expected {
-                return resetStream(id, .protocolError, "less DATA than the content-length")
-            }
+            let closed = endStream && stream.isLocalClosed
+            if !closed { stream.isRemoteClosed = endStream }
+            return (nil, closed)
         }
-        stream.isRemoteClosed = endStream
-        let closed = endStream && stream.isLocalClosed
-        streams[id] = closed ? nil : stream
-        return .data(stream.context, streamID: id, data: data, endStream: endStream, isStreamClosed: closed)
+        if let lengthError { return resetStream(id, .protocolError, lengthError) }
+        let context = closed ? streams.remove(at: index).value.context : withStream(at: index) { $0.context }
+        return .data(context, streamID: id, data: data, endStream: endStream, isStreamClosed: closed)
     }
 
     /// A complete header block (§4.3): decoded even for a stream we forgot, so the HPACK table

@@ -245,8 +245,11 @@ struct HTTP2ConnectionStateMachine<Context> {
         if change.windowDelta != 0 {
             // §6.9.2: a new INITIAL_WINDOW_SIZE moves every stream's window by the difference.
             for index in streams.indices {
-                streams.values[index].sendWindow += change.windowDelta
-                guard streams.values[index].sendWindow <= 0x7FFF_FFFF else {
+                let window = withStream(at: index) { stream in
+                    stream.sendWindow += change.windowDelta
+                    return stream.sendWindow
+                }
+                guard window <= 0x7FFF_FFFF else {
                     throw .connection(.flowControlError, "a stream window passed 2^31-1")
                 }
             }
@@ -325,13 +328,15 @@ struct HTTP2ConnectionStateMachine<Context> {
             return .windowsOpened
         }
         try checkNotIdle(id, "WINDOW_UPDATE")
-        guard var stream = streams[id] else { return .none }  // closed: ignored
+        guard let index = streams.index(forKey: id) else { return .none }  // closed: ignored
         guard increment > 0 else { return resetStream(id, .protocolError, "WINDOW_UPDATE of 0 on the stream") }
-        stream.sendWindow += increment
-        guard stream.sendWindow <= 0x7FFF_FFFF else {
+        let (window, context) = withStream(at: index) { stream in
+            stream.sendWindow += increment
+            return (stream.sendWindow, stream.context)
+        }
+        guard window <= 0x7FFF_FFFF else {
             return resetStream(id, .flowControlError, "the stream window passed 2^31-1")
         }
-        streams[id] = stream
-        return .streamWindowOpened(stream.context, streamID: id)
+        return .streamWindowOpened(context, streamID: id)
     }
 }
