@@ -133,7 +133,7 @@ extension MessageValidatorBuilder {
 
     /// A list item's or map entry's rules, honouring their `ignore`.
     mutating func elementRules(_ rules: Buf_Validate_FieldRules, kind: ValueKind, value: String, site: Site) {
-        if rules.ignore == .ifZeroValue, case let zero = kind.isZero(value), zero != "false" {
+        if rules.ignore == .ifZeroValue, let zero = kind.isZero(value) {
             block("if !(\(zero))") { $0.valueRules(rules, kind: kind, value: value, site: site) }
         } else {
             valueRules(rules, kind: kind, value: value, site: site)

@@ -39,13 +39,15 @@ extension MessageValidatorBuilder {
             }
         case .implicit:
             let kind = ValueKind.of(field, symbols: symbols)
+            // Implicit presence means a scalar or an enum, which always have a zero test.
+            let isZero = kind.isZero(property) ?? "false"
             if isRequired {
                 guardedBlock(
-                    "if \(kind.isZero(property)) { \(required) } else",
-                    orElse: "if \(kind.isZero(property)) { \(required) }"
+                    "if \(isZero) { \(required) } else",
+                    orElse: "if \(isZero) { \(required) }"
                 ) { $0.valueRules(rules, kind: kind, value: property, site: site) }
             } else if ignoresZero {
-                guardedBlock("if !(\(kind.isZero(property)))", orElse: nil) {
+                guardedBlock("if !(\(isZero))", orElse: nil) {
                     $0.valueRules(rules, kind: kind, value: property, site: site)
                 }
             } else {

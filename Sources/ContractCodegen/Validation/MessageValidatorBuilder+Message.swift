@@ -64,7 +64,7 @@ extension MessageValidatorBuilder {
         case .optional: return "\(property) != nil"
         case .oneofMember(_, let oneof):
             return "{ if case .\(model.property)? = self.\(SwiftNaming.escaped(oneof)) { true } else { false } }()"
-        case .implicit: return "!(\(ValueKind.of(field, symbols: symbols).isZero(property)))"
+        case .implicit: return ValueKind.of(field, symbols: symbols).isZero(property).map { "!(\($0))" } ?? "true"
         }
     }
 }

@@ -94,14 +94,15 @@ indirect enum ValueKind: Sendable {
         }
     }
 
-    /// A Swift test that `value` is the zero value of this kind.
-    func isZero(_ value: String) -> String {
+    /// A Swift test that `value` is the zero value of this kind; `nil` for messages, whose zero
+    /// is "unset", which presence already covers.
+    func isZero(_ value: String) -> String? {
         switch self {
         case .number: "\(value) == 0"
         case .bool: "!\(value)"
         case .string, .bytes: "\(value).isEmpty"
         case .enumeration: "\(value).rawValue == 0"
-        default: "false"  // messages: zero means unset, which presence already covers
+        default: nil
         }
     }
 }

@@ -67,10 +67,7 @@ extension _CELRuntime {
 
     /// `list.unique()` (a protovalidate extension): true when no two items are equal.
     @inlinable public static func unique<T: Hashable>(_ list: [T]) -> Bool {
-        var seen = Set<T>()
-        seen.reserveCapacity(list.count)
-        for item in list where !seen.insert(item).inserted { return false }
-        return true
+        StringRules.isUnique(list)
     }
 
     /// `list.unique()` for strings: equal means the same code points.

@@ -71,11 +71,13 @@ public enum StringRules {
 
     /// Byte-wise substring search (an empty needle is contained in every string).
     public static func contains(_ value: String, _ needle: String) -> Bool {
-        contains(Array(value.utf8), Array(needle.utf8))
+        var value = value
+        var needle = needle
+        return value.withUTF8 { haystack in needle.withUTF8 { contains(haystack, $0) } }
     }
 
-    /// Byte-wise search of `needle` in `haystack`.
-    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    /// Byte-wise search of `needle` in `haystack`, over the bytes where they are (no copies).
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !needle.isEmpty else { return true }
         guard needle.count <= haystack.count else { return false }
         let first = needle[0]
@@ -121,10 +123,6 @@ public enum StringRules {
 
 /// Byte rules for generated validators.
 public enum ByteRules {
-    /// The readable bytes.
-    @inlinable
-    public static func bytes(_ value: ByteBuffer) -> [UInt8] { value.readableBytesArray }
-
     /// The bytes as a string, when they are valid UTF-8 (`bytes.pattern` needs text).
     public static func text(_ value: ByteBuffer) -> String? {
         String(validating: value.readableBytesArray, as: UTF8.self)
@@ -137,13 +135,15 @@ public enum ByteRules {
 
     /// True when `value` ends with `suffix`.
     public static func hasSuffix(_ value: ByteBuffer, _ suffix: [UInt8]) -> Bool {
-        let bytes = value.readableBytesArray
+        let bytes = value.readableBytesView
         return suffix.count <= bytes.count && bytes.suffix(suffix.count).elementsEqual(suffix)
     }
 
     /// True when `value` contains `needle`.
     public static func contains(_ value: ByteBuffer, _ needle: [UInt8]) -> Bool {
-        StringRules.contains(value.readableBytesArray, needle)
+        value.withUnsafeReadableBytes { raw in
+            needle.withUnsafeBufferPointer { StringRules.contains(raw.assumingMemoryBound(to: UInt8.self), $0) }
+        }
     }
 
     /// True when `value` equals one of `list`.
