@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "StandardServices", targets: ["StandardServices"]),
         .library(name: "ServiceHost", targets: ["ServiceHost"]),
         .library(name: "Validation", targets: ["Validation"]),
+        .library(name: "HTTPRouting", targets: ["HTTPRouting"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -47,7 +49,8 @@ let package = Package(
         .target(name: "Validation", dependencies: ["ProtoRuntime"], swiftSettings: strict),
 
         // Code generation: descriptors in, Swift text out; the executables are thin shells.
-        .target(name: "ContractCodegen", dependencies: ["ProtoRuntime", "Validation"], swiftSettings: strict),
+        .target(
+            name: "ContractCodegen", dependencies: ["ProtoRuntime", "Validation", "HTTPRouting"], swiftSettings: strict),
         .executableTarget(name: "protoc-gen-room619", dependencies: ["ContractCodegen"], swiftSettings: strict),
         .executableTarget(name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime"], swiftSettings: strict),
         .plugin(
@@ -74,9 +77,15 @@ let package = Package(
         // stream adapters, header mapping).
         .target(name: "RPCHTTP2", dependencies: ["RPC", "Transport", "Bytes"], swiftSettings: strict),
 
-        // Gateway: REST ⇄ RPC transcoding (google.api.http path templates, the router, query
-        // strings, the gRPC ⇄ HTTP status mapping). Routing/ is pure Swift; Errors/ uses RPC's status.
-        .target(name: "Gateway", dependencies: ["RPC"], swiftSettings: strict),
+        // HTTPRouting: google.api.http path templates, the route trie and query strings, on the
+        // standard library alone: the generator checks routes with it at build time, the gateway
+        // routes requests with it.
+        .target(name: "HTTPRouting", swiftSettings: strict),
+        // Gateway: REST ⇄ RPC transcoding on the same handlers (proto3 JSON, the gRPC ⇄ HTTP status
+        // mapping, streaming as NDJSON or SSE), and the handler that serves gRPC and REST on one port.
+        .target(
+            name: "Gateway", dependencies: ["HTTPRouting", "RPC", "RPCHTTP2", "Transport", "ProtoRuntime", "Bytes"],
+            swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
         // (grpc.health.v1) and server reflection (grpc.reflection.v1 and v1alpha).
@@ -144,7 +153,8 @@ let package = Package(
 
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "RPC"], swiftSettings: strict),
+        .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPRouting", "RPC"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
         .testTarget(
             name: "ValidationTests", dependencies: ["Validation", "ProtoRuntime", "PeerProcess"], swiftSettings: strict),

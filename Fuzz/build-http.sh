@@ -47,9 +47,9 @@ for target in http1-parser:HTTP1Fuzz http2-frame:HTTP2FrameFuzz hpack:HPACKFuzz;
     "${transport[@]}" "$ROOT/Fuzz/HTTP/$harness.swift" "$OUT/obj/Bytes.o" "$OUT/obj/CTransport.o" \
     -use-ld=lld -o "$OUT/$name-fuzzer")
 done
-# The gateway's router and query parser (Sources/Gateway/Routing needs only the standard library).
-mapfile -t routing < <(find "$ROOT/Sources/Gateway/Routing" -name '*.swift' | sort)
-say "building gateway-routing-fuzzer (Gateway/Routing + Fuzz/Gateway/GatewayRoutingFuzz.swift)"
-(cd "$OUT/obj" && swiftc "${SWIFT_FLAGS[@]}" -module-name Gateway "${routing[@]}" \
+# The gateway's router and query parser (Sources/HTTPRouting needs only the standard library).
+mapfile -t routing < <(find "$ROOT/Sources/HTTPRouting" -name '*.swift' | sort)
+say "building gateway-routing-fuzzer (HTTPRouting + Fuzz/Gateway/GatewayRoutingFuzz.swift)"
+(cd "$OUT/obj" && swiftc "${SWIFT_FLAGS[@]}" -module-name HTTPRouting "${routing[@]}" \
   "$ROOT/Fuzz/Gateway/GatewayRoutingFuzz.swift" -use-ld=lld -o "$OUT/gateway-routing-fuzzer")
 say "built $OUT/{http1-parser,http2-frame,hpack,gateway-routing}-fuzzer"

@@ -1,13 +1,13 @@
 // libFuzzer target: the gateway's path-template parser, router (request-path checks, matching,
-// variable decoding) and query-string parser on arbitrary bytes. Compiled into the Gateway module
-// together with Sources/Gateway/Routing/ only (which needs nothing but the standard library;
+// variable decoding) and query-string parser on arbitrary bytes. Compiled into the HTTPRouting module
+// together with Sources/HTTPRouting/ only (which needs nothing but the standard library;
 // Errors/ and its RPC dependency stay out):
 //
 //   ROOT=$PWD OUT=$ROOT/.build-fuzz/gateway && mkdir -p "$OUT/obj" && cd "$OUT/obj" &&
 //   swiftc -swift-version 6 -enable-upcoming-feature InternalImportsByDefault \
 //     -enable-upcoming-feature MemberImportVisibility -enable-upcoming-feature ExistentialAny \
 //     -package-name room619 -parse-as-library -wmo -O -g -sanitize=fuzzer,address -use-ld=lld \
-//     -module-name Gateway $(find "$ROOT/Sources/Gateway/Routing" -name '*.swift' | sort) \
+//     -module-name HTTPRouting $(find "$ROOT/Sources/HTTPRouting" -name '*.swift' | sort) \
 //     "$ROOT/Fuzz/Gateway/GatewayRoutingFuzz.swift" -o "$OUT/gateway-routing-fuzzer"
 //   "$OUT/gateway-routing-fuzzer" -max_total_time=60 -timeout=2 -rss_limit_mb=2048
 //

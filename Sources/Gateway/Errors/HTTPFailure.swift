@@ -1,3 +1,4 @@
+public import HTTPRouting
 public import RPC
 
 /// What the gateway answers for a request that fails: the HTTP status, the status whose

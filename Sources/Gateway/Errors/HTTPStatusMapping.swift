@@ -1,3 +1,4 @@
+public import HTTPRouting
 public import RPC
 
 /// The one place where gRPC status codes and HTTP statuses meet.

@@ -60,12 +60,19 @@ public struct RPCServiceDescriptor: Sendable, Hashable {
     /// Serialized `FileDescriptorProto`s, base64: ``file`` first, then every file it imports,
     /// directly or not (what reflection serves).
     public let fileDescriptors: [String]
+    /// The REST bindings of its methods (`google.api.http`), in contract order: what the gateway
+    /// serves. Empty for a service without HTTP rules.
+    public let httpRoutes: [RPCHTTPRoute]
 
-    public init(name: String, methods: [RPCMethodDescriptor], file: String, fileDescriptors: [String] = []) {
+    public init(
+        name: String, methods: [RPCMethodDescriptor], file: String, fileDescriptors: [String] = [],
+        httpRoutes: [RPCHTTPRoute] = []
+    ) {
         self.name = name
         self.methods = methods
         self.file = file
         self.fileDescriptors = fileDescriptors
+        self.httpRoutes = httpRoutes
     }
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.name == rhs.name && lhs.file == rhs.file }

@@ -1,3 +1,4 @@
+import HTTPRouting
 import RPC
 import Testing
 
@@ -86,4 +87,13 @@ struct HTTPFailureTests {
         #expect(
             HTTPFailure.methodNotAllowed(allowed: ["GET"]).description == "405 UNIMPLEMENTED: the path takes only GET")
     }
+}
+
+/// A router whose route values name the route (`GET /v1/shelves`).
+private func makeRouter(
+    _ routes: [(String, String)], configuration: RouterConfiguration = .defaults
+) throws -> Router<String> {
+    try Router(
+        routes: routes.map { (method: $0.0, template: try PathTemplate($0.1), route: "\($0.0) \($0.1)") },
+        configuration: configuration)
 }

@@ -1,4 +1,4 @@
-@testable import Gateway
+@testable import HTTPRouting
 
 /// Builds a router whose route values are the template texts, from `(method, template)` pairs.
 func makeRouter(

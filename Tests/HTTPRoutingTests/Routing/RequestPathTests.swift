@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 @Suite("Router: request paths refused before routing, trailing slashes, limits")
 struct RequestPathTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 @Suite("Router: what the route table may not contain")
 struct RouterBuildTests {

@@ -1,4 +1,4 @@
-@testable import Gateway
+@testable import HTTPRouting
 
 /// The reference for the router's randomized test: the same rules written the slow, obvious way —
 /// every route tried against the whole path, the most specific kept by comparing segment kinds —

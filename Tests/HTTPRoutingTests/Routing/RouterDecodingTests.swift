@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 /// `google/api/http.proto`, `HttpRule`: a single-segment variable is encoded by clients with
 /// everything but `[-_.~0-9a-zA-Z]` escaped and "the server side does the reverse decoding"; a

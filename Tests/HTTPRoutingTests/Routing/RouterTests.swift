@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 @Suite("Router: precedence, verbs, methods, conflicts")
 struct RouterTests {

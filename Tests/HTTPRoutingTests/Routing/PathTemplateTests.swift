@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 @Suite("Path templates: every form of the google.api.http grammar")
 struct PathTemplateTests {

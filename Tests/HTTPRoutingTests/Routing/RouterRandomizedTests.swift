@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 @Suite("Query strings: form-urlencoded pairs, strictly decoded, bounded")
 struct QueryStringParserTests {

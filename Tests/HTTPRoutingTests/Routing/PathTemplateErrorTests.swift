@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Gateway
+@testable import HTTPRouting
 
 @Suite("Path templates: every malformed template is refused with its code and position")
 struct PathTemplateErrorTests {
