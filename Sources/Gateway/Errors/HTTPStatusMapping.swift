@@ -1,4 +1,3 @@
-public import HTTPRouting
 public import RPC
 
 /// The one place where gRPC status codes and HTTP statuses meet.
