@@ -2,8 +2,9 @@ internal import Bytes
 internal import ProtoRuntime
 
 /// Writes the RPC code of a file's services: for each, a namespace enum holding the service
-/// and method descriptors (with the file's descriptors embedded, for reflection), the server
-/// protocol to implement, and a typed client.
+/// and method descriptors (with the file's descriptors embedded, for reflection, and the REST
+/// routes ``HTTPRoutePlanner`` planned from its `google.api.http` rules), the server protocol to
+/// implement, and a typed client.
 ///
 /// ```swift
 /// struct Greeter: Helloworld_Greeter.ServiceProtocol {
