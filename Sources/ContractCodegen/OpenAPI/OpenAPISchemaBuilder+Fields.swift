@@ -45,7 +45,14 @@ extension OpenAPISchemaBuilder {
         if behaviors.contains(.outputOnly) { schema["readOnly"] = true }
         if behaviors.contains(.inputOnly) { schema["writeOnly"] = true }
         if field.options?.deprecated == true { schema["deprecated"] = true }
-        return (schema, behaviors.contains(.required) || rules?.required == true)
+        return (schema, Self.isRequired(field))
+    }
+
+    /// Whether a field is required: `(google.api.field_behavior) = REQUIRED` or
+    /// `(buf.validate.field).required`.
+    static func isRequired(_ field: FieldProto) -> Bool {
+        let behaviors = field.options?[extension: Google_Api_FieldBehavior_Extensions.fieldBehavior] ?? []
+        return behaviors.contains(.required) || ValidationPlan.fieldRules(field)?.required == true
     }
 
     /// The map entry message of a map field, or `nil` when the field is not a map.
@@ -75,6 +82,9 @@ extension OpenAPISchemaBuilder {
         default:
             schema = ScalarSchemas.schema(for: type, allowsNonFinite: !RuleSchemas.excludesNonFinite(rules)) ?? [:]
         }
+        // A rule's exclusive bound makes the type's inclusive one on that side redundant.
+        if ruleSchema.keywords["exclusiveMinimum"] != nil { schema.removeValue(forKey: "minimum") }
+        if ruleSchema.keywords["exclusiveMaximum"] != nil { schema.removeValue(forKey: "maximum") }
         var merged = RuleSchema(keywords: schema)
         for (key, value) in ruleSchema.keywords { merged.add(key, value) }
         return (merged.keywords, ruleSchema.notes)

@@ -47,12 +47,29 @@ struct OpenAPISchemaBuilder {
                 schemas[name] = messageSchema(message, entry: entry)
             } else if let entry = index[fullName], let enumeration = entry.enumeration {
                 schemas[name] = enumSchema(enumeration, entry: entry)
+            } else if fullName == ".google.rpc.Status" {
+                schemas[name] = Self.statusSchema
+                _ = reference(".google.protobuf.Any")
             } else {
                 // protoc resolves every type name, so this is a request without its imports.
                 schemas[name] = ["description": .string("`\(name)` (no descriptor in the request).")]
             }
         }
     }
+
+    /// `google.rpc.Status` as the gateway writes errors, when the request has no descriptor of it.
+    static let statusSchema: JSONValue = [
+        "type": "object",
+        "description": "An error: the gRPC status code, a message for developers, and typed details.",
+        "properties": [
+            "code": ["type": "integer", "format": "int32", "description": "The `google.rpc.Code` number."],
+            "message": ["type": "string", "description": "What went wrong, in English."],
+            "details": [
+                "type": "array", "items": ["$ref": "#/components/schemas/google.protobuf.Any"],
+                "description": "Typed details (`google.rpc.BadRequest` …), each with its `@type`.",
+            ],
+        ],
+    ]
 
     /// An enum as the names of its values, with their comments in the description.
     func enumSchema(_ enumeration: EnumProto, entry: OpenAPITypeIndex.Entry) -> JSONValue {

@@ -53,7 +53,11 @@ struct OpenAPITypeIndex {
     /// The comment on the element at `path` of `file`, cleaned for a `description`: each line's
     /// one leading space (after `//`) removed, surrounding blank lines dropped.
     func comment(in file: FileProto, at path: [Int32]) -> String? {
-        let raw = comments[file.name ?? ""]?.leading(path) ?? ""
+        Self.cleaned(comments[file.name ?? ""]?.leading(path) ?? "")
+    }
+
+    /// A raw SourceCodeInfo comment as description text, or `nil` when it is blank.
+    static func cleaned(_ raw: String) -> String? {
         let lines = raw.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.hasPrefix(" ") ? String(line.dropFirst()) : String(line)
         }

@@ -72,7 +72,7 @@ enum WellKnownSchemas {
             schema = scalar
             schema["type"] = [scalar["type"] ?? "string", "null"]
         }
-        schema["description"] = "A `\(name)`, or `null` for none."
+        schema["description"] = "A wrapped `\(name)`, or `null` for none."
         return schema
     }
 }
