@@ -17,9 +17,9 @@
 /// (`\pL`, `\p{Greek}`), `\Q…\E`, `\C`, octal escapes, code points past U+FFFF, negated ASCII
 /// classes — gives `nil`: the generator then documents the RE2 pattern in the description
 /// instead of writing a `pattern` that would accept or refuse other strings than the server.
-enum ECMAPattern {
+package enum ECMAPattern {
     /// The ECMA-262 form of `re2`, or `nil` when there is none that matches the same strings.
-    static func translate(_ re2: String) -> String? {
+    package static func translate(_ re2: String) -> String? {
         let scalars = Array(re2.unicodeScalars)
         var output = ""
         var index = 0

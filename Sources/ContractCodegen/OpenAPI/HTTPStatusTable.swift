@@ -5,9 +5,9 @@
 /// The generator cannot depend on the `Gateway` target (it sits below the network layers), so
 /// the table is repeated here; `OpenAPIStatusTableTests` checks it against both the gateway's
 /// source and upstream's `code.proto`.
-enum HTTPStatusTable {
+package enum HTTPStatusTable {
     /// The HTTP status the gateway answers for `code`; 500 for a code this table does not know.
-    static func httpStatus(for code: Google_Rpc_Code) -> Int {
+    package static func httpStatus(for code: Google_Rpc_Code) -> Int {
         switch code {
         case .ok: 200
         case .cancelled: 499

@@ -56,6 +56,9 @@ struct OpenAPIDocumentBuilder {
             return
         }
         tags[service] = OpenAPITypeIndex.cleaned(route.serviceComment) ?? tags[service] ?? ""
+        // The request message is documented even when only some of its fields travel (query,
+        // path, one body field): every message a route reaches is in `components`.
+        _ = schemas.reference("." + route.requestType)
         let rendered = renderPath(route)
         var operation: [String: JSONValue] = [
             "operationId": .string(operationId(route, service: service)),
