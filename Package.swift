@@ -128,15 +128,15 @@ let package = Package(
             exclude: ["contracts.json"],
             swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
         .target(
-            name: "UserContracts", dependencies: ["ProtoRuntime", "CommonContracts", "Validation"],
+            name: "UserContracts", dependencies: ["ProtoRuntime", "CommonContracts", "Validation", "RPC"],
             path: "Sources/Contracts/UserContracts", exclude: ["contracts.json"], swiftSettings: strict,
             plugins: ["ContractCodegenPlugin"]),
         .target(
-            name: "ProductContracts", dependencies: ["ProtoRuntime", "CommonContracts", "Validation"],
+            name: "ProductContracts", dependencies: ["ProtoRuntime", "CommonContracts", "Validation", "RPC"],
             path: "Sources/Contracts/ProductContracts", exclude: ["contracts.json"], swiftSettings: strict,
             plugins: ["ContractCodegenPlugin"]),
         .target(
-            name: "OrderContracts", dependencies: ["ProtoRuntime", "CommonContracts", "ProductContracts", "Validation"],
+            name: "OrderContracts", dependencies: ["ProtoRuntime", "CommonContracts", "ProductContracts", "Validation", "RPC"],
             path: "Sources/Contracts/OrderContracts", exclude: ["contracts.json"], swiftSettings: strict,
             plugins: ["ContractCodegenPlugin"]),
 
