@@ -68,7 +68,9 @@ struct HTTPFieldReference: Hashable {
         case .message: return "a message (\((leaf.typeName ?? "").dropFirst()))"
         case .scalarWellKnownType: return "a \((leaf.typeName ?? "").dropFirst())"
         case .enumeration: return "an enum"
-        case .scalar, .map: return "a \(Self.typeName(leaf.type))"
+        case .scalar, .map:
+            let name = Self.typeName(leaf.type)
+            return (name.first.map { "aeiou".contains($0) } == true ? "an " : "a ") + name
         }
     }
 
@@ -141,7 +143,8 @@ extension SymbolTable {
             }
             let kind = httpKind(of: field)
             let prefix = path[...index].joined(separator: ".")
-            guard kind == .message, field.label != .repeated else {
+            let isMessage = kind == .message || kind == .scalarWellKnownType
+            guard isMessage, field.label != .repeated else {
                 let what = field.label == .repeated && kind != .map ? "a repeated field" : "not a message"
                 let shown = kind == .map ? "a map" : what
                 return .failure(

@@ -2,8 +2,16 @@ internal import ProtoRuntime
 
 extension HTTPRoutePlanner {
     /// The request's header bindings (`(room619.api.v1.header)` on its top-level fields), in
-    /// field order; `nil` when one of them cannot work (errors recorded).
+    /// field order; `nil` when one of them cannot work (errors recorded, once per request
+    /// message, at the first method that takes it).
     mutating func planHeaders(_ context: MethodContext) -> [HTTPRoutePlan.HeaderBinding]? {
+        if let known = headersByRequest[context.request] { return known }
+        let bindings = readHeaders(context)
+        headersByRequest[context.request] = .some(bindings)
+        return bindings
+    }
+
+    private mutating func readHeaders(_ context: MethodContext) -> [HTTPRoutePlan.HeaderBinding]? {
         guard let request = symbols[context.request]?.message else { return [] }
         let before = diagnostics.count
         var bindings: [HTTPRoutePlan.HeaderBinding] = []

@@ -39,6 +39,8 @@ struct HTTPRoutePlanner {
     let symbols: SymbolTable
     /// Errors found so far.
     var diagnostics: [Diagnostic] = []
+    /// The header bindings of each request message planned so far (`nil` for one with errors).
+    var headersByRequest: [String: [HTTPRoutePlan.HeaderBinding]?] = [:]
     private let comments: Comments
     private let lines: [[Int32]: Int]
 

@@ -2,8 +2,9 @@ internal import Bytes
 internal import ProtoRuntime
 
 /// Writes the RPC code of a file's services: for each, a namespace enum holding the service
-/// and method descriptors (with the file's descriptors embedded, for reflection), the server
-/// protocol to implement, and a typed client.
+/// and method descriptors (with the file's descriptors embedded, for reflection, and the REST
+/// routes ``HTTPRoutePlanner`` planned from its `google.api.http` rules), the server protocol to
+/// implement, and a typed client.
 ///
 /// ```swift
 /// struct Greeter: Helloworld_Greeter.ServiceProtocol {
@@ -49,9 +50,13 @@ struct ServiceRenderer {
     mutating func render(into out: inout SwiftWriter) {
         guard !file.service.isEmpty else { return }
         let descriptors = embeddedDescriptors()
+        let (routes, routeDiagnostics) = HTTPRoutePlanner.plan(file: file, symbols: symbols)
+        diagnostics += routeDiagnostics
         for (index, service) in file.service.enumerated() {
             out.line()
-            renderService(service, path: [6, Int32(index)], descriptors: descriptors, into: &out)
+            renderService(
+                service, path: [6, Int32(index)], descriptors: descriptors,
+                routes: routes.filter { $0.serviceName == Self.fullName(of: service, in: file) }, into: &out)
         }
     }
 
@@ -102,13 +107,19 @@ struct ServiceRenderer {
         return result
     }
 
+    /// `package.Service`.
+    static func fullName(of service: Google_Protobuf_ServiceDescriptorProto, in file: FileProto) -> String {
+        let package = file.package ?? ""
+        return package.isEmpty ? service.name ?? "" : package + "." + (service.name ?? "")
+    }
+
     private mutating func renderService(
         _ service: Google_Protobuf_ServiceDescriptorProto, path: [Int32], descriptors: [String],
-        into out: inout SwiftWriter
+        routes: [HTTPRoutePlan], into out: inout SwiftWriter
     ) {
         let protoName = service.name ?? ""
         let package = file.package ?? ""
-        let fullName = package.isEmpty ? protoName : package + "." + protoName
+        let fullName = Self.fullName(of: service, in: file)
         let prefix = file.options?.swiftPrefix ?? SwiftNaming.packagePrefix(package)
         let namespace = prefix + SwiftNaming.upperCamelKeepingCase(protoName)
         let methods = methods(of: service, path: path)
@@ -126,7 +137,16 @@ struct ServiceRenderer {
             out.line("    file: \(SwiftNaming.stringLiteral(file.name ?? "")),")
             out.line("    fileDescriptors: [")
             for descriptor in descriptors { out.line("        \"\(descriptor)\",") }
-            out.line("    ])")
+            if routes.isEmpty {
+                out.line("    ])")
+            } else {
+                out.line("    ],")
+                var routeWriter = SwiftWriter()
+                let names = Dictionary(
+                    methods.map { ($0.protoName, $0.swiftName) }, uniquingKeysWith: { first, _ in first })
+                HTTPRouteRenderer.render(routes, methodNames: names, closing: ")", into: &routeWriter)
+                for line in routeWriter.text.split(separator: "\n") { out.line("    " + line) }
+            }
             out.line()
             out.line("/// The methods as values, for interceptors, metrics and routing.")
             out.block("\(a)enum Method {") { out in
