@@ -129,6 +129,24 @@ else
   fail "contract peer tests"
 fi
 
+step "OpenAPI (Generated/openapi regenerated and diffed; openapi-spec-validator 3.1; proto3 JSON against the schemas)"
+start=$(date +%s)
+openapi_out=$(mktemp -d)
+out=""
+if ROOM619="$(swift build --show-bin-path)/room619" scripts/generate-openapi.sh "$openapi_out" >/dev/null &&
+  diff -r "$openapi_out" Generated/openapi; then
+  if out=$("$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/OpenAPI 2>&1); then
+    tail -1 <<<"$out" | sed 's/^/    /'
+    ok "OpenAPI documents up to date and valid ($(($(date +%s) - start)) s)"
+  else
+    printf '%s\n' "$out" | tail -40
+    fail "OpenAPI document tests"
+  fi
+else
+  fail "Generated/openapi differs from the contracts: run scripts/generate-openapi.sh and commit the result"
+fi
+rm -rf "$openapi_out"
+
 step "Examples (a user's package)"
 replan Examples
 if swift build --package-path Examples "${STRICT[@]}" && swift test --package-path Examples; then

@@ -1,4 +1,4 @@
-// room619: the platform's command-line tool. Today it generates Swift from contracts; `run` and
+// room619: the platform's command-line tool. Today it generates Swift and OpenAPI documents from contracts; `run` and
 // `serve` (starting the services and the gateway) arrive with the issues that build them.
 internal import ContractCodegen
 internal import Foundation
@@ -12,6 +12,11 @@ let usage = """
           -I, --proto-path DIR          where imports resolve (repeatable; default: Protos)
           --access internal|public|package   access of generated declarations (default: internal)
           --out DIR                     write FILE.pb.swift files under DIR instead of printing
+          --protoc PATH                 the protoc to use (default: $PROTOC_PATH, then PATH)
+      openapi [options] FILE.proto…    print (or write) the OpenAPI 3.1 documents of the contracts' routes,
+                                        one per proto package with google.api.http rules
+          -I, --proto-path DIR          where imports resolve (repeatable; default: Protos)
+          --out DIR                     write PACKAGE.openapi.json files under DIR instead of printing
           --protoc PATH                 the protoc to use (default: $PROTOC_PATH, then PATH)
       version                           print the version
       help                              print this help
@@ -91,11 +96,64 @@ func generate(_ arguments: [String]) throws {
     }
 }
 
+/// `room619 openapi`: the OpenAPI documents of the named contracts, printed or written to `--out`.
+func openAPI(_ arguments: [String]) throws {
+    var protoPaths: [String] = []
+    var out: String?
+    var protoc: String?
+    var files: [String] = []
+    var remaining = arguments[...]
+    while let argument = remaining.popFirst() {
+        switch argument {
+        case "-I", "--proto-path", "--out", "--protoc":
+            guard let value = remaining.popFirst() else { throw CommandError(description: "\(argument) needs a value") }
+            if argument == "--out" {
+                out = value
+            } else if argument == "--protoc" {
+                protoc = value
+            } else {
+                protoPaths.append(value)
+            }
+        default:
+            if argument.hasPrefix("--out=") {
+                out = String(argument.dropFirst(6))
+            } else if argument.hasPrefix("--proto-path=") {
+                protoPaths.append(String(argument.dropFirst(13)))
+            } else if argument.hasPrefix("-I") {
+                protoPaths.append(String(argument.dropFirst(2)))
+            } else if argument.hasPrefix("--") {
+                continue  // unknown flags are accepted and ignored, as for `generate`
+            } else {
+                files.append(argument)
+            }
+        }
+    }
+    guard !files.isEmpty else { throw CommandError(description: "openapi: name at least one .proto file\n\n\(usage)") }
+    if protoPaths.isEmpty { protoPaths = ["Protos"] }
+    let request = try ProtocDriver.makeRequest(
+        protocPath: try findProtoc(protoc), importPaths: protoPaths + ["/usr/include", "/usr/share/grpc-proto"],
+        protoFiles: files, parameter: "")
+    for document in try OpenAPIGenerator.generate(request) {
+        guard let out else {
+            print("// ===== \(document.fileName) =====")
+            print(document.content, terminator: "")
+            continue
+        }
+        let url = URL(fileURLWithPath: out).appendingPathComponent(document.fileName)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if FileManager.default.contents(atPath: url.path) != Data(document.content.utf8) {
+            try Data(document.content.utf8).write(to: url)
+        }
+        print("wrote \(url.path)")
+    }
+}
+
 func main() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
     do {
         switch arguments.first {
         case "generate": try generate(Array(arguments.dropFirst()))
+        case "openapi": try openAPI(Array(arguments.dropFirst()))
         case "version", "--version": print("room619 0.1.0")
         case "help", "--help", "-h", nil: print(usage)
         case let command?: throw CommandError(description: "unknown command '\(command)'\n\n\(usage)")
