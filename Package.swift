@@ -150,12 +150,30 @@ let package = Package(
         .executableTarget(
             name: "signup-server", dependencies: ["Signup", "ServiceHost"], path: "Tests/Support/signup-server",
             swiftSettings: strict),
+        // In-memory services of the sample contracts (user, product, order), and the server that
+        // serves them for the REST and schemathesis tests (Tests/REST/schemathesis).
+        .target(
+            name: "SampleServices",
+            dependencies: [
+                "UserContracts", "ProductContracts", "OrderContracts", "CommonContracts", "ProtoRuntime", "RPC",
+            ],
+            path: "Tests/Support/SampleServices", swiftSettings: strict),
+        .executableTarget(
+            name: "sample-server", dependencies: ["SampleServices", "ServiceHost"], path: "Tests/Support/sample-server",
+            swiftSettings: strict),
 
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPRouting", "RPC"], swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
+        .testTarget(
+            name: "SampleServicesTests",
+            dependencies: [
+                "SampleServices", "UserContracts", "ProductContracts", "OrderContracts", "CommonContracts",
+                "ProtoRuntime", "RPC",
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "ValidationTests", dependencies: ["Validation", "ProtoRuntime", "PeerProcess"], swiftSettings: strict),
         .testTarget(
