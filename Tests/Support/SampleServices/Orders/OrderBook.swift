@@ -87,7 +87,9 @@ final class OrderBook: Sendable {
 
     /// Moves the order `id` through `transition`, recording `reason` when it is not empty.
     /// - Throws: `NOT_FOUND`, or `FAILED_PRECONDITION` from a state the transition does not leave.
-    func apply(_ transition: Transition, to id: String, reason: String = "") throws(RPCStatus) -> Order_V1_Order {
+    func apply(
+        _ transition: Transition, to id: String, reason: String = "", trackingNumber: String = ""
+    ) throws(RPCStatus) -> Order_V1_Order {
         let now = clock.now()
         return try state.withLock { state throws(RPCStatus) in
             guard var entry = state.orders[id] else { throw Self.notFound(id) }
@@ -97,6 +99,7 @@ final class OrderBook: Sendable {
             }
             entry.order.status = transition.to
             if !reason.isEmpty { entry.order.failureReason = reason }
+            if !trackingNumber.isEmpty { entry.order.trackingNumber = trackingNumber }
             entry.order.updatedAt = now
             state.orders[id] = entry
             return entry.order

@@ -87,11 +87,11 @@ public final class OrderService: Order_V1_OrderService.ServiceProtocol {
         try book.apply(.cancel, to: request.id, reason: request.reason)
     }
 
-    /// Ships the order. The contract's `Order` has no field for `tracking_number`, so it is not kept.
+    /// Ships the order, keeping its tracking number.
     public func shipOrder(
         _ request: Order_V1_ShipOrderRequest, context: RPCServerContext
     ) async throws -> Order_V1_Order {
-        try book.apply(.ship, to: request.id)
+        try book.apply(.ship, to: request.id, trackingNumber: request.trackingNumber)
     }
 
     public func completeOrder(
