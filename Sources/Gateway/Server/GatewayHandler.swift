@@ -55,6 +55,7 @@ public struct GatewayHandler: HTTPHandler {
         do {
             call = try await prepare(request, response)
         } catch {
+            await drain(request.body)
             try await context.respond(with: error, writer: response)
             return
         }
@@ -62,6 +63,15 @@ public struct GatewayHandler: HTTPHandler {
             io: call.io, path: call.io.plan.methodPath, metadata: call.metadata, deadline: call.deadline,
             peer: request.connection.peer?.description ?? "unknown", requestEncoding: .identity,
             acceptedEncodings: [.identity])
+    }
+
+    /// Reads and drops what is left of a refused request's body (within the body limit), so the
+    /// refusal goes out after the request is whole: an HTTP/2 client still sending DATA after an
+    /// early END_STREAM sees its stream reset (curl reports a framing error), and an HTTP/1.1
+    /// connection stays usable for the next request.
+    private func drain(_ body: HTTPBody) async {
+        var budget = context.configuration.maxBodyBytes
+        while budget >= 0, let chunk = try? await body.next() { budget -= chunk.readableBytes }
     }
 
     static func isGRPC(_ contentType: String) -> Bool {

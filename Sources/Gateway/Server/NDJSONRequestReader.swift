@@ -33,7 +33,12 @@ final class NDJSONRequestReader: Sendable {
                 }
                 return (nil, false, state.pending.readableBytes)
             }
-            if let line = step.line { return line }
+            if let line = step.line {
+                guard line.readableBytes <= maxLineBytes else {
+                    throw HTTPFailure(httpStatus: 413, message: "a request line exceeds \(maxLineBytes) bytes")
+                }
+                return line
+            }
             if step.finished { return nil }
             guard step.pendingBytes <= maxLineBytes else {
                 throw HTTPFailure(httpStatus: 413, message: "a request line exceeds \(maxLineBytes) bytes")
