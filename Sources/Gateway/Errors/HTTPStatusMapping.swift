@@ -1,4 +1,4 @@
-public import HTTPRouting
+internal import HTTPRouting
 public import RPC
 
 /// The one place where gRPC status codes and HTTP statuses meet.

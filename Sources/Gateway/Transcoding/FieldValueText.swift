@@ -1,3 +1,6 @@
+internal import Bytes
+internal import ProtoRuntime
+
 /// Turns the text of a path variable, query parameter or bound header into the proto3 JSON
 /// value of its field, so the generated JSON codec can decode it with every check it already
 /// makes (ranges, enum names, base64, timestamp syntax).
@@ -22,6 +25,11 @@ enum FieldValueText {
                 return .success(.string(fieldMaskJSON(text)))
             case .stringForm?: return .success(.string(text))
             case .wrapper(let scalar)?: return scalarJSON(text, scalar)
+            case .structured("google.protobuf.Value")?, .structured("google.protobuf.Struct")?:
+                // As grpc-gateway: the text is the value's JSON, checked to be exactly one value.
+                guard (try? JSONInspection.checkSingleValue(ByteBuffer(string: text), options: .defaults)) != nil
+                else { return .failure(.invalid("'\(text)' is not JSON")) }
+                return .success(.literal(text))
             case .structured?: return .failure(.notSettable("\(name) cannot be set from text"))
             case nil: return .failure(.message(name))
             }

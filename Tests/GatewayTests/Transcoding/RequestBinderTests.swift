@@ -114,6 +114,13 @@ struct RequestBinderTests {
         #expect(try probe("rating=5&note=hi&verified=0") == #"{"rating":"5","note":"hi","verified":false}"#)
     }
 
+    @Test("Struct and Value take their JSON text, checked to be one JSON value")
+    func structured() throws {
+        #expect(try probe("attributes=%7B%22a%22%3A1%7D") == #"{"attributes":{"a":1}}"#)
+        let failure = try plans.refusal("GET", "/v1/probe/{id}", query: "attributes=%7B%7D,1")
+        #expect(failure.status.fieldViolations.first?.field == "attributes")
+    }
+
     @Test("unknown parameters are 400 naming them, or skipped when configured")
     func unknown() throws {
         let failure = try plans.refusal("GET", "/v1/probe/{id}", query: "nope=1")
