@@ -146,6 +146,19 @@ struct GatewayMappingTests {
         }
     }
 
+    @Test("PATCH with body \"*\": the mask comes from the keys besides the mask; one sent is kept", arguments: versions)
+    func patchWholeBody(version: HTTPClient.Configuration.Version) async throws {
+        try await withTestbed { testbed in
+            let inferred = try await testbed.send(
+                "PATCH", "/v1/shelves/4", body: #"{"shelf":{"theme":"x"}}"#, over: version)
+            #expect(try inferred.json()["theme"] as? String == "shelf.theme")
+            #expect(try inferred.json()["name"] as? String == "shelves/4")  // the path wins
+            let sent = try await testbed.send(
+                "PATCH", "/v1/shelves/4", body: #"{"shelf":{"theme":"x"},"updateMask":"shelf.name"}"#, over: version)
+            #expect(try sent.json()["theme"] as? String == "shelf.name")
+        }
+    }
+
     @Test("HttpBody uploads: as the request type and as the body field, any content type", arguments: versions)
     func uploads(version: HTTPClient.Configuration.Version) async throws {
         try await withTestbed { testbed in

@@ -103,4 +103,27 @@ struct GatewayStreamingTests {
             #expect(testbed.service.handledCount == 0)
         }
     }
+
+    @Test("bidirectional streaming: NDJSON in, NDJSON out", arguments: versions)
+    func bidirectional(version: HTTPClient.Configuration.Version) async throws {
+        try await withTestbed { testbed in
+            let response = try await testbed.send(
+                "POST", "/v1/books:chat", body: #"{"title":"a"}"# + "\n" + #"{"title":"b"}"#,
+                headers: ["content-type": "application/x-ndjson"], over: version)
+            #expect(response.status == 200)
+            #expect(response.headers["content-type"] == "application/x-ndjson")
+            #expect(response.text.contains(#"{"result":{"name":"","title":"A""#))
+            #expect(response.text.split(separator: "\n").count == 2)
+        }
+    }
+
+    @Test("a stream of HttpBody writes each message's data raw, with its content type", arguments: versions)
+    func httpBodyStream(version: HTTPClient.Configuration.Version) async throws {
+        try await withTestbed { testbed in
+            let response = try await testbed.send("GET", "/v1/chunks/notes.txt", over: version)
+            #expect(response.status == 200)
+            #expect(response.headers["content-type"] == "text/plain")
+            #expect(response.text == "first second notes.txt")
+        }
+    }
 }

@@ -58,6 +58,13 @@ extension Room619_Testing_Library_V1_Library {
             Method.watchShelf, "GET", "/v1/shelves/{shelf}:watch", request: "WatchShelfRequest",
             response: "BookEvent"),
         route(Method.importBooks, "POST", "/v1/books:import", body: "*", request: "Book", response: "ImportReply"),
+        route(Method.chat, "POST", "/v1/books:chat", body: "*", request: "Book", response: "Book"),
+        route(
+            Method.downloadChunks, "GET", "/v1/chunks/{path=**}", request: "GetFileRequest",
+            response: "google.api.HttpBody"),
+        route(
+            Method.patchShelf, "PATCH", "/v1/{shelf.name=shelves/*}", body: "*", request: "PatchShelfRequest",
+            response: "Shelf"),
         route(Method.fail, "GET", "/v1/fail/{code}", request: "FailRequest", response: "FailReply"),
         route(Method.whoami, "GET", "/v1/whoami", request: "WhoamiRequest", response: "WhoamiReply"),
     ]

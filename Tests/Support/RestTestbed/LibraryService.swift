@@ -215,6 +215,37 @@ public final class LibraryService: Room619_Testing_Library_V1_Library.ServicePro
         return reply
     }
 
+    public func chat(
+        _ requests: RPCRequestStream<Room619_Testing_Library_V1_Book>,
+        responses: RPCResponseWriter<Room619_Testing_Library_V1_Book>, context: RPCServerContext
+    ) async throws {
+        for try await book in requests {
+            count()
+            var echo = book
+            echo.title = book.title.uppercased()
+            try await responses.write(echo)
+        }
+    }
+
+    public func downloadChunks(
+        _ request: Room619_Testing_Library_V1_GetFileRequest, responses: RPCResponseWriter<Google_Api_HttpBody>,
+        context: RPCServerContext
+    ) async throws {
+        count()
+        for part in ["first ", "second ", request.path] {
+            try await responses.write(Google_Api_HttpBody(contentType: "text/plain", data: ByteBuffer(string: part)))
+        }
+    }
+
+    public func patchShelf(
+        _ request: Room619_Testing_Library_V1_PatchShelfRequest, context: RPCServerContext
+    ) async throws -> Room619_Testing_Library_V1_Shelf {
+        count()
+        var shelf = request.shelf ?? Room619_Testing_Library_V1_Shelf()
+        shelf.theme = (request.updateMask?.paths ?? []).joined(separator: ",")
+        return shelf
+    }
+
     public func fail(
         _ request: Room619_Testing_Library_V1_FailRequest, context: RPCServerContext
     ) async throws -> Room619_Testing_Library_V1_FailReply {
