@@ -169,7 +169,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Gateway", "HTTPRouting", "RPC", "RPCHTTP2", "Transport", "Bytes", "ProtoRuntime", "GoogleContracts",
-                "RestTestbed",
+                "RestTestbed", "ServiceHost", "StandardServices",
             ],
             swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
