@@ -74,8 +74,15 @@ public struct GatewayHandler: HTTPHandler {
         while budget >= 0, let chunk = try? await body.next() { budget -= chunk.readableBytes }
     }
 
+    /// Whether `contentType` starts with `application/grpc`, ASCII case-insensitively, without
+    /// allocating (it runs for every request that has a body).
     static func isGRPC(_ contentType: String) -> Bool {
-        contentType.utf8.count >= 16 && contentType.lowercased().hasPrefix("application/grpc")
+        let prefix = "application/grpc".utf8
+        var bytes = contentType.utf8.makeIterator()
+        for expected in prefix {
+            guard let byte = bytes.next(), byte | 0x20 == expected | 0x20 else { return false }
+        }
+        return true
     }
 
     /// A call ready to run.
@@ -176,7 +183,9 @@ public struct GatewayHandler: HTTPHandler {
     /// no content type, or curl's default `application/x-www-form-urlencoded` (read as JSON, as
     /// grpc-gateway reads any body it has no marshaler for). HttpBody routes take any type.
     private func checkContentType(_ contentType: String?, plan: RoutePlan) throws(HTTPFailure) {
-        guard plan.body != .none, !plan.requestIsHTTPBody, !plan.bodyFieldIsHTTPBody, let contentType else { return }
+        guard plan.body != .none, !plan.requestIsHTTPBody, !plan.bodyFieldIsHTTPBody, let contentType,
+            contentType != "application/json"
+        else { return }
         let media =
             contentType.split(separator: ";", maxSplits: 1).first.map {
                 $0.trimmingCharacters(in: " \t").lowercased()

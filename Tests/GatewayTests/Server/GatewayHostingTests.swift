@@ -60,3 +60,16 @@ struct GatewayHostingTests {
         }
     }
 }
+
+@Suite("Content types that go to gRPC")
+struct GRPCContentTypeTests {
+    @Test(
+        "application/grpc in any case, with or without a suffix, goes to gRPC; JSON and short types do not",
+        arguments: [
+            ("application/grpc", true), ("Application/GRPC+proto", true), ("application/grpc;charset=x", true),
+            ("application/json", false), ("application/grp", false), ("", false), ("text/grpc", false),
+        ])
+    func grpcContentTypes(contentType: String, isGRPC: Bool) {
+        #expect(GatewayHandler.isGRPC(contentType) == isGRPC)
+    }
+}
