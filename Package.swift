@@ -84,7 +84,8 @@ let package = Package(
         // Gateway: REST ⇄ RPC transcoding on the same handlers (proto3 JSON, the gRPC ⇄ HTTP status
         // mapping, streaming as NDJSON or SSE), and the handler that serves gRPC and REST on one port.
         .target(
-            name: "Gateway", dependencies: ["HTTPRouting", "RPC", "RPCHTTP2", "Transport", "ProtoRuntime", "Bytes"],
+            name: "Gateway",
+            dependencies: ["HTTPRouting", "RPC", "RPCHTTP2", "Transport", "ProtoRuntime", "Bytes", "GoogleContracts"],
             swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
@@ -159,13 +160,29 @@ let package = Package(
             ],
             path: "Tests/Support/SampleServices", swiftSettings: strict),
         .executableTarget(
-            name: "sample-server", dependencies: ["SampleServices", "ServiceHost"], path: "Tests/Support/sample-server",
+            name: "sample-server", dependencies: ["SampleServices", "ServiceHost", "Gateway"], path: "Tests/Support/sample-server",
             swiftSettings: strict),
+        // The REST testbed (Tests/Support/RestTestbed): a library contract with every google.api.http
+        // mapping shape, an in-memory implementation that counts handler runs, and its server
+        // (gRPC and REST on one port) for the gateway tests and the curl suites.
+        .target(
+            name: "RestTestbed", dependencies: ["ProtoRuntime", "RPC", "Validation", "GoogleContracts", "Bytes"],
+            path: "Tests/Support/RestTestbed", exclude: ["contracts.json", "room619"], swiftSettings: strict,
+            plugins: ["ContractCodegenPlugin"]),
+        .executableTarget(
+            name: "rest-testbed-server", dependencies: ["RestTestbed", "ServiceHost", "Gateway"],
+            path: "Tests/Support/rest-testbed-server", swiftSettings: strict),
 
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
-        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "HTTPRouting", "RPC"], swiftSettings: strict),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "HTTPRouting", "RPC", "RPCHTTP2", "Transport", "Bytes", "ProtoRuntime", "GoogleContracts",
+                "RestTestbed", "ServiceHost", "StandardServices",
+            ],
+            swiftSettings: strict),
         .testTarget(name: "ProtoRuntimeTests", dependencies: ["ProtoRuntime"], swiftSettings: strict),
         .testTarget(
             name: "SampleServicesTests",

@@ -32,8 +32,21 @@ extension ProcessHost {
         }
     }
 
+    /// Runs `rpcServices` behind the HTTP handler `makeHandler` builds from their RPC server as
+    /// this process's whole job (gRPC and REST on one port with `GatewayHandler`); see
+    /// ``serve(rpcServices:services:defaults:)``. A handler that cannot be built exits 1.
+    public static func serve(
+        rpcServices: [any RPCService], services: [any Service] = [], defaults: HostConfiguration = .defaults,
+        handler makeHandler: @escaping (RPCServer) throws -> any HTTPHandler
+    ) async -> Never {
+        await serve(defaults: defaults) { configuration throws in
+            try ProcessHost(
+                rpcServices: rpcServices, services: services, configuration: configuration, handler: makeHandler)
+        }
+    }
+
     private static func serve(
-        defaults: HostConfiguration, makeHost: (HostConfiguration) -> ProcessHost
+        defaults: HostConfiguration, makeHost: (HostConfiguration) throws -> ProcessHost
     ) async -> Never {
         let configuration: HostConfiguration
         do {

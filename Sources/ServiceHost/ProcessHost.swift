@@ -60,6 +60,36 @@ public final class ProcessHost: Sendable {
     public convenience init(
         rpcServices: [any RPCService], services: [any Service] = [], configuration: HostConfiguration = .defaults
     ) {
+        let (server, health, names) = Self.makeRPCServer(rpcServices, configuration: configuration)
+        self.init(
+            handler: RPCHTTPHandler(server), rpcServer: server, health: health, servingNames: names,
+            services: services, configuration: configuration)
+    }
+
+    /// A host serving `rpcServices` (with health and, if configured, reflection) through the
+    /// HTTP handler `makeHandler` builds from the RPC server: the way to serve gRPC and REST on
+    /// one port (`GatewayHandler`, target `Gateway`), or to put any handler in front of the calls.
+    ///
+    /// ```swift
+    /// let host = try ProcessHost(rpcServices: [Library()]) { try GatewayHandler(server: $0) }
+    /// ```
+    ///
+    /// - Throws: What `makeHandler` throws.
+    public convenience init(
+        rpcServices: [any RPCService], services: [any Service] = [], configuration: HostConfiguration = .defaults,
+        handler makeHandler: (RPCServer) throws -> any HTTPHandler
+    ) throws {
+        let (server, health, names) = Self.makeRPCServer(rpcServices, configuration: configuration)
+        self.init(
+            handler: try makeHandler(server), rpcServer: server, health: health, servingNames: names,
+            services: services, configuration: configuration)
+    }
+
+    /// The RPC server of `rpcServices` plus health (and reflection), the health service, and the
+    /// names health reports (`""` first).
+    private static func makeRPCServer(
+        _ rpcServices: [any RPCService], configuration: HostConfiguration
+    ) -> (RPCServer, HealthService, [String]) {
         let given = rpcServices.lazy.compactMap { $0 as? HealthService }.first
         let health = given ?? HealthService()
         var hosted = rpcServices
@@ -69,9 +99,7 @@ public final class ProcessHost: Sendable {
         if let observer = configuration.observers.rpc { rpcConfiguration.observer = observer }
         let server = RPCServer(services: hosted, configuration: rpcConfiguration)
         let names = rpcServices.filter { !($0 is HealthService) }.map { type(of: $0).serviceDescriptor.name }
-        self.init(
-            handler: RPCHTTPHandler(server), rpcServer: server, health: health, servingNames: [""] + names,
-            services: services, configuration: configuration)
+        return (server, health, [""] + names)
     }
 
     /// A host serving every HTTP request (HTTP/1.1 and h2c) with `httpHandler`.

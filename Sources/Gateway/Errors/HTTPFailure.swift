@@ -15,7 +15,7 @@ public import RPC
 /// failure?.httpStatus    // 405
 /// failure?.allowHeader   // "GET, POST"
 /// ```
-public struct HTTPFailure: Sendable, Hashable, CustomStringConvertible {
+public struct HTTPFailure: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status to answer with.
     public var httpStatus: Int
     /// The status for the body (`code`, `message`, `details`).
