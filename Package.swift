@@ -35,6 +35,7 @@ let package = Package(
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
         .executable(name: "http-bench-server", targets: ["http-bench-server"]),
+        .executable(name: "rest-bench-server", targets: ["rest-bench-server"]),
         .plugin(name: "ContractCodegenPlugin", targets: ["ContractCodegenPlugin"]),
     ],
     targets: [
@@ -65,6 +66,11 @@ let package = Package(
         .target(name: "Transport", dependencies: ["Bytes", "CTransport"], swiftSettings: strict),
         .executableTarget(
             name: "http-bench-server", dependencies: ["ServiceHost", "Transport", "ProtoRuntime", "Bytes"],
+            exclude: ["contracts.json"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
+
+        // The same REST workload from a contract (bench/v1/rest_service.proto), through the gateway.
+        .executableTarget(
+            name: "rest-bench-server", dependencies: ["Gateway", "ServiceHost", "RPC", "ProtoRuntime", "Validation"],
             exclude: ["contracts.json"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
 
         // RPC: the gRPC call layer without sockets (status, metadata, descriptors, framing,

@@ -44,7 +44,7 @@ struct GatewayHostingTests {
             $0.eventLoopCount = 1
         }
         let host = try ProcessHost(rpcServices: [LibraryService()], configuration: configuration) { server in
-            try GatewayHandler(server: server, services: [Room619_Testing_Library_V1_Library.restDescriptor])
+            try GatewayHandler(server: server, services: [Room619_Testing_Library_V1_Library.descriptor])
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await host.run() }

@@ -48,7 +48,7 @@ func withTestbed(
     let service = LibraryService()
     let server = RPCServer(services: [service], configuration: rpc)
     let handler = try GatewayHandler(
-        server: server, services: [Room619_Testing_Library_V1_Library.restDescriptor], configuration: configuration)
+        server: server, services: [Room619_Testing_Library_V1_Library.descriptor], configuration: configuration)
     let group = try EventLoopGroup(loopCount: 1)
     let http = HTTPServer(configuration: .init(host: "127.0.0.1", port: 0), handler: handler, group: group)
     let address = try await http.start()

@@ -14,7 +14,7 @@ struct TestbedPlans {
     init(configuration: GatewayConfiguration = .defaults) throws {
         context = try GatewayContext(
             server: RPCServer(services: [LibraryService()]),
-            services: [Room619_Testing_Library_V1_Library.restDescriptor],
+            services: [Room619_Testing_Library_V1_Library.descriptor],
             configuration: configuration)
     }
 

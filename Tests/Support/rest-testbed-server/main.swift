@@ -7,5 +7,5 @@ internal import RestTestbed
 internal import ServiceHost
 
 await ProcessHost.serve(rpcServices: [LibraryService()]) { server in
-    try GatewayHandler(server: server, services: [Room619_Testing_Library_V1_Library.restDescriptor])
+    try GatewayHandler(server: server, services: [Room619_Testing_Library_V1_Library.descriptor])
 }

@@ -1,8 +1,10 @@
 // The sample contracts' server (Tests/Support/SampleServices): user.v1.UserService,
-// product.v1.ProductService and order.v1.OrderService in memory, with ServiceHost's conventions
+// product.v1.ProductService and order.v1.OrderService in memory, over gRPC and REST (their
+// google.api.http routes) on one port, with ServiceHost's conventions
 // (`--port=`/PORT, `--host=`/HOST, the `listening on HOST:PORT` line, SIGTERM to stop). Each
 // `--admin-email=EMAIL` names an account that gets ROLE_ADMIN when it signs up.
 // Tests/REST/schemathesis runs schemathesis against it.
+internal import Gateway
 internal import SampleServices
 internal import ServiceHost
 
@@ -12,4 +14,6 @@ let administratorEmails = Set(
         return argument.hasPrefix(flag) ? String(argument.dropFirst(flag.count)) : nil
     })
 
-await ProcessHost.serve(rpcServices: SampleServices(administratorEmails: administratorEmails).all)
+await ProcessHost.serve(rpcServices: SampleServices(administratorEmails: administratorEmails).all) { server in
+    try GatewayHandler(server: server)
+}
