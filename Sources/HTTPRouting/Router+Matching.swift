@@ -1,35 +1,66 @@
 // Matching one request: split the path, try the verb reading and then the plain one, bind the
-// variables of the route found, or work out 405 against 404.
+// variables of the route found, or work out 405 against 404. None of it is generic.
 
-extension Router {
+/// The non-generic half of ``Router``: the trie, each route's template and method, and the
+/// configuration.
+@usableFromInline
+struct RouterCore: Sendable {
+    /// What one match came to, by route index.
+    @usableFromInline
+    enum Outcome: Sendable {
+        case matched(index: Int, bindings: [VariableBinding])
+        case methodNotAllowed([String])
+        case notFound
+    }
+
+    let trie: RouteTrie
+    let configuration: RouterConfiguration
+    let templates: [PathTemplate]
+    let methods: [String]
+
+    /// Matches a request path; a `?` and what follows are ignored.
+    @usableFromInline
+    func match(method: String, path: Substring) -> Result<Outcome, RequestPathError> {
+        var path = path
+        return path.withUTF8 { bytes in
+            let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
+            return match(method: method, path: UnsafeBufferPointer(rebasing: bytes[..<end]))
+        }
+    }
+
     /// Matches a path without its query. Every failure is a value, so this runs inside
     /// `withUTF8`'s untyped closure.
-    func match(method: String, path: UnsafeBufferPointer<UInt8>) -> Result<RouteMatch<Route>, RequestPathError> {
+    func match(method: String, path: UnsafeBufferPointer<UInt8>) -> Result<Outcome, RequestPathError> {
         let lexed: RequestPathLexer.Segments
         switch RequestPathLexer.split(path, configuration: configuration) {
         case .success(let segments): lexed = segments
         case .failure(let error): return .failure(error)
         }
         if lexed.hasSignificantTrailingSlash { return .success(.notFound) }
-        var readings: [(segments: [Range<Int>], verb: String)] = []
-        switch verbReading(of: lexed.ranges, in: path) {
-        case .success(let reading?): readings.append(reading)
-        case .success(nil): break
+        let verbReading: (segments: [Range<Int>], verb: String)?
+        switch self.verbReading(of: lexed.ranges, in: path) {
+        case .success(let reading): verbReading = reading
         case .failure(let error): return .failure(error)
         }
-        readings.append((lexed.ranges, ""))
-        for reading in readings {
-            var search = RouteSearch(trie: trie, path: path, segments: reading.segments, verb: reading.verb)
+        // The verb reading first, then the plain one (the usual case: no verb, one walk).
+        if let verbReading {
+            var search = RouteSearch(trie: trie, path: path, segments: verbReading.segments, verb: verbReading.verb)
             if let index = search.find(method: method) {
-                return bind(routes[index], index: index, segments: reading.segments, in: path).map { .matched($0) }
+                return bind(index, segments: verbReading.segments, in: path)
             }
         }
-        var methods: Set<String> = []
-        for reading in readings {
-            var search = RouteSearch(trie: trie, path: path, segments: reading.segments, verb: reading.verb)
-            search.collectMethods(into: &methods)
+        var search = RouteSearch(trie: trie, path: path, segments: lexed.ranges, verb: "")
+        if let index = search.find(method: method) {
+            return bind(index, segments: lexed.ranges, in: path)
         }
-        return .success(methods.isEmpty ? .notFound : .methodNotAllowed(allowed: methods.sorted()))
+        var methods: Set<String> = []
+        if let verbReading {
+            var verbSearch = RouteSearch(
+                trie: trie, path: path, segments: verbReading.segments, verb: verbReading.verb)
+            verbSearch.collectMethods(into: &methods)
+        }
+        search.collectMethods(into: &methods)
+        return .success(methods.isEmpty ? .notFound : .methodNotAllowed(methods.sorted()))
     }
 
     /// The segments and verb when the last segment ends in `:verb` for a verb some template has
@@ -54,9 +85,9 @@ extension Router {
 
     /// The match for route `index`, its variables captured from `segments` and decoded.
     private func bind(
-        _ entry: Entry, index: Int, segments: [Range<Int>], in path: UnsafeBufferPointer<UInt8>
-    ) -> Result<MatchedRoute<Route>, RequestPathError> {
-        let template = entry.template
+        _ index: Int, segments: [Range<Int>], in path: UnsafeBufferPointer<UInt8>
+    ) -> Result<Outcome, RequestPathError> {
+        let template = templates[index]
         var bindings: [VariableBinding] = []
         bindings.reserveCapacity(template.variables.count)
         for variable in template.variables {
@@ -65,9 +96,17 @@ extension Router {
             let bytes =
                 spanned.isEmpty
                 ? 0..<0 : segments[spanned.lowerBound].lowerBound..<segments[spanned.upperBound - 1].upperBound
-            let decoded = PercentEncoding.decoded(
-                path, range: bytes, multiSegment: variable.isMultiSegment ? configuration.multiSegmentDecoding : nil)
-            guard let value = String(validating: decoded, as: UTF8.self) else {
+            let raw = UnsafeBufferPointer(rebasing: path[bytes])
+            // Without an escape the bytes are the value: one copy, straight into the string.
+            let value =
+                raw.contains(UInt8(ascii: "%"))
+                ? String(
+                    validating: PercentEncoding.decoded(
+                        path, range: bytes,
+                        multiSegment: variable.isMultiSegment ? configuration.multiSegmentDecoding : nil),
+                    as: UTF8.self)
+                : String(validating: raw, as: UTF8.self)
+            guard let value else {
                 return .failure(
                     RequestPathError(
                         code: .invalidUTF8, offset: bytes.lowerBound, fieldPath: variable.fieldPathString,
@@ -75,8 +114,6 @@ extension Router {
             }
             bindings.append(VariableBinding(fieldPath: variable.fieldPath, value: value))
         }
-        return .success(
-            MatchedRoute(route: entry.route, method: entry.method, template: template, index: index, bindings: bindings)
-        )
+        return .success(.matched(index: index, bindings: bindings))
     }
 }

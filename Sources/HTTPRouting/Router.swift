@@ -53,9 +53,12 @@ public struct Router<Route: Sendable>: Sendable {
 
     /// The routes, in the order given.
     public let routes: [Entry]
+    /// What matching needs, none of it generic: the trie, the templates and the configuration.
+    /// Matching runs there, so a request costs no generic metadata lookups; only the small
+    /// wrapper that hands back the caller's route value is generic (and inlined into the caller).
+    @usableFromInline let core: RouterCore
     /// How request paths are read.
-    public let configuration: RouterConfiguration
-    let trie: RouteTrie
+    public var configuration: RouterConfiguration { core.configuration }
 
     /// Builds a router.
     ///
@@ -83,8 +86,9 @@ public struct Router<Route: Sendable>: Sendable {
             }
         }
         self.routes = entries
-        self.configuration = configuration
-        self.trie = trie
+        self.core = RouterCore(
+            trie: trie, configuration: configuration, templates: entries.map(\.template), methods: entries.map(\.method)
+        )
     }
 
     private static func check(_ entry: Entry, index: Int, configuration: RouterConfiguration) throws(RouterError) {
@@ -123,15 +127,23 @@ public struct Router<Route: Sendable>: Sendable {
     ///     target may be passed.
     /// - Returns: The matched route and its variables, or why there is none (405 or 404).
     /// - Throws: ``RequestPathError`` when the path itself is refused (400 or 414).
+    @inlinable
     public func match(method: String, path: Substring) throws(RequestPathError) -> RouteMatch<Route> {
-        var path = path
-        return try path.withUTF8 { bytes in
-            let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
-            return match(method: method, path: UnsafeBufferPointer(rebasing: bytes[..<end]))
-        }.get()
+        switch core.match(method: method, path: path) {
+        case .success(.matched(let index, let bindings)):
+            let entry = routes[index]
+            return .matched(
+                MatchedRoute(
+                    route: entry.route, method: entry.method, template: entry.template, index: index,
+                    bindings: bindings))
+        case .success(.methodNotAllowed(let allowed)): return .methodNotAllowed(allowed: allowed)
+        case .success(.notFound): return .notFound
+        case .failure(let error): throw error
+        }
     }
 
     /// Finds the route for a request; see the `Substring` overload.
+    @inlinable
     public func match(method: String, path: String) throws(RequestPathError) -> RouteMatch<Route> {
         try match(method: method, path: Substring(path))
     }

@@ -61,7 +61,7 @@ public struct GatewayHandler: HTTPHandler {
         }
         await context.server.serve(
             io: call.io, path: call.io.plan.methodPath, metadata: call.metadata, deadline: call.deadline,
-            peer: request.connection.peer?.description ?? "unknown", requestEncoding: .identity,
+            peer: request.connection.peerDescription, requestEncoding: .identity,
             acceptedEncodings: [.identity])
     }
 
@@ -143,7 +143,7 @@ public struct GatewayHandler: HTTPHandler {
         let output: GatewayStreamIO.Output
         if !kind.serverStreams {
             output = .single
-        } else if headers.values(of: "accept").contains(where: { $0.lowercased().contains("text/event-stream") }) {
+        } else if headers.values(of: "accept").contains(where: { Self.acceptsEventStream($0) }) {
             output = .serverSentEvents
         } else {
             output = .ndjson
@@ -151,6 +151,11 @@ public struct GatewayHandler: HTTPHandler {
         let io = GatewayStreamIO(plan: plan, context: context, writer: response, output: output, requests: requests)
         let metadata = MetadataHeaders.metadata(from: headers, forwarded: context.configuration.headers.forwarded)
         return PreparedCall(io: io, metadata: metadata, deadline: deadline)
+    }
+
+    /// Whether an `Accept` value names `text/event-stream` (ASCII case-insensitively).
+    static func acceptsEventStream(_ accept: String) -> Bool {
+        accept.lowercased().contains("text/event-stream")
     }
 
     /// The query of a request target (after the first `?`), or `nil`.

@@ -17,11 +17,11 @@ struct JSONObjectBuilder: Sendable {
         case raw(ByteBuffer)
     }
 
-    private(set) var keys: [String] = []
-    private(set) var nodes: [Node] = []
+    /// The members in the order set (one array: one allocation for the usual one-member object).
+    private(set) var members: [(key: String, node: Node)] = []
 
     /// Whether no member was set.
-    var isEmpty: Bool { keys.isEmpty }
+    var isEmpty: Bool { members.isEmpty }
 
     /// Sets the member at `path` (non-empty); a repeated value appends to an array.
     /// - Returns: `false` when the path is taken by something of another shape (a value where an
@@ -29,28 +29,26 @@ struct JSONObjectBuilder: Sendable {
     @discardableResult
     mutating func set(_ path: ArraySlice<String>, _ node: Node) -> Bool {
         guard let key = path.first else { return false }
-        let position = keys.firstIndex(of: key)
+        let position = members.firstIndex { $0.key == key }
         if path.count == 1 {
             guard let position else {
-                keys.append(key)
-                nodes.append(node)
+                members.append((key, node))
                 return true
             }
-            guard case .array(let existing) = nodes[position], case .array(let more) = node else { return false }
-            nodes[position] = .array(existing + more)
+            guard case .array(let existing) = members[position].node, case .array(let more) = node else { return false }
+            members[position].node = .array(existing + more)
             return true
         }
         var child = JSONObjectBuilder()
         if let position {
-            guard case .object(let existing) = nodes[position] else { return false }
+            guard case .object(let existing) = members[position].node else { return false }
             child = existing
         }
         guard child.set(path.dropFirst(), node) else { return false }
         if let position {
-            nodes[position] = .object(child)
+            members[position].node = .object(child)
         } else {
-            keys.append(key)
-            nodes.append(.object(child))
+            members.append((key, .object(child)))
         }
         return true
     }
@@ -58,11 +56,11 @@ struct JSONObjectBuilder: Sendable {
     /// The object as JSON text.
     func write(into buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "{"))
-        for (position, key) in keys.enumerated() {
+        for (position, member) in members.enumerated() {
             if position > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-            JSONText.string(key).write(into: &buffer)
+            JSONText.string(member.key).write(into: &buffer)
             buffer.writeInteger(UInt8(ascii: ":"))
-            switch nodes[position] {
+            switch member.node {
             case .value(let text): text.write(into: &buffer)
             case .raw(let bytes): buffer.writeBuffer(bytes)
             case .object(let object): object.write(into: &buffer)
@@ -107,24 +105,30 @@ struct JSONText: Sendable, Hashable {
     }
 
     /// `text` as a JSON string (RFC 8259 §7): quotes, backslashes and control characters escaped.
+    /// Text that needs no escape (the usual path value or parameter) is written in one copy.
     static func writeQuoted(_ text: String, into buffer: inout ByteBuffer) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = [UInt8(ascii: "\"")]
-        bytes.reserveCapacity(text.utf8.count + 2)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                bytes.append(UInt8(ascii: "\\"))
-                bytes.append(byte)
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
-            default:
-                bytes.append(byte)
+        buffer.writeInteger(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            _ = buffer.writeString(text)
+        } else {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    buffer.writeInteger(UInt8(ascii: "\\"))
+                    buffer.writeInteger(byte)
+                case 0..<0x20:
+                    _ = buffer.writeString("\\u00")
+                    buffer.writeInteger(hexDigit(byte >> 4))
+                    buffer.writeInteger(hexDigit(byte & 0xF))
+                default:
+                    buffer.writeInteger(byte)
+                }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
-        buffer.writeBytes(bytes)
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 }

@@ -33,6 +33,8 @@ enum RequestPathLexer {
             trailingSlash = configuration.trailingSlash == .significant
         }
         var ranges: [Range<Int>] = []
+        // One allocation for the usual path (the array would otherwise grow 1, 2, 4, 8).
+        ranges.reserveCapacity(8)
         var start = 1
         var index = 1
         while index <= end {

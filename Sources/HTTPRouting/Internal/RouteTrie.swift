@@ -89,7 +89,6 @@ struct RouteSearch {
     private let path: UnsafeBufferPointer<UInt8>
     private let segments: [Range<Int>]
     private let verb: String
-    private var keys: [String?]
 
     /// A walk over `segments` of `path`, for routes with `verb` (`""` for none).
     init(trie: RouteTrie, path: UnsafeBufferPointer<UInt8>, segments: [Range<Int>], verb: String) {
@@ -97,15 +96,13 @@ struct RouteSearch {
         self.path = path
         self.segments = segments
         self.verb = verb
-        self.keys = Array(repeating: nil, count: segments.count)
     }
 
-    /// The normal form of segment `index`, computed once.
-    private mutating func key(_ index: Int) -> String {
-        if let key = keys[index] { return key }
-        let key = PercentEncoding.normalizedSegment(path, range: segments[index])
-        keys[index] = key
-        return key
+    /// The normal form of segment `index`. Not cached: a segment is looked up once per node
+    /// visited at its depth, which is once unless the walk backtracks, and a cache would cost
+    /// an allocation on every request.
+    private func key(_ index: Int) -> String {
+        PercentEncoding.normalizedSegment(path, range: segments[index])
     }
 
     /// The most specific route for `method` (or `*`), if any.

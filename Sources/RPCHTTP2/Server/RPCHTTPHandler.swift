@@ -63,7 +63,7 @@ public struct RPCHTTPHandler: HTTPHandler {
             try? await io.sendStatus(refusal, trailers: Metadata(), trailersOnly: true)
             return
         }
-        let peer = request.connection.peer?.description ?? "unknown"
+        let peer = request.connection.peerDescription
         await server.serve(
             io: io, path: String(request.head.path), metadata: Metadata(headers: headers), deadline: deadline,
             peer: peer, requestEncoding: requestEncoding,

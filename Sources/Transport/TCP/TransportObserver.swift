@@ -43,4 +43,15 @@ public struct ConnectionInfo: Sendable, Hashable {
     public var peer: SocketAddress?
     /// The local address.
     public var local: SocketAddress?
+    /// ``peer`` as text (`127.0.0.1:50312`, or `unknown`), formatted once per connection: the RPC
+    /// layer hands it to every call.
+    public var peerDescription: String
+
+    /// Info about a connection.
+    public init(id: UInt64, peer: SocketAddress?, local: SocketAddress?) {
+        self.id = id
+        self.peer = peer
+        self.local = local
+        self.peerDescription = peer?.description ?? "unknown"
+    }
 }
