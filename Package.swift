@@ -71,7 +71,8 @@ let package = Package(
         // The same REST workload from a contract (bench/v1/rest_service.proto), through the gateway.
         .executableTarget(
             name: "rest-bench-server", dependencies: ["Gateway", "ServiceHost", "RPC", "ProtoRuntime", "Validation"],
-            exclude: ["contracts.json"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
+            exclude: ["contracts.json"], swiftSettings: strict + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")],
+            plugins: ["ContractCodegenPlugin"]),
 
         // RPC: the gRPC call layer without sockets (status, metadata, descriptors, framing,
         // compression, deadlines, interceptors, call engines, retries, the in-process transport).

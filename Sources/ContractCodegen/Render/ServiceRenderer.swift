@@ -204,19 +204,19 @@ struct ServiceRenderer {
                 switch method.kind {
                 case .unary:
                     out.line(
-                        "func \(name)(_ request: \(method.input), context: RPC.RPCServerContext) async throws -> \(method.output)"
+                        "nonisolated(nonsending) func \(name)(_ request: \(method.input), context: RPC.RPCServerContext) async throws -> \(method.output)"
                     )
                 case .serverStreaming:
                     out.line(
-                        "func \(name)(_ request: \(method.input), responses: RPC.RPCResponseWriter<\(method.output)>, "
+                        "nonisolated(nonsending) func \(name)(_ request: \(method.input), responses: RPC.RPCResponseWriter<\(method.output)>, "
                             + "context: RPC.RPCServerContext) async throws")
                 case .clientStreaming:
                     out.line(
-                        "func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, context: RPC.RPCServerContext) "
+                        "nonisolated(nonsending) func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, context: RPC.RPCServerContext) "
                             + "async throws -> \(method.output)")
                 case .bidirectionalStreaming:
                     out.line(
-                        "func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, "
+                        "nonisolated(nonsending) func \(name)(_ requests: RPC.RPCRequestStream<\(method.input)>, "
                             + "responses: RPC.RPCResponseWriter<\(method.output)>, context: RPC.RPCServerContext) async throws"
                     )
                 }
@@ -242,7 +242,7 @@ struct ServiceRenderer {
                 switch method.kind {
                 case .unary:
                     out.block(
-                        "\(a)func \(name)(_ request: \(method.input), \(options)) async throws -> \(method.output) {"
+                        "@concurrent \(a)func \(name)(_ request: \(method.input), \(options)) async throws -> \(method.output) {"
                     ) {
                         out in
                         out.line("try await client.unary(\(descriptor), request, options: options)")
@@ -250,7 +250,7 @@ struct ServiceRenderer {
                     out.line()
                     out.line("/// `\(method.protoName)`, with the response's metadata.")
                     out.block(
-                        "\(a)func \(name)<Result: Sendable>(_ request: \(method.input), \(options), "
+                        "@concurrent \(a)func \(name)<Result: Sendable>(_ request: \(method.input), \(options), "
                             + "onResponse: (RPC.RPCClientResponse<\(method.output)>) async throws -> Result) async throws -> Result {"
                     ) { out in
                         out.line(
@@ -258,7 +258,7 @@ struct ServiceRenderer {
                     }
                 case .serverStreaming:
                     out.block(
-                        "\(a)func \(name)<Result: Sendable>(_ request: \(method.input), \(options), "
+                        "@concurrent \(a)func \(name)<Result: Sendable>(_ request: \(method.input), \(options), "
                             + "onResponse: (RPC.RPCResponseStream<\(method.output)>) async throws -> Result) async throws -> Result {"
                     ) { out in
                         out.line(
@@ -267,7 +267,7 @@ struct ServiceRenderer {
                     }
                 case .clientStreaming:
                     out.block(
-                        "\(a)func \(name)(\(options), requests: @Sendable (RPC.RPCRequestWriter<\(method.input)>) async throws -> Void) "
+                        "@concurrent \(a)func \(name)(\(options), requests: @Sendable (RPC.RPCRequestWriter<\(method.input)>) async throws -> Void) "
                             + "async throws -> \(method.output) {"
                     ) { out in
                         out.line(
@@ -275,7 +275,7 @@ struct ServiceRenderer {
                     }
                 case .bidirectionalStreaming:
                     out.block(
-                        "\(a)func \(name)<Result: Sendable>(\(options), "
+                        "@concurrent \(a)func \(name)<Result: Sendable>(\(options), "
                             + "_ body: (RPC.RPCBidirectionalCall<\(method.input), \(method.output)>) async throws -> Result) "
                             + "async throws -> Result {"
                     ) { out in

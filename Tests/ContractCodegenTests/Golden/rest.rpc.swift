@@ -198,49 +198,49 @@ public enum Golden_Rest_V1_Library: Sendable {
     /// with an error; the request's metadata, deadline and peer are in `context`.
     public protocol ServiceProtocol: RPC.RPCService {
         /// Gets a book.
-        func getBook(_ request: Golden_Rest_V1_GetBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
+        nonisolated(nonsending) func getBook(_ request: Golden_Rest_V1_GetBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
 
         /// Lists a shelf's books.
-        func listBooks(_ request: Golden_Rest_V1_ListBooksRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_ListBooksResponse
+        nonisolated(nonsending) func listBooks(_ request: Golden_Rest_V1_ListBooksRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_ListBooksResponse
 
         /// Creates a book.
-        func createBook(_ request: Golden_Rest_V1_CreateBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
+        nonisolated(nonsending) func createBook(_ request: Golden_Rest_V1_CreateBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
 
         /// Updates a book (AIP-134: the path binds a field inside the body).
-        func updateBook(_ request: Golden_Rest_V1_UpdateBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
+        nonisolated(nonsending) func updateBook(_ request: Golden_Rest_V1_UpdateBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
 
         /// Deletes a book.
-        func deleteBook(_ request: Golden_Rest_V1_DeleteBookRequest, context: RPC.RPCServerContext) async throws -> Google_Protobuf_Empty
+        nonisolated(nonsending) func deleteBook(_ request: Golden_Rest_V1_DeleteBookRequest, context: RPC.RPCServerContext) async throws -> Google_Protobuf_Empty
 
         /// Archives a book, later.
-        func archiveBook(_ request: Golden_Rest_V1_DeleteBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Operation
+        nonisolated(nonsending) func archiveBook(_ request: Golden_Rest_V1_DeleteBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Operation
 
         /// Whether a book exists.
-        func headBook(_ request: Golden_Rest_V1_DeleteBookRequest, context: RPC.RPCServerContext) async throws -> Google_Protobuf_Empty
+        nonisolated(nonsending) func headBook(_ request: Golden_Rest_V1_DeleteBookRequest, context: RPC.RPCServerContext) async throws -> Google_Protobuf_Empty
 
         /// A book's title alone.
-        func getBookTitle(_ request: Golden_Rest_V1_GetBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
+        nonisolated(nonsending) func getBookTitle(_ request: Golden_Rest_V1_GetBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
 
         /// Books in any collection ("*" outside a variable).
-        func listAllBooks(_ request: Golden_Rest_V1_ListBooksRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_ListBooksResponse
+        nonisolated(nonsending) func listAllBooks(_ request: Golden_Rest_V1_ListBooksRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_ListBooksResponse
 
         /// Creates many books from a JSON array.
-        func batchCreateBooks(_ request: Golden_Rest_V1_BatchCreateBooksRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_BatchCreateBooksResponse
+        nonisolated(nonsending) func batchCreateBooks(_ request: Golden_Rest_V1_BatchCreateBooksRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_BatchCreateBooksResponse
 
         /// Streams a shelf's changes.
-        func watchBooks(_ request: Golden_Rest_V1_ListBooksRequest, responses: RPC.RPCResponseWriter<Golden_Rest_V1_Book>, context: RPC.RPCServerContext) async throws
+        nonisolated(nonsending) func watchBooks(_ request: Golden_Rest_V1_ListBooksRequest, responses: RPC.RPCResponseWriter<Golden_Rest_V1_Book>, context: RPC.RPCServerContext) async throws
 
         /// Takes many books, as newline-delimited JSON.
-        func uploadBooks(_ requests: RPC.RPCRequestStream<Golden_Rest_V1_Book>, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_BatchCreateBooksResponse
+        nonisolated(nonsending) func uploadBooks(_ requests: RPC.RPCRequestStream<Golden_Rest_V1_Book>, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_BatchCreateBooksResponse
 
         /// A raw file, at any depth.
-        func readFile(_ request: Golden_Rest_V1_ReadFileRequest, context: RPC.RPCServerContext) async throws -> Google_Api_HttpBody
+        nonisolated(nonsending) func readFile(_ request: Golden_Rest_V1_ReadFileRequest, context: RPC.RPCServerContext) async throws -> Google_Api_HttpBody
 
         /// Events since a time (a Timestamp in the path).
-        func listEvents(_ request: Golden_Rest_V1_EventsRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_ListBooksResponse
+        nonisolated(nonsending) func listEvents(_ request: Golden_Rest_V1_EventsRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_ListBooksResponse
 
         /// Not on REST.
-        func `internal`(_ request: Golden_Rest_V1_GetBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
+        nonisolated(nonsending) func `internal`(_ request: Golden_Rest_V1_GetBookRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Book
     }
 
     /// A typed client of `golden.rest.v1.Library` over any `RPCClient` (a channel to a server, or in-process).
@@ -252,142 +252,142 @@ public enum Golden_Rest_V1_Library: Sendable {
         }
 
         /// Gets a book.
-        public func getBook(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
+        @concurrent public func getBook(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
             try await client.unary(Method.getBook, request, options: options)
         }
 
         /// `GetBook`, with the response's metadata.
-        public func getBook<Result: Sendable>(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
+        @concurrent public func getBook<Result: Sendable>(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.getBook, request, options: options, onResponse: onResponse)
         }
 
         /// Lists a shelf's books.
-        public func listBooks(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_ListBooksResponse {
+        @concurrent public func listBooks(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_ListBooksResponse {
             try await client.unary(Method.listBooks, request, options: options)
         }
 
         /// `ListBooks`, with the response's metadata.
-        public func listBooks<Result: Sendable>(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_ListBooksResponse>) async throws -> Result) async throws -> Result {
+        @concurrent public func listBooks<Result: Sendable>(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_ListBooksResponse>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.listBooks, request, options: options, onResponse: onResponse)
         }
 
         /// Creates a book.
-        public func createBook(_ request: Golden_Rest_V1_CreateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
+        @concurrent public func createBook(_ request: Golden_Rest_V1_CreateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
             try await client.unary(Method.createBook, request, options: options)
         }
 
         /// `CreateBook`, with the response's metadata.
-        public func createBook<Result: Sendable>(_ request: Golden_Rest_V1_CreateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
+        @concurrent public func createBook<Result: Sendable>(_ request: Golden_Rest_V1_CreateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.createBook, request, options: options, onResponse: onResponse)
         }
 
         /// Updates a book (AIP-134: the path binds a field inside the body).
-        public func updateBook(_ request: Golden_Rest_V1_UpdateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
+        @concurrent public func updateBook(_ request: Golden_Rest_V1_UpdateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
             try await client.unary(Method.updateBook, request, options: options)
         }
 
         /// `UpdateBook`, with the response's metadata.
-        public func updateBook<Result: Sendable>(_ request: Golden_Rest_V1_UpdateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
+        @concurrent public func updateBook<Result: Sendable>(_ request: Golden_Rest_V1_UpdateBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.updateBook, request, options: options, onResponse: onResponse)
         }
 
         /// Deletes a book.
-        public func deleteBook(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Google_Protobuf_Empty {
+        @concurrent public func deleteBook(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Google_Protobuf_Empty {
             try await client.unary(Method.deleteBook, request, options: options)
         }
 
         /// `DeleteBook`, with the response's metadata.
-        public func deleteBook<Result: Sendable>(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Google_Protobuf_Empty>) async throws -> Result) async throws -> Result {
+        @concurrent public func deleteBook<Result: Sendable>(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Google_Protobuf_Empty>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.deleteBook, request, options: options, onResponse: onResponse)
         }
 
         /// Archives a book, later.
-        public func archiveBook(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Operation {
+        @concurrent public func archiveBook(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Operation {
             try await client.unary(Method.archiveBook, request, options: options)
         }
 
         /// `ArchiveBook`, with the response's metadata.
-        public func archiveBook<Result: Sendable>(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Operation>) async throws -> Result) async throws -> Result {
+        @concurrent public func archiveBook<Result: Sendable>(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Operation>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.archiveBook, request, options: options, onResponse: onResponse)
         }
 
         /// Whether a book exists.
-        public func headBook(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Google_Protobuf_Empty {
+        @concurrent public func headBook(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Google_Protobuf_Empty {
             try await client.unary(Method.headBook, request, options: options)
         }
 
         /// `HeadBook`, with the response's metadata.
-        public func headBook<Result: Sendable>(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Google_Protobuf_Empty>) async throws -> Result) async throws -> Result {
+        @concurrent public func headBook<Result: Sendable>(_ request: Golden_Rest_V1_DeleteBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Google_Protobuf_Empty>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.headBook, request, options: options, onResponse: onResponse)
         }
 
         /// A book's title alone.
-        public func getBookTitle(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
+        @concurrent public func getBookTitle(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
             try await client.unary(Method.getBookTitle, request, options: options)
         }
 
         /// `GetBookTitle`, with the response's metadata.
-        public func getBookTitle<Result: Sendable>(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
+        @concurrent public func getBookTitle<Result: Sendable>(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.getBookTitle, request, options: options, onResponse: onResponse)
         }
 
         /// Books in any collection ("*" outside a variable).
-        public func listAllBooks(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_ListBooksResponse {
+        @concurrent public func listAllBooks(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_ListBooksResponse {
             try await client.unary(Method.listAllBooks, request, options: options)
         }
 
         /// `ListAllBooks`, with the response's metadata.
-        public func listAllBooks<Result: Sendable>(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_ListBooksResponse>) async throws -> Result) async throws -> Result {
+        @concurrent public func listAllBooks<Result: Sendable>(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_ListBooksResponse>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.listAllBooks, request, options: options, onResponse: onResponse)
         }
 
         /// Creates many books from a JSON array.
-        public func batchCreateBooks(_ request: Golden_Rest_V1_BatchCreateBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_BatchCreateBooksResponse {
+        @concurrent public func batchCreateBooks(_ request: Golden_Rest_V1_BatchCreateBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_BatchCreateBooksResponse {
             try await client.unary(Method.batchCreateBooks, request, options: options)
         }
 
         /// `BatchCreateBooks`, with the response's metadata.
-        public func batchCreateBooks<Result: Sendable>(_ request: Golden_Rest_V1_BatchCreateBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_BatchCreateBooksResponse>) async throws -> Result) async throws -> Result {
+        @concurrent public func batchCreateBooks<Result: Sendable>(_ request: Golden_Rest_V1_BatchCreateBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_BatchCreateBooksResponse>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.batchCreateBooks, request, options: options, onResponse: onResponse)
         }
 
         /// Streams a shelf's changes.
-        public func watchBooks<Result: Sendable>(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCResponseStream<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
+        @concurrent public func watchBooks<Result: Sendable>(_ request: Golden_Rest_V1_ListBooksRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCResponseStream<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
             try await client.serverStreaming(Method.watchBooks, request, options: options, onResponse: onResponse)
         }
 
         /// Takes many books, as newline-delimited JSON.
-        public func uploadBooks(options: RPC.RPCCallOptions = RPC.RPCCallOptions(), requests: @Sendable (RPC.RPCRequestWriter<Golden_Rest_V1_Book>) async throws -> Void) async throws -> Golden_Rest_V1_BatchCreateBooksResponse {
+        @concurrent public func uploadBooks(options: RPC.RPCCallOptions = RPC.RPCCallOptions(), requests: @Sendable (RPC.RPCRequestWriter<Golden_Rest_V1_Book>) async throws -> Void) async throws -> Golden_Rest_V1_BatchCreateBooksResponse {
             try await client.clientStreaming(Method.uploadBooks, options: options, requests: requests)
         }
 
         /// A raw file, at any depth.
-        public func readFile(_ request: Golden_Rest_V1_ReadFileRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Google_Api_HttpBody {
+        @concurrent public func readFile(_ request: Golden_Rest_V1_ReadFileRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Google_Api_HttpBody {
             try await client.unary(Method.readFile, request, options: options)
         }
 
         /// `ReadFile`, with the response's metadata.
-        public func readFile<Result: Sendable>(_ request: Golden_Rest_V1_ReadFileRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Google_Api_HttpBody>) async throws -> Result) async throws -> Result {
+        @concurrent public func readFile<Result: Sendable>(_ request: Golden_Rest_V1_ReadFileRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Google_Api_HttpBody>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.readFile, request, options: options, onResponse: onResponse)
         }
 
         /// Events since a time (a Timestamp in the path).
-        public func listEvents(_ request: Golden_Rest_V1_EventsRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_ListBooksResponse {
+        @concurrent public func listEvents(_ request: Golden_Rest_V1_EventsRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_ListBooksResponse {
             try await client.unary(Method.listEvents, request, options: options)
         }
 
         /// `ListEvents`, with the response's metadata.
-        public func listEvents<Result: Sendable>(_ request: Golden_Rest_V1_EventsRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_ListBooksResponse>) async throws -> Result) async throws -> Result {
+        @concurrent public func listEvents<Result: Sendable>(_ request: Golden_Rest_V1_EventsRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_ListBooksResponse>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.listEvents, request, options: options, onResponse: onResponse)
         }
 
         /// Not on REST.
-        public func `internal`(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
+        @concurrent public func `internal`(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Book {
             try await client.unary(Method.`internal`, request, options: options)
         }
 
         /// `Internal`, with the response's metadata.
-        public func `internal`<Result: Sendable>(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
+        @concurrent public func `internal`<Result: Sendable>(_ request: Golden_Rest_V1_GetBookRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Book>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.`internal`, request, options: options, onResponse: onResponse)
         }
     }
@@ -462,7 +462,7 @@ public enum Golden_Rest_V1_Shelves: Sendable {
     /// with an error; the request's metadata, deadline and peer are in `context`.
     public protocol ServiceProtocol: RPC.RPCService {
         /// Gets a shelf by its nested key.
-        func getShelf(_ request: Golden_Rest_V1_GetShelfRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Shelf
+        nonisolated(nonsending) func getShelf(_ request: Golden_Rest_V1_GetShelfRequest, context: RPC.RPCServerContext) async throws -> Golden_Rest_V1_Shelf
     }
 
     /// A typed client of `golden.rest.v1.Shelves` over any `RPCClient` (a channel to a server, or in-process).
@@ -474,12 +474,12 @@ public enum Golden_Rest_V1_Shelves: Sendable {
         }
 
         /// Gets a shelf by its nested key.
-        public func getShelf(_ request: Golden_Rest_V1_GetShelfRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Shelf {
+        @concurrent public func getShelf(_ request: Golden_Rest_V1_GetShelfRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_Rest_V1_Shelf {
             try await client.unary(Method.getShelf, request, options: options)
         }
 
         /// `GetShelf`, with the response's metadata.
-        public func getShelf<Result: Sendable>(_ request: Golden_Rest_V1_GetShelfRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Shelf>) async throws -> Result) async throws -> Result {
+        @concurrent public func getShelf<Result: Sendable>(_ request: Golden_Rest_V1_GetShelfRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_Rest_V1_Shelf>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.getShelf, request, options: options, onResponse: onResponse)
         }
     }

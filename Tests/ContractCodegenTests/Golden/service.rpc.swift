@@ -37,16 +37,16 @@ public enum Golden_V1_Pinger: Sendable {
     /// with an error; the request's metadata, deadline and peer are in `context`.
     public protocol ServiceProtocol: RPC.RPCService {
         /// One ping, one reply.
-        func ping(_ request: Golden_V1_PingRequest, context: RPC.RPCServerContext) async throws -> Golden_V1_PingReply
+        nonisolated(nonsending) func ping(_ request: Golden_V1_PingRequest, context: RPC.RPCServerContext) async throws -> Golden_V1_PingReply
 
         /// Many pings, one reply.
-        func collect(_ requests: RPC.RPCRequestStream<Golden_V1_PingRequest>, context: RPC.RPCServerContext) async throws -> Golden_V1_PingReply
+        nonisolated(nonsending) func collect(_ requests: RPC.RPCRequestStream<Golden_V1_PingRequest>, context: RPC.RPCServerContext) async throws -> Golden_V1_PingReply
 
         /// One ping, many replies.
-        func expand(_ request: Golden_V1_PingRequest, responses: RPC.RPCResponseWriter<Golden_V1_PingReply>, context: RPC.RPCServerContext) async throws
+        nonisolated(nonsending) func expand(_ request: Golden_V1_PingRequest, responses: RPC.RPCResponseWriter<Golden_V1_PingReply>, context: RPC.RPCServerContext) async throws
 
         /// Both ways.
-        func chat(_ requests: RPC.RPCRequestStream<Golden_V1_PingRequest>, responses: RPC.RPCResponseWriter<Golden_V1_PingReply>, context: RPC.RPCServerContext) async throws
+        nonisolated(nonsending) func chat(_ requests: RPC.RPCRequestStream<Golden_V1_PingRequest>, responses: RPC.RPCResponseWriter<Golden_V1_PingReply>, context: RPC.RPCServerContext) async throws
     }
 
     /// A typed client of `golden.v1.Pinger` over any `RPCClient` (a channel to a server, or in-process).
@@ -58,27 +58,27 @@ public enum Golden_V1_Pinger: Sendable {
         }
 
         /// One ping, one reply.
-        public func ping(_ request: Golden_V1_PingRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_V1_PingReply {
+        @concurrent public func ping(_ request: Golden_V1_PingRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions()) async throws -> Golden_V1_PingReply {
             try await client.unary(Method.ping, request, options: options)
         }
 
         /// `Ping`, with the response's metadata.
-        public func ping<Result: Sendable>(_ request: Golden_V1_PingRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_V1_PingReply>) async throws -> Result) async throws -> Result {
+        @concurrent public func ping<Result: Sendable>(_ request: Golden_V1_PingRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCClientResponse<Golden_V1_PingReply>) async throws -> Result) async throws -> Result {
             try await client.unary(Method.ping, request, options: options, onResponse: onResponse)
         }
 
         /// Many pings, one reply.
-        public func collect(options: RPC.RPCCallOptions = RPC.RPCCallOptions(), requests: @Sendable (RPC.RPCRequestWriter<Golden_V1_PingRequest>) async throws -> Void) async throws -> Golden_V1_PingReply {
+        @concurrent public func collect(options: RPC.RPCCallOptions = RPC.RPCCallOptions(), requests: @Sendable (RPC.RPCRequestWriter<Golden_V1_PingRequest>) async throws -> Void) async throws -> Golden_V1_PingReply {
             try await client.clientStreaming(Method.collect, options: options, requests: requests)
         }
 
         /// One ping, many replies.
-        public func expand<Result: Sendable>(_ request: Golden_V1_PingRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCResponseStream<Golden_V1_PingReply>) async throws -> Result) async throws -> Result {
+        @concurrent public func expand<Result: Sendable>(_ request: Golden_V1_PingRequest, options: RPC.RPCCallOptions = RPC.RPCCallOptions(), onResponse: (RPC.RPCResponseStream<Golden_V1_PingReply>) async throws -> Result) async throws -> Result {
             try await client.serverStreaming(Method.expand, request, options: options, onResponse: onResponse)
         }
 
         /// Both ways.
-        public func chat<Result: Sendable>(options: RPC.RPCCallOptions = RPC.RPCCallOptions(), _ body: (RPC.RPCBidirectionalCall<Golden_V1_PingRequest, Golden_V1_PingReply>) async throws -> Result) async throws -> Result {
+        @concurrent public func chat<Result: Sendable>(options: RPC.RPCCallOptions = RPC.RPCCallOptions(), _ body: (RPC.RPCBidirectionalCall<Golden_V1_PingRequest, Golden_V1_PingReply>) async throws -> Result) async throws -> Result {
             try await client.bidirectionalStreaming(Method.chat, options: options, body)
         }
     }
