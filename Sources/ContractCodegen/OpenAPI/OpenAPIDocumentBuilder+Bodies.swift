@@ -109,8 +109,9 @@ extension OpenAPIDocumentBuilder {
     }
 
     /// The success body: the response message or its `response_body` field, raw for
-    /// `google.api.HttpBody`; server streaming as newline-delimited JSON (one response per
-    /// line) or, when the client accepts `text/event-stream`, Server-Sent Events.
+    /// `google.api.HttpBody`; server streaming as newline-delimited JSON (one `{"result": …}`
+    /// per line, `{"error": …}` last on failure) or, when the client accepts `text/event-stream`,
+    /// Server-Sent Events.
     private mutating func responseContent(_ route: HTTPRoutePlan) -> JSONValue {
         let schema: JSONValue
         if let field = route.responseBody {
@@ -125,13 +126,29 @@ extension OpenAPIDocumentBuilder {
         guard route.streaming == .serverStreaming || route.streaming == .bidirectionalStreaming else {
             return ["application/json": ["schema": schema]]
         }
+        // The gateway's stream format (grpc-gateway v2's): each line wraps one response as
+        // `{"result": …}`; a failure after the first line ends the stream with `{"error": Status}`.
+        let status = schemas.reference(".google.rpc.Status")
+        let line: JSONValue = [
+            "oneOf": [
+                [
+                    "type": "object", "properties": ["result": schema], "required": ["result"],
+                    "additionalProperties": false,
+                ],
+                [
+                    "type": "object", "properties": ["error": status], "required": ["error"],
+                    "additionalProperties": false,
+                ],
+            ]
+        ]
         return [
-            "application/x-ndjson": ["schema": schema],
+            "application/x-ndjson": ["schema": line],
             "text/event-stream": [
                 "schema": [
                     "type": "string",
-                    "description":
-                        "Server-Sent Events: each event's `data` is one response as JSON (the schema of `application/x-ndjson`).",
+                    "description": .string(
+                        "Server-Sent Events: each event's `data` is one response as JSON, unwrapped; a failure "
+                            + "after the first event is an `event: error` whose `data` is a `google.rpc.Status`."),
                 ]
             ],
         ]

@@ -103,8 +103,12 @@ struct OpenAPIPathTests {
             paths["/v1/books/{name}/title"]["get"]["responses"]["200"]["content"]["application/json"]["schema"].equals(
                 #"{"maxLength":200,"minLength":1,"type":"string"}"#))
         let watch = paths["/v1/shelves/{shelf_id}:watch"]["get"]["responses"]["200"]["content"]
+        // Each NDJSON line wraps a response as {"result": …}, or ends the stream with {"error": Status}.
+        let line = watch["application/x-ndjson"]["schema"]["oneOf"]
         #expect(
-            watch["application/x-ndjson"]["schema"]["$ref"].equals(##""#/components/schemas/library.v1.ShelfEvent""##))
+            line[0]["properties"]["result"]["$ref"].equals(##""#/components/schemas/library.v1.ShelfEvent""##))
+        #expect(line[0]["required"].equals(#"["result"]"#))
+        #expect(line[1]["properties"]["error"]["$ref"].equals(##""#/components/schemas/google.rpc.Status""##))
         #expect(watch["text/event-stream"].value != nil)
         #expect(paths["/v1/files/{path}"]["get"]["responses"]["200"]["content"]["*/*"].value != nil)
         #expect(paths["/v1/covers/{book_id}"]["put"]["requestBody"]["content"]["*/*"].value != nil)

@@ -134,6 +134,11 @@ struct ParsedJSON {
 
     subscript(key: String) -> ParsedJSON { ParsedJSON((value as? [String: Any])?[key]) }
 
+    subscript(index: Int) -> ParsedJSON {
+        guard let array = value as? [Any], array.indices.contains(index) else { return ParsedJSON(nil) }
+        return ParsedJSON(array[index])
+    }
+
     /// Sorted-key JSON text, for comparing values whatever their key order.
     var canonical: String {
         guard let value,
