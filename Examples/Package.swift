@@ -38,6 +38,15 @@ let package = Package(
                 .product(name: "RPC", package: room619),
             ]
         ),
+        // The service as a process: gRPC and REST (the contract's google.api.http routes) on one port.
+        .executableTarget(
+            name: "bookstore-server",
+            dependencies: [
+                "Bookstore",
+                .product(name: "Gateway", package: room619),
+                .product(name: "ServiceHost", package: room619),
+            ]
+        ),
         .testTarget(
             name: "BookstoreTests",
             dependencies: [
@@ -47,6 +56,8 @@ let package = Package(
                 .product(name: "RPC", package: room619),
                 .product(name: "RPCHTTP2", package: room619),
                 .product(name: "Transport", package: room619),
+                .product(name: "Gateway", package: room619),
+                .product(name: "Bytes", package: room619),
             ]
         ),
     ],

@@ -147,6 +147,18 @@ else
 fi
 rm -rf "$openapi_out"
 
+step "REST (schemathesis from Generated/openapi against sample-server; every documented status reached)"
+start=$(date +%s)
+if out=$(SAMPLE_SERVER="$(swift build --show-bin-path)/sample-server" \
+  "$ROOT/.venv/bin/python" -m pytest -q -s -p no:cacheprovider Tests/REST/schemathesis 2>&1); then
+  grep -E "generated|Seed:" <<<"$out" | sed 's/^ */    /'
+  tail -1 <<<"$out" | sed 's/^/    /'
+  ok "schemathesis and the documented statuses ($(($(date +%s) - start)) s)"
+else
+  printf '%s\n' "$out" | tail -60
+  fail "REST: schemathesis or a documented status"
+fi
+
 step "Examples (a user's package)"
 replan Examples
 if swift build --package-path Examples "${STRICT[@]}" && swift test --package-path Examples; then

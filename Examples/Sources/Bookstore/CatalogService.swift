@@ -2,8 +2,8 @@ public import BookstoreContracts
 public import RPC
 internal import Synchronization
 
-/// The catalog served over gRPC: implement the generated protocol, nothing else. Errors become
-/// gRPC status codes the client sees.
+/// The catalog served over gRPC and REST: implement the generated protocol, nothing else. Errors
+/// become status codes the client sees (gRPC codes, or HTTP statuses with a JSON status body).
 public final class CatalogService: Bookstore_V1_CatalogService.ServiceProtocol {
     private let catalog: Mutex<Catalog>
 
@@ -25,6 +25,15 @@ public final class CatalogService: Bookstore_V1_CatalogService.ServiceProtocol {
             } catch {
                 throw RPCStatus(.failedPrecondition, error.message)
             }
+        }
+        return book
+    }
+
+    public func getBook(
+        _ request: Bookstore_V1_GetBookRequest, context: RPCServerContext
+    ) async throws -> Bookstore_V1_Book {
+        guard let book = catalog.withLock({ $0.shelf.books.first { $0.isbn == request.isbn } }) else {
+            throw RPCStatus(.notFound, "no book has the isbn \(request.isbn)")
         }
         return book
     }

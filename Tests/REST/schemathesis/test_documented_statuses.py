@@ -55,7 +55,8 @@ def customer(base_url):
 @pytest.fixture
 def product(http):
     sku = f"S-{uuid.uuid4().hex[:10].upper()}"
-    body = {"sku": sku, "name": "Garden hose", "price": {"minorUnits": "1500", "currencyCode": "EUR"}}
+    body = {"product": {"sku": sku, "name": "Garden hose", "price": {"minorUnits": "1500", "currencyCode": "EUR"}},
+            "initialStock": 5}
     response = http("POST", "/v1/products", json=body)
     assert response.status_code == 201, response.text
     return response.json()
@@ -118,7 +119,7 @@ def test_sessions(http, customer):
 
 def test_products(http, product):
     pid = product["id"]
-    body = {"sku": product["sku"], "name": "Copy", "price": {"minorUnits": "1", "currencyCode": "EUR"}}
+    body = {"product": {"sku": product["sku"], "name": "Copy", "price": {"minorUnits": "1", "currencyCode": "EUR"}}}
     expect_status(http("POST", "/v1/products", json=body), 409, ALREADY_EXISTS)
     assert http("GET", f"/v1/products/{pid}").json() == product
     expect_status(http("GET", f"/v1/products/{UNKNOWN}"), 404, NOT_FOUND)

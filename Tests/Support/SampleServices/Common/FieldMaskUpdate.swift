@@ -42,8 +42,13 @@ public struct FieldMaskUpdate: Sendable, Hashable {
         }
     }
 
-    /// Whether the update changes the field `path`.
+    /// Whether the update changes the field `path` as a whole.
     public func contains(_ path: String) -> Bool {
         paths.contains(path)
+    }
+
+    /// Whether the update changes the field `path` or part of it (`price` for `price.minor_units`).
+    public func touches(_ path: String) -> Bool {
+        paths.contains { $0 == path || $0.hasPrefix(path + ".") }
     }
 }

@@ -8,8 +8,11 @@ internal import Synchronization
 /// The product service's store and rules: every method is one transition under one lock.
 public final class ProductCatalog: Sendable {
     /// The fields UpdateProduct may change.
+    /// The mask paths an update may name: whole fields, and the price's parts (a REST PATCH of
+    /// `{"price": {"minorUnits": "…"}}` infers `price.minor_units`).
     static let updatableFields = [
-        "sku", "name", "description", "price", "status", "tags", "attributes", "category",
+        "sku", "name", "description", "price", "price.minor_units", "price.currency_code", "status", "tags",
+        "attributes", "category",
     ]
 
     private struct Entry {
@@ -118,7 +121,14 @@ extension Product_V1_Product {
     fileprivate mutating func apply(_ changes: Product_V1_Product, _ update: FieldMaskUpdate) {
         if update.contains("name") { name = changes.name }
         if update.contains("description") { description_p = changes.description_p }
-        if update.contains("price") { price = changes.price }
+        if update.contains("price") {
+            price = changes.price
+        } else if update.touches("price") {
+            var merged = price ?? Common_V1_Money()
+            if update.contains("price.minor_units") { merged.minorUnits = changes.price?.minorUnits ?? 0 }
+            if update.contains("price.currency_code") { merged.currencyCode = changes.price?.currencyCode ?? "" }
+            price = merged
+        }
         if update.contains("status") { status = changes.status == .unspecified ? .active : changes.status }
         if update.contains("tags") { tags = changes.tags }
         if update.contains("attributes") { attributes = changes.attributes }
