@@ -47,9 +47,10 @@ struct JSONMappingTests {
     func options() throws {
         var options = JSONEncodingOptions()
         options.emitDefaultValues = true
-        #expect(
-            try Order_V1_Order().jsonString(options: options)
-                == #"{"id":"","userId":"","items":[],"status":"ORDER_STATUS_UNSPECIFIED","failureReason":""}"#)
+        let expected =
+            #"{"id":"","userId":"","items":[],"status":"ORDER_STATUS_UNSPECIFIED","failureReason":"","#
+            + #""trackingNumber":""}"#
+        #expect(try Order_V1_Order().jsonString(options: options) == expected)
         options = JSONEncodingOptions()
         options.preserveProtoFieldNames = true
         #expect(
