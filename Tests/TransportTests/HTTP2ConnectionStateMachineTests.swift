@@ -335,6 +335,41 @@ struct HTTP2ConnectionStateMachineTests {
         #expect(peer.feed(&machine) == ["request 5 POST /echo end=false", "close PROTOCOL_ERROR"])
     }
 
+    @Test("frames the client sent before our RST_STREAM reached it are ignored, not answered (§5.1)")
+    func framesAfterOurReset() {
+        var (machine, peer) = Self.connected(.server)
+        peer.request(1)
+        _ = peer.feed(&machine)
+        machine.accept(1, streamID: 1, endStream: false)
+        _ = Self.written(&machine)
+        // The server answers before the request body is in (§8.1): END_STREAM, then RST_STREAM NO_ERROR.
+        #expect(machine.writeHeaders([(":status", "400")], streamID: 1, endStream: true) == .closedWithReset)
+        #expect(Self.written(&machine) == ["HEADERS 1 end", "RST_STREAM 1 NO_ERROR"])
+        // The body and trailers already in flight: no STREAM_CLOSED, no connection error.
+        peer.data(1, count: 10)
+        peer.headers(1, [("x-checksum", "1")], endStream: true)
+        #expect(peer.feed(&machine) == ["none", "none"])
+        #expect(Self.written(&machine) == [])
+        // A stream the server never reset and that the client already ended is still STREAM_CLOSED.
+        peer.request(3, endStream: true)
+        _ = peer.feed(&machine)
+        machine.accept(3, streamID: 3, endStream: true)
+        _ = machine.writeHeaders([(":status", "200")], streamID: 3, endStream: true)
+        _ = Self.written(&machine)
+        peer.data(3, count: 1)
+        #expect(peer.feed(&machine) == ["rejected 3 STREAM_CLOSED"])
+    }
+
+    @Test("the last streams reset are remembered, the oldest forgotten first")
+    func recentStreamIDs() {
+        var recent = RecentStreamIDs()
+        for id in stride(from: UInt32(1), through: 65, by: 2) { recent.insert(id) }
+        #expect(!recent.contains(1))
+        #expect(recent.contains(3))
+        #expect(recent.contains(65))
+        #expect(!recent.contains(67))
+    }
+
     @Test("the client's streams get odd IDs; a server frame on a stream it never saw is a connection error")
     func clientStreamIDs() {
         var (machine, peer) = Self.connected(.client)
@@ -495,8 +530,10 @@ struct HTTP2ConnectionStateMachineTests {
         machine.accept(1, streamID: 1, endStream: false)
         #expect(machine.writeHeaders([(":status", "200")], streamID: 1, endStream: true) == .closedWithReset)
         #expect(Self.written(&machine) == ["HEADERS 1 end", "RST_STREAM 1 NO_ERROR"])
+        // DATA the client sent before the reset reached it is ignored (§5.1), not answered.
         peer.data(1, count: 1)
-        #expect(peer.feed(&machine) == ["rejected 1 STREAM_CLOSED"])
+        #expect(peer.feed(&machine) == ["none"])
+        #expect(Self.written(&machine) == [])
     }
 
     @Test("client: interim heads are skipped; head, DATA and trailers end the server's side")

@@ -101,6 +101,7 @@ extension HTTP2ConnectionStateMachine {
         // We answered without reading the whole request: the client may stop sending (§8.1).
         streams.remove(at: index)
         HTTP2Frame.writeReset(into: &output, streamID: id, code: .noError)
+        resetByUs.insert(id)
         return .closedWithReset
     }
 
@@ -136,6 +137,7 @@ extension HTTP2ConnectionStateMachine {
     mutating func resetStream(_ id: UInt32, code: HTTP2ErrorCode) -> Context? {
         guard let stream = streams.removeValue(forKey: id) else { return nil }
         HTTP2Frame.writeReset(into: &output, streamID: id, code: code)
+        if role == .server { resetByUs.insert(id) }
         return stream.context
     }
 
@@ -194,6 +196,10 @@ extension HTTP2ConnectionStateMachine {
             // forgotten too, so nothing more of its response follows the RST_STREAM (§5.1).
             guard role == .server else { return .none }
             if streams[id] != nil { return resetStream(id, .streamClosed, "DATA on a half-closed stream") }
+            // §5.1: frames the client sent before our RST_STREAM reached it are ignored (their
+            // length still counted against the connection window above), not answered with
+            // STREAM_CLOSED, which clients report as a failed request.
+            if resetByUs.contains(id) { return .none }
             return reject(id, .streamClosed)
         }
         let role = self.role
@@ -268,6 +274,9 @@ extension HTTP2ConnectionStateMachine {
         }
         guard id % 2 == 1 else { throw .connection(.protocolError, "client stream IDs are odd") }
         guard id > lastPeerStreamID else {
+            // Trailers the client sent before our RST_STREAM reached it (§5.1: ignored; the block
+            // was decoded above, so the HPACK state stays in step).
+            if resetByUs.contains(id) { return .none }
             // §5.1.1: a new stream's ID must exceed every earlier one (PROTOCOL_ERROR); the last
             // stream's ID again names a closed stream (§5.1: STREAM_CLOSED).
             if id == lastPeerStreamID { throw .connection(.streamClosed, "HEADERS on closed stream \(id)") }

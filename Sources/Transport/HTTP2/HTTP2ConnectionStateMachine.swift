@@ -94,6 +94,9 @@ struct HTTP2ConnectionStateMachine<Context> {
     var streams: [UInt32: Stream] = [:]
     /// Server: the highest stream ID the client has opened (GOAWAY's last stream ID).
     var lastPeerStreamID: UInt32 = 0
+    /// Server: streams we closed with RST_STREAM lately, whose frames the client may have sent
+    /// before the reset reached it; they are ignored rather than answered (§5.1, "closed").
+    var resetByUs = RecentStreamIDs()
     /// Client: the ID of our next stream.
     var nextStreamID: UInt32 = 1
     /// We sent GOAWAY.
