@@ -1,8 +1,10 @@
 internal import Bytes
 
 /// A `Location` header template over response fields (`/v1/orders/{id}`,
-/// `/v1/{shelf.name}/books/{id}`), parsed once per route; each variable's value is
-/// percent-encoded as one path segment (so a `/` inside a value stays inside its segment).
+/// `/v1/{shelf.name}/books/{id}`), parsed once per route. A value's `/` stays a path separator,
+/// so a resource name fills its segments (`/v1/{name}` → `/v1/shelves/1/books/2`, as AIP-style
+/// names expect); each segment is percent-encoded, and a `.` or `..` segment is escaped, so a value
+/// can never climb out of the template's prefix.
 struct LocationTemplate: Sendable {
     private enum Part: Sendable {
         case literal(String)
@@ -45,10 +47,19 @@ struct LocationTemplate: Sendable {
                 } else {
                     fallback = ""
                 }
-                result += Self.encodeSegment(JSONInspection.leafText(chain[...], of: response) ?? fallback)
+                result += Self.encodeSegments(JSONInspection.leafText(chain[...], of: response) ?? fallback)
             }
         }
         return result
+    }
+
+    /// `text` split at `/`, each segment encoded with ``encodeSegment(_:)``; `.` and `..` segments
+    /// become `%2E` and `%2E%2E`.
+    static func encodeSegments(_ text: String) -> String {
+        text.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment == "." || segment == ".."
+                ? String(repeating: "%2E", count: segment.count) : encodeSegment(String(segment))
+        }.joined(separator: "/")
     }
 
     /// RFC 3986 `pchar`s without `/`: unreserved and sub-delims, `:` and `@` stay; every other

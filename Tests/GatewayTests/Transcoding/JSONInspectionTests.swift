@@ -71,12 +71,14 @@ struct JSONInspectionTests {
         #expect(JSONInspection.leafText([token], of: json) == "t")
     }
 
-    @Test("Location templates percent-encode each value as one segment")
+    @Test("Location templates keep a value's slashes as separators and percent-encode each segment")
     func location() throws {
         let bookSchema = try book
         let template = try #require(
             LocationTemplate("/v1/{name}/x/{pages}", response: bookSchema, schemas: plans.context.schemas))
-        #expect(template.render(from: ByteBuffer(string: #"{"name":"a/b c","pages":"12"}"#)) == "/v1/a%2Fb%20c/x/12")
+        #expect(template.render(from: ByteBuffer(string: #"{"name":"a/b c","pages":"12"}"#)) == "/v1/a/b%20c/x/12")
+        // A value cannot climb out of the template's prefix with dot segments.
+        #expect(template.render(from: ByteBuffer(string: #"{"name":"../../admin"}"#)) == "/v1/%2E%2E/%2E%2E/admin/x/0")
         #expect(template.render(from: ByteBuffer(string: "{}")) == "/v1//x/0")
         #expect(LocationTemplate("/v1/{nope}", response: bookSchema, schemas: plans.context.schemas) == nil)
         #expect(LocationTemplate("/v1/{name", response: bookSchema, schemas: plans.context.schemas) == nil)
