@@ -216,7 +216,7 @@ let package = Package(
         .testTarget(
             name: "TransportTests", dependencies: ["Transport", "Bytes"], exclude: ["Peers"], swiftSettings: strict),
         .testTarget(
-            name: "ContractCodegenTests", dependencies: ["ContractCodegen", "ProtoRuntime"],
+            name: "ContractCodegenTests", dependencies: ["ContractCodegen", "ProtoRuntime", "HTTPRouting"],
             exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "ContractsTests",

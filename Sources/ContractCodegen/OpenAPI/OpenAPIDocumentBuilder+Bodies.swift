@@ -1,3 +1,4 @@
+internal import HTTPRouting
 internal import ProtoRuntime
 
 extension OpenAPIDocumentBuilder {
@@ -93,7 +94,7 @@ extension OpenAPIDocumentBuilder {
         for error in route.declaredErrors {
             let name = error.code.protoName ?? "code \(error.code.rawValue)"
             let text = error.description.isEmpty ? "`\(name)`." : "`\(name)`: \(error.description)"
-            declared[HTTPStatusTable.httpStatus(for: error.code), default: []].append(text)
+            declared[GRPCHTTPStatus.httpStatus(forCode: Int(error.code.rawValue)), default: []].append(text)
         }
         for (code, texts) in declared {
             responses[String(code)] = [

@@ -1,3 +1,4 @@
+internal import HTTPRouting
 public import RPC
 
 /// The one place where gRPC status codes and HTTP statuses meet.
@@ -14,25 +15,7 @@ public enum HTTPStatusMapping {
     /// system changes), ABORTED 409, OUT_OF_RANGE 400, UNIMPLEMENTED 501, INTERNAL 500,
     /// UNAVAILABLE 503, DATA_LOSS 500. It also matches the HTTP mapping in `google/rpc/code.proto`.
     public static func httpStatus(for code: RPCStatus.Code) -> Int {
-        switch code {
-        case .ok: 200
-        case .cancelled: 499
-        case .unknown: 500
-        case .invalidArgument: 400
-        case .deadlineExceeded: 504
-        case .notFound: 404
-        case .alreadyExists: 409
-        case .permissionDenied: 403
-        case .unauthenticated: 401
-        case .resourceExhausted: 429
-        case .failedPrecondition: 400
-        case .aborted: 409
-        case .outOfRange: 400
-        case .unimplemented: 501
-        case .internal: 500
-        case .unavailable: 503
-        case .dataLoss: 500
-        }
+        GRPCHTTPStatus.httpStatus(forCode: code.rawValue)
     }
 
     /// The gRPC code for the `code` field of the JSON body of an error the gateway raises itself
