@@ -55,6 +55,13 @@ final class GatewayStreamIO: RPCServerStreamIO {
 
     var lastMessageWasCompressed: Bool { false }
 
+    /// A unary or server-streaming REST call has exactly one request: the engine need not ask
+    /// for a second (an async call and an executor check saved per call).
+    var deliversOneMessage: Bool {
+        if case .single = requests { return true }
+        return false
+    }
+
     // MARK: Requests
 
     nonisolated(nonsending) func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {

@@ -14,6 +14,10 @@ package protocol RPCServerStreamIO: Sendable {
     nonisolated(nonsending) func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M?
     /// Whether the message ``receive(_:)`` returned last had the compressed flag.
     var lastMessageWasCompressed: Bool { get }
+    /// Whether this transport can only ever deliver one request message (the gateway's unary
+    /// REST call), so a unary method need not ask for a second one to refuse it. `false` unless
+    /// a transport says otherwise.
+    var deliversOneMessage: Bool { get }
     /// A response message in the form this transport sends, within `limit` bytes once encoded.
     /// - Throws: ``RPCStatus``: `RESOURCE_EXHAUSTED` over the limit, `INTERNAL` when it does
     ///   not encode.
@@ -29,6 +33,11 @@ package protocol RPCServerStreamIO: Sendable {
         headers: Metadata, encoding: GRPCCompression, message: RPCOutgoingMessage, compressed: Bool,
         trailers: Metadata
     ) async throws
+}
+
+extension RPCServerStreamIO {
+    @usableFromInline
+    package var deliversOneMessage: Bool { false }
 }
 
 /// The response side of a server call: orders headers, messages and status, and lets a deadline

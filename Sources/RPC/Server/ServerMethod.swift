@@ -90,8 +90,10 @@ public struct RPCServerMethod: Sendable {
         // this frame for the whole call, and `== nil` on an `In?` inlines the message's
         // field-by-field equality: 5 KiB of frame for a 336-byte message, a task-stack slab of
         // its own per call.
-        guard case .none = try await call.io.receive(Google_Protobuf_Empty.self) else {
-            throw RPCStatus(.internal, "the client sent more than one request message for a method that takes one")
+        if !call.io.deliversOneMessage {
+            guard case .none = try await call.io.receive(Google_Protobuf_Empty.self) else {
+                throw RPCStatus(.internal, "the client sent more than one request message for a method that takes one")
+            }
         }
         if call.checksRequests { try await call.interceptRequest(request, context: context) }
         return request
