@@ -42,7 +42,7 @@ struct ComposedRequest: Sendable {
                     let resource = schemas.message(type)
                 {
                     let paths = try maskPaths(body, resource: resource, schemas: schemas, options: options)
-                    direct.set([mask.name], .value(.string(paths?.joined(separator: ",") ?? "")))
+                    direct.set([mask.name], .value(.string(paths ?? "")))
                 }
             }
             return ComposedRequest(base: direct.buffer, overlay: overlay.isEmpty ? nil : overlay.buffer)
@@ -51,25 +51,23 @@ struct ComposedRequest: Sendable {
             if let mask = plan.updateMask, body.readableBytes > 0 {
                 let paths = try maskPaths(
                     body, resource: plan.request, schemas: schemas, options: options, skipping: mask.name)
-                if let paths { overlay.set([mask.name], .value(.string(paths.joined(separator: ",")))) }
+                if let paths { overlay.set([mask.name], .value(.string(paths))) }
             }
             return ComposedRequest(base: base, overlay: overlay.isEmpty ? nil : overlay.buffer)
         }
     }
 
-    /// The mask paths of a PATCH body in FieldMask's JSON form (lowerCamel segments), or `nil`
-    /// when the body sends the mask itself (`skipping` is present).
+    /// The mask of a PATCH body's keys in FieldMask's JSON form (`title,author.displayName`), or
+    /// `nil` when the body sends the mask itself (`skipping` is present).
     private static func maskPaths(
         _ body: ByteBuffer, resource: MessageSchema, schemas: SchemaIndex, options: JSONDecodingOptions,
         skipping: String? = nil
-    ) throws(HTTPFailure) -> [String]? {
+    ) throws(HTTPFailure) -> String? {
         do {
             let found = try JSONInspection.fieldMaskPaths(
                 of: body, message: resource, schemas: schemas, options: options, skipping: skipping)
             if found.sawSkipped { return nil }
-            return found.paths.map { path in
-                path.split(separator: ".").map { SchemaIndex.lowerCamel(String($0)) }.joined(separator: ".")
-            }
+            return FieldValueText.fieldMaskJSON(found.paths.joined(separator: ","))
         } catch {
             throw GatewayStreamIO.failure(for: error)
         }

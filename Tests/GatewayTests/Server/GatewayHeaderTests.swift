@@ -89,4 +89,20 @@ struct GatewayHeaderTests {
         #expect(error?.code == .invalidRoute)
         #expect(error?.message == "GET /v1/{nme}: room619.testing.library.v1.GetBookRequest has no field 'nme'")
     }
+
+    @Test("two services whose routes match the same requests fail at start-up, naming both")
+    func conflictingServices() throws {
+        let library = Room619_Testing_Library_V1_Library.descriptor
+        let getBook = try #require(
+            library.httpRoutes.first { $0.method == Room619_Testing_Library_V1_Library.Method.getBook })
+        // Another service (another .proto file, so the generator never saw both) binding the same path.
+        let other = RPCServiceDescriptor(
+            name: "room619.testing.library.v1.Mirror", methods: [], file: "mirror.proto",
+            fileDescriptors: library.fileDescriptors, httpRoutes: [getBook])
+        let error = #expect(throws: GatewayError.self) {
+            _ = try GatewayHandler(server: RPCServer(services: []), services: [library, other])
+        }
+        #expect(error?.code == .conflictingRoutes)
+        #expect(error?.message.contains("GET \(getBook.path)") == true)
+    }
 }
