@@ -1,8 +1,7 @@
 // Matching one request: split the path, try the verb reading and then the plain one, bind the
 // variables of the route found, or work out 405 against 404. None of it is generic.
 
-/// The non-generic half of ``Router``: the trie, each route's template and method, and the
-/// configuration.
+/// The non-generic half of ``Router``: the trie, each route's template, and the configuration.
 @usableFromInline
 struct RouterCore: Sendable {
     /// What one match came to, by route index.
@@ -16,7 +15,6 @@ struct RouterCore: Sendable {
     let trie: RouteTrie
     let configuration: RouterConfiguration
     let templates: [PathTemplate]
-    let methods: [String]
 
     /// Matches a request path; a `?` and what follows are ignored.
     @usableFromInline

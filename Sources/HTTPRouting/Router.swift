@@ -86,9 +86,7 @@ public struct Router<Route: Sendable>: Sendable {
             }
         }
         self.routes = entries
-        self.core = RouterCore(
-            trie: trie, configuration: configuration, templates: entries.map(\.template), methods: entries.map(\.method)
-        )
+        self.core = RouterCore(trie: trie, configuration: configuration, templates: entries.map(\.template))
     }
 
     private static func check(_ entry: Entry, index: Int, configuration: RouterConfiguration) throws(RouterError) {

@@ -117,13 +117,19 @@ struct RequestBinder {
     }
 
     /// The JSON for `value` in a field of `kind`, or 400 naming `name`.
-    static func text(_ value: String, kind: FieldKind, name: String) throws(HTTPFailure) -> JSONText {
+    /// `name` is only worked out for a refusal (a path variable's dotted name costs a join).
+    static func text(_ value: String, kind: FieldKind, name: @autoclosure () -> String) throws(HTTPFailure) -> JSONText
+    {
+        let refusal: FieldValueRefusal
         switch FieldValueText.json(for: value, kind: kind) {
         case .success(let text): return text
-        case .failure(.invalid(let why)): throw refusal(name, "'\(name)': \(why)")
-        case .failure(.notSettable(let why)): throw refusal(name, "'\(name)': \(why)")
-        case .failure(.message(let type)):
-            throw refusal(name, "'\(name)' is a message (\(type)): set its fields instead, as '\(name).<field>=…'")
+        case .failure(let failure): refusal = failure
+        }
+        let name = name()
+        switch refusal {
+        case .invalid(let why), .notSettable(let why): throw Self.refusal(name, "'\(name)': \(why)")
+        case .message(let type):
+            throw Self.refusal(name, "'\(name)' is a message (\(type)): set its fields instead, as '\(name).<field>=…'")
         }
     }
 

@@ -34,8 +34,6 @@ struct RouteTrie: Sendable {
     /// Every verb some template has: a request's last segment is split at its last `:` only when
     /// what follows is one of these.
     private(set) var verbs: Set<String> = []
-    /// The longest template, in segments (a `**` counted as none).
-    private(set) var maxTemplateSegments = 0
 
     /// Adds a route. Returns the index of an existing route with the same method, verb and path
     /// shape, which the new one would never be able to shadow or be reached past; nothing is
@@ -74,7 +72,6 @@ struct RouteTrie: Sendable {
             nodes[node].end.byVerb[verb, default: [:]][method] = route
         }
         if let templateVerb = template.verb { verbs.insert(templateVerb) }
-        maxTemplateSegments = max(maxTemplateSegments, template.segments.count - (isRest ? 1 : 0))
         return nil
     }
 }
