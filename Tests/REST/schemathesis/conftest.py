@@ -53,4 +53,4 @@ def admin_headers(admin):
     return {"Authorization": f"Bearer {admin['accessToken']}"}
 
 
-__all__ = ["ROOT", "sign_up"]
+__all__ = ["PASSWORD", "ROOT", "sign_up"]
