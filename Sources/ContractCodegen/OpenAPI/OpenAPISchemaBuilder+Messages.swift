@@ -37,22 +37,8 @@ extension OpenAPISchemaBuilder {
         return .object(schema)
     }
 
-    /// The JSON name of a field: protoc's `json_name` (lowerCamelCase unless set explicitly), or
-    /// protoc's rule when a descriptor lacks it (drop each `_`, upper-case the letter after it).
-    func jsonName(_ field: FieldProto) -> String {
-        if let name = field.jsonName { return name }
-        var output = ""
-        var upperNext = false
-        for character in field.name ?? "" {
-            if character == "_" {
-                upperNext = true
-            } else {
-                output += upperNext ? character.uppercased() : String(character)
-                upperNext = false
-            }
-        }
-        return output
-    }
+    /// The JSON name of a field, as the codec writes it.
+    func jsonName(_ field: FieldProto) -> String { JSONCodecRenderer.jsonName(field) }
 
     /// The message's real oneofs (not proto3 `optional`'s synthetic ones): member JSON names,
     /// whether one must be set, and what declares them.

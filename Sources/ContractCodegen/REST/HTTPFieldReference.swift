@@ -37,7 +37,7 @@ struct HTTPFieldReference: Hashable {
     var protoPath: String { path.joined(separator: ".") }
     /// The same path in proto3 JSON names: `page.size`, `pageToken`.
     var jsonPath: String {
-        fields.map { $0.jsonName ?? SwiftNaming.propertyName($0.name ?? "") }.joined(separator: ".")
+        fields.map(JSONCodecRenderer.jsonName).joined(separator: ".")
     }
 
     /// Message types whose proto3 JSON form is a string or a scalar, so a path variable, a query
@@ -74,29 +74,9 @@ struct HTTPFieldReference: Hashable {
         }
     }
 
-    /// The `.proto` spelling of a scalar type: `int64`, `string`.
+    /// The `.proto` spelling of a scalar type: `int64`, `string` (`TYPE_INT64` less its prefix).
     static func typeName(_ type: FieldProto.TypeEnum?) -> String {
-        guard let type else { return "field" }
-        switch type {
-        case .double: return "double"
-        case .float: return "float"
-        case .int64: return "int64"
-        case .uint64: return "uint64"
-        case .int32: return "int32"
-        case .fixed64: return "fixed64"
-        case .fixed32: return "fixed32"
-        case .bool: return "bool"
-        case .string: return "string"
-        case .group: return "group"
-        case .message: return "message"
-        case .bytes: return "bytes"
-        case .uint32: return "uint32"
-        case .enum: return "enum"
-        case .sfixed32: return "sfixed32"
-        case .sfixed64: return "sfixed64"
-        case .sint32: return "sint32"
-        case .sint64: return "sint64"
-        }
+        type?.protoName.map { String($0.dropFirst("TYPE_".count)).lowercased() } ?? "field"
     }
 }
 

@@ -18,8 +18,24 @@ struct JSONCodecRenderer {
     ]
 
     /// The field's JSON name: `json_name` as protoc computed or the contract set it.
-    static func jsonName(_ field: FieldModel) -> String {
-        field.proto.jsonName ?? SwiftNaming.propertyName(field.protoName)
+    static func jsonName(_ field: FieldModel) -> String { jsonName(field.proto) }
+
+    /// The JSON name of a field descriptor: its `json_name`, or protoc's rule when a descriptor
+    /// lacks it (drop each `_`, upper-case the letter after it: `order_id` → `orderId`). The codec,
+    /// the REST planner and OpenAPI all name fields through here.
+    static func jsonName(_ field: FieldProto) -> String {
+        if let name = field.jsonName { return name }
+        var output = ""
+        var upperNext = false
+        for character in field.name ?? "" {
+            if character == "_" {
+                upperNext = true
+            } else {
+                output += upperNext ? character.uppercased() : String(character)
+                upperNext = false
+            }
+        }
+        return output
     }
 
     /// A Swift literal of `name` as it appears between the quotes of a JSON key.
