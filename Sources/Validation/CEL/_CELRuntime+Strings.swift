@@ -12,19 +12,16 @@ extension _CELRuntime {
 
     /// `string.startsWith(prefix)`, by code point.
     @inlinable public static func startsWith(_ text: String, _ prefix: String) -> Bool {
-        text.utf8.starts(with: prefix.utf8)
+        StringRules.hasPrefix(text, prefix)
     }
 
     /// `string.endsWith(suffix)`, by code point.
     @inlinable public static func endsWith(_ text: String, _ suffix: String) -> Bool {
-        let count = suffix.utf8.count
-        return text.utf8.count >= count && text.utf8.suffix(count).elementsEqual(suffix.utf8)
+        StringRules.hasSuffix(text, suffix)
     }
 
     /// `string.contains(part)`, by code point.
-    public static func contains(_ text: String, _ part: String) -> Bool {
-        contains(Array(text.utf8)[...], Array(part.utf8)[...])
-    }
+    public static func contains(_ text: String, _ part: String) -> Bool { StringRules.contains(text, part) }
 
     /// `bytes.startsWith(prefix)` (a protovalidate extension).
     public static func startsWith(_ bytes: ByteBuffer, _ prefix: ByteBuffer) -> Bool {
@@ -38,21 +35,14 @@ extension _CELRuntime {
             && bytes.readableBytesView.suffix(count).elementsEqual(suffix.readableBytesView)
     }
 
-    /// `bytes.contains(part)` (a protovalidate extension).
+    /// `bytes.contains(part)` (a protovalidate extension), searched where the bytes are.
     public static func contains(_ bytes: ByteBuffer, _ part: ByteBuffer) -> Bool {
-        contains(bytes.readableBytesArray[...], part.readableBytesArray[...])
-    }
-
-    /// True when `part` occurs in `whole`, byte for byte.
-    static func contains(_ whole: ArraySlice<UInt8>, _ part: ArraySlice<UInt8>) -> Bool {
-        if part.isEmpty { return true }
-        if part.count > whole.count { return false }
-        var start = whole.startIndex
-        while start + part.count <= whole.endIndex {
-            if whole[start..<start + part.count].elementsEqual(part) { return true }
-            start += 1
+        bytes.withUnsafeReadableBytes { whole in
+            part.withUnsafeReadableBytes { part in
+                StringRules.contains(
+                    whole.assumingMemoryBound(to: UInt8.self), part.assumingMemoryBound(to: UInt8.self))
+            }
         }
-        return false
     }
 
     /// `bytes + bytes`.

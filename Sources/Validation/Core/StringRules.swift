@@ -104,19 +104,12 @@ public enum StringRules {
         return true
     }
 
-    /// True when every item of `list` differs from the others.
+    /// True when every item of `list` differs from the others. Floating-point items compare by
+    /// value through their `Hashable` conformance: `0.0` and `-0.0` are equal (and hash alike),
+    /// and NaN differs from everything, itself included.
     public static func isUnique<T: Hashable>(_ list: [T]) -> Bool {
         var seen = Set<T>()
         for item in list where !seen.insert(item).inserted { return false }
-        return true
-    }
-
-    /// True when every item of `list` differs from the others; floating-point items compare by
-    /// value, so `0.0` and `-0.0` are equal and NaN differs from everything.
-    public static func isUnique<T: BinaryFloatingPoint>(_ list: [T]) -> Bool {
-        for (index, item) in list.enumerated() where list[(index + 1)...].contains(where: { $0 == item }) {
-            return false
-        }
         return true
     }
 }
