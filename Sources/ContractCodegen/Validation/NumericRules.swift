@@ -48,211 +48,85 @@ struct NumericLiteral {
     }
 }
 
+/// What the twelve `buf.validate` numeric rule messages have in common: the generated types
+/// already declare these members, so conforming them is all it takes.
+protocol NumericRuleMessage {
+    associatedtype Number
+    var const: Number? { get }
+    var lt: Number? { get }
+    var lte: Number? { get }
+    var gt: Number? { get }
+    var gte: Number? { get }
+    var `in`: [Number] { get }
+    var notIn: [Number] { get }
+}
+
+extension Buf_Validate_FloatRules: NumericRuleMessage {}
+extension Buf_Validate_DoubleRules: NumericRuleMessage {}
+extension Buf_Validate_Int32Rules: NumericRuleMessage {}
+extension Buf_Validate_Int64Rules: NumericRuleMessage {}
+extension Buf_Validate_UInt32Rules: NumericRuleMessage {}
+extension Buf_Validate_UInt64Rules: NumericRuleMessage {}
+extension Buf_Validate_SInt32Rules: NumericRuleMessage {}
+extension Buf_Validate_SInt64Rules: NumericRuleMessage {}
+extension Buf_Validate_Fixed32Rules: NumericRuleMessage {}
+extension Buf_Validate_Fixed64Rules: NumericRuleMessage {}
+extension Buf_Validate_SFixed32Rules: NumericRuleMessage {}
+extension Buf_Validate_SFixed64Rules: NumericRuleMessage {}
+
 extension NumericRules {
+    /// The rules of `r`, each value turned into a literal by `literal`.
+    private init<R: NumericRuleMessage>(
+        _ r: R, kind: String, isFloatingPoint: Bool, literal: (R.Number) -> NumericLiteral
+    ) {
+        self.init(kind: kind, isFloatingPoint: isFloatingPoint)
+        const = r.const.map(literal)
+        lt = r.lt.map(literal)
+        lte = r.lte.map(literal)
+        gt = r.gt.map(literal)
+        gte = r.gte.map(literal)
+        self.in = r.in.map(literal)
+        notIn = r.notIn.map(literal)
+    }
+
     init(_ r: Buf_Validate_FloatRules) {
-        self.init(kind: "float", isFloatingPoint: true)
-        const = r.const.map { NumericLiteral(Double($0), swiftType: "Swift.Float") }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(Double(v), swiftType: "Swift.Float")
-        case .lte(let v)?: lte = NumericLiteral(Double(v), swiftType: "Swift.Float")
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(Double(v), swiftType: "Swift.Float")
-        case .gte(let v)?: gte = NumericLiteral(Double(v), swiftType: "Swift.Float")
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral(Double($0), swiftType: "Swift.Float") }
-        notIn = r.notIn.map { NumericLiteral(Double($0), swiftType: "Swift.Float") }
+        self.init(r, kind: "float", isFloatingPoint: true) { NumericLiteral(Double($0), swiftType: "Swift.Float") }
         finite = r.finite ?? false
     }
 
     init(_ r: Buf_Validate_DoubleRules) {
-        self.init(kind: "double", isFloatingPoint: true)
-        const = r.const.map { NumericLiteral(Double($0), swiftType: "Swift.Double") }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(Double(v), swiftType: "Swift.Double")
-        case .lte(let v)?: lte = NumericLiteral(Double(v), swiftType: "Swift.Double")
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(Double(v), swiftType: "Swift.Double")
-        case .gte(let v)?: gte = NumericLiteral(Double(v), swiftType: "Swift.Double")
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral(Double($0), swiftType: "Swift.Double") }
-        notIn = r.notIn.map { NumericLiteral(Double($0), swiftType: "Swift.Double") }
+        self.init(r, kind: "double", isFloatingPoint: true) { NumericLiteral($0, swiftType: "Swift.Double") }
         finite = r.finite ?? false
     }
 
     init(_ r: Buf_Validate_Int32Rules) {
-        self.init(kind: "int32", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "int32", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_Int64Rules) {
-        self.init(kind: "int64", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "int64", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_UInt32Rules) {
-        self.init(kind: "uint32", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "uint32", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_UInt64Rules) {
-        self.init(kind: "uint64", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "uint64", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_SInt32Rules) {
-        self.init(kind: "sint32", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "sint32", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_SInt64Rules) {
-        self.init(kind: "sint64", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "sint64", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_Fixed32Rules) {
-        self.init(kind: "fixed32", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "fixed32", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_Fixed64Rules) {
-        self.init(kind: "fixed64", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "fixed64", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_SFixed32Rules) {
-        self.init(kind: "sfixed32", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "sfixed32", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
     init(_ r: Buf_Validate_SFixed64Rules) {
-        self.init(kind: "sfixed64", isFloatingPoint: false)
-        const = r.const.map { NumericLiteral($0) }
-        switch r.lessThan {
-        case .lt(let v)?: lt = NumericLiteral(v)
-        case .lte(let v)?: lte = NumericLiteral(v)
-        case nil: break
-        }
-        switch r.greaterThan {
-        case .gt(let v)?: gt = NumericLiteral(v)
-        case .gte(let v)?: gte = NumericLiteral(v)
-        case nil: break
-        }
-        self.in = r.in.map { NumericLiteral($0) }
-        notIn = r.notIn.map { NumericLiteral($0) }
+        self.init(r, kind: "sfixed64", isFloatingPoint: false, literal: NumericLiteral.init)
     }
-
 }
