@@ -45,6 +45,41 @@ extension ByteBuffer {
         _writerIndex &+= size
     }
 
+    /// Appends `value` as ASCII decimal digits (with a `-` when negative), without the
+    /// intermediate `String` that `"\(value)"` allocates.
+    @inlinable
+    public mutating func writeDecimal(_ value: Int64) {
+        if value < 0 {
+            writeInteger(UInt8(ascii: "-"))
+            writeDecimal(value.magnitude)
+        } else {
+            writeDecimal(UInt64(value))
+        }
+    }
+
+    /// Appends `value` as ASCII decimal digits.
+    @inlinable
+    public mutating func writeDecimal(_ value: UInt64) {
+        if value < 10 {
+            writeInteger(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
+            return
+        }
+        // At most 20 digits: fill a fixed 24-byte scratch from the end, then copy once.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var start = 24
+        withUnsafeMutableBytes(of: &digits) { raw in
+            var remaining = value
+            while remaining > 0 {
+                start &-= 1
+                raw[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
+                remaining /= 10
+            }
+        }
+        withUnsafeBytes(of: &digits) { raw in
+            writeBytes(UnsafeRawBufferPointer(rebasing: raw[start..<24]))
+        }
+    }
+
     /// Appends `count` copies of `byte`.
     @inlinable
     public mutating func writeRepeating(_ byte: UInt8, count: Int) {

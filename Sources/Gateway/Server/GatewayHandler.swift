@@ -62,8 +62,11 @@ public struct GatewayHandler: HTTPHandler {
         await context.server.serve(
             io: call.io, path: call.io.plan.methodPath, metadata: call.metadata, deadline: call.deadline,
             peer: request.connection.peerDescription, requestEncoding: .identity,
-            acceptedEncodings: [.identity])
+            acceptedEncodings: Self.identityOnly)
     }
+
+    /// REST responses are never gRPC-compressed (a set built once, not per call).
+    private static let identityOnly: Set<GRPCCompression> = [.identity]
 
     /// Reads and drops what is left of a refused request's body (within the body limit), so the
     /// refusal goes out after the request is whole: an HTTP/2 client still sending DATA after an
@@ -92,11 +95,34 @@ public struct GatewayHandler: HTTPHandler {
         var deadline: ContinuousClock.Instant?
     }
 
+    /// What the request's head decided: everything but the body.
+    struct RoutedRequest {
+        var plan: RoutePlan
+        var fields: RequestBinder.RequestFields
+        var contentType: String?
+        var deadline: ContinuousClock.Instant?
+        var output: GatewayStreamIO.Output
+        /// Whether the body is read whole before the call (unary and server-streaming calls
+        /// whose rule has a body).
+        var readsBody: Bool
+    }
+
     /// Routes, binds and reads the request; every refusal is an ``HTTPFailure``.
+    ///
+    /// The work is in two synchronous functions around the one await (reading a body): an async
+    /// function's frame is allocated on the task's stack and holds every local of what it
+    /// inlines, so routing and binding here would make every call's frame kilobytes larger.
     nonisolated(nonsending) func prepare(
         _ request: HTTPRequest, _ response: HTTPResponseWriter
     ) async throws(HTTPFailure) -> PreparedCall {
-        let head = request.head
+        let routed = try route(request.head)
+        let body = routed.readsBody ? try await readBody(request.body) : ByteBuffer()
+        return try call(for: routed, request: request, body: body, response: response)
+    }
+
+    /// Routes the request and binds its path, query and headers.
+    @inline(never)
+    func route(_ head: HTTPRequestHead) throws(HTTPFailure) -> RoutedRequest {
         let matched: MatchedRoute<Int>
         do {
             switch try context.router.match(method: head.method, path: head.path) {
@@ -129,17 +155,6 @@ public struct GatewayHandler: HTTPHandler {
         let contentType = headers["content-type"]
         try checkContentType(contentType, plan: plan)
         let kind = plan.route.method.kind
-        let requests: GatewayStreamIO.Requests
-        if kind.clientStreams {
-            let reader = NDJSONRequestReader(body: request.body, maxLineBytes: context.configuration.maxBodyBytes)
-            requests = .lines(reader, fields, contentType: contentType)
-        } else {
-            let body = plan.body == .none ? ByteBuffer() : try await readBody(request.body)
-            requests = .single(
-                try ComposedRequest.compose(
-                    plan: plan, fields: fields, body: body, contentType: contentType, schemas: context.schemas,
-                    options: context.decodingOptions))
-        }
         let output: GatewayStreamIO.Output
         if !kind.serverStreams {
             output = .single
@@ -148,9 +163,32 @@ public struct GatewayHandler: HTTPHandler {
         } else {
             output = .ndjson
         }
-        let io = GatewayStreamIO(plan: plan, context: context, writer: response, output: output, requests: requests)
-        let metadata = MetadataHeaders.metadata(from: headers, forwarded: context.configuration.headers.forwarded)
-        return PreparedCall(io: io, metadata: metadata, deadline: deadline)
+        return RoutedRequest(
+            plan: plan, fields: fields, contentType: contentType, deadline: deadline, output: output,
+            readsBody: !kind.clientStreams && plan.body != .none)
+    }
+
+    /// The call of a routed request whose body (if it is read whole) is `body`.
+    @inline(never)
+    func call(
+        for routed: RoutedRequest, request: HTTPRequest, body: ByteBuffer, response: HTTPResponseWriter
+    ) throws(HTTPFailure) -> PreparedCall {
+        let plan = routed.plan
+        let requests: GatewayStreamIO.Requests
+        if plan.route.method.kind.clientStreams {
+            let reader = NDJSONRequestReader(body: request.body, maxLineBytes: context.configuration.maxBodyBytes)
+            requests = .lines(reader, routed.fields, contentType: routed.contentType)
+        } else {
+            requests = .single(
+                try ComposedRequest.compose(
+                    plan: plan, fields: routed.fields, body: body, contentType: routed.contentType,
+                    schemas: context.schemas, options: context.decodingOptions))
+        }
+        let io = GatewayStreamIO(
+            plan: plan, context: context, writer: response, output: routed.output, requests: requests)
+        let metadata = MetadataHeaders.metadata(
+            from: request.head.headers, forwarded: context.configuration.headers.forwarded)
+        return PreparedCall(io: io, metadata: metadata, deadline: routed.deadline)
     }
 
     /// Whether an `Accept` value names `text/event-stream` (ASCII case-insensitively).

@@ -65,29 +65,42 @@ final class GatewayStreamIO: RPCServerStreamIO {
     // MARK: Requests
 
     nonisolated(nonsending) func receive<M: Message>(_ type: M.Type) async throws(RPCStatus) -> M? {
+        // Both paths live in functions of their own: an async function's frame holds every local
+        // of what it inlines, and the single-message path (every unary call) awaits nothing.
         switch requests {
-        case .single(let request):
-            let first = state.withLock { state -> Bool in
-                defer { state.delivered = true }
-                return !state.delivered
-            }
-            guard first else { return nil }
-            return try request.decode(M.self, options: context.decodingOptions)
+        case .single(let request): return try receiveSingle(request, as: M.self)
         case .lines(let reader, let fields, let contentType):
-            do {
-                guard let line = try await reader.nextLine() else { return nil }
-                let request = try ComposedRequest.compose(
-                    plan: plan, fields: fields, body: line, contentType: contentType, schemas: context.schemas,
-                    options: context.decodingOptions)
-                return try request.decode(M.self, options: context.decodingOptions)
-            } catch let failure as HTTPFailure {
-                state.withLock { $0.failureStatus = failure.httpStatus }
-                throw failure.status
-            } catch let status as RPCStatus {
-                throw status
-            } catch {
-                throw RPCStatus(.internal, "\(error)")
-            }
+            return try await receiveLine(reader, fields: fields, contentType: contentType, as: M.self)
+        }
+    }
+
+    @inline(never)
+    private func receiveSingle<M: Message>(_ request: ComposedRequest, as type: M.Type) throws(RPCStatus) -> M? {
+        let first = state.withLock { state -> Bool in
+            defer { state.delivered = true }
+            return !state.delivered
+        }
+        guard first else { return nil }
+        return try request.decode(M.self, options: context.decodingOptions)
+    }
+
+    @inline(never)
+    private nonisolated(nonsending) func receiveLine<M: Message>(
+        _ reader: NDJSONRequestReader, fields: RequestBinder.RequestFields, contentType: String?, as type: M.Type
+    ) async throws(RPCStatus) -> M? {
+        do {
+            guard let line = try await reader.nextLine() else { return nil }
+            let request = try ComposedRequest.compose(
+                plan: plan, fields: fields, body: line, contentType: contentType, schemas: context.schemas,
+                options: context.decodingOptions)
+            return try request.decode(M.self, options: context.decodingOptions)
+        } catch let failure as HTTPFailure {
+            state.withLock { $0.failureStatus = failure.httpStatus }
+            throw failure.status
+        } catch let status as RPCStatus {
+            throw status
+        } catch {
+            throw RPCStatus(.internal, "\(error)")
         }
     }
 

@@ -209,36 +209,10 @@ public struct JSONWriter {
     }
 
     @inlinable
-    mutating func writeDecimal(_ value: Int64) {
-        if value < 0 {
-            buffer.writeInteger(UInt8(ascii: "-"))
-            writeDecimal(value.magnitude)
-        } else {
-            writeDecimal(UInt64(value))
-        }
-    }
+    mutating func writeDecimal(_ value: Int64) { buffer.writeDecimal(value) }
 
     @inlinable
-    mutating func writeDecimal(_ value: UInt64) {
-        if value < 10 {
-            buffer.writeInteger(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
-            return
-        }
-        // At most 20 digits: fill a fixed 24-byte scratch from the end, then copy once.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var start = 24
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var remaining = value
-            while remaining > 0 {
-                start &-= 1
-                raw[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: remaining % 10)
-                remaining /= 10
-            }
-        }
-        withUnsafeBytes(of: &digits) { raw in
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[start..<24]))
-        }
-    }
+    mutating func writeDecimal(_ value: UInt64) { buffer.writeDecimal(value) }
 
     /// Writes `"…"` with the escapes RFC 8259 §7 requires (quote, backslash, control characters).
     @usableFromInline

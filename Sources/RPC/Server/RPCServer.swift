@@ -100,7 +100,9 @@ public final class RPCServer: Sendable {
 
     /// Runs a call that has a deadline: the handler races a timer that ends the call with
     /// `DEADLINE_EXCEEDED`. Kept out of ``serve(io:path:metadata:deadline:peer:requestEncoding:acceptedEncodings:)``
-    /// so the task group's state does not make every call's frame larger.
+    /// so the task group's state does not make every call's frame larger (never inlined: the
+    /// optimizer would otherwise fold it, and its frame, back into `serve`).
+    @inline(never)
     private nonisolated(nonsending) func invoke(
         _ method: RPCServerMethod, call: ServerCall, context: RPCServerContext, deadline: ContinuousClock.Instant
     ) async -> RPCStatus {

@@ -20,9 +20,16 @@ protocol Selectable: AnyObject {
 /// Everything registered with a loop is touched only on its thread; other threads talk to it
 /// through ``execute(_:)``, which wakes it through an eventfd.
 public final class EventLoop: TaskExecutor, @unchecked Sendable {
+    /// One thing to run on the loop: a closure, or a job of a task that prefers this executor
+    /// (kept apart so enqueueing a job allocates no closure context).
+    private enum Work: Sendable {
+        case closure(@Sendable () -> Void)
+        case job(UnownedJob)
+    }
+
     /// Work handed in from other threads (and the wake-up flag), under one lock.
     private struct Inbox {
-        var work: [() -> Void] = []
+        var work: [Work] = []
         var isSleeping = false
     }
 
@@ -30,7 +37,9 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private let wakeFD: Int32
     private let inbox = Mutex(Inbox())
     /// Work queued from the loop's own thread: no lock, no wake-up.
-    private var localWork: [() -> Void] = []
+    private var localWork: [Work] = []
+    /// The batch being run (its storage is reused from round to round).
+    private var running: [Work] = []
     private var registrations: [(any Selectable)?] = []
     private var freeSlots: [Int] = []
     private var timers = TimerHeap()
@@ -38,6 +47,8 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     private var thread: pthread_t?
     /// A name for logs and thread names (`loop-0`).
     public let name: String
+    /// Request handler tasks kept between requests (touched only on this thread).
+    let handlerWorkers = HandlerWorkers()
 
     /// Creates a loop; it runs once ``start()`` is called.
     init(name: String) throws(SystemError) {
@@ -70,6 +81,10 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// Runs `work` on the loop's thread, soon; from the loop itself, after the current event.
     public func execute(_ work: @escaping @Sendable () -> Void) {
+        add(.closure(work))
+    }
+
+    private func add(_ work: Work) {
         if inEventLoop {
             localWork.append(work)
             return
@@ -97,9 +112,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
 
     /// `TaskExecutor`: jobs of tasks that prefer this executor run on the loop's thread.
     public func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        let executor = asUnownedTaskExecutor()
-        execute { job.runSynchronously(on: executor) }
+        add(.job(UnownedJob(job)))
     }
 
     // MARK: Timers
@@ -231,6 +244,7 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
             let now = MonotonicClock.now()
             while let work = timers.popDue(now: now) { work() }
         }
+        handlerWorkers.close()
         runWork()
     }
 
@@ -256,19 +270,23 @@ public final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     private func runWork() {
+        let executor = asUnownedTaskExecutor()
         // Bounded rounds, so work that keeps queueing work cannot starve I/O.
         for _ in 0..<16 {
-            var batch = inbox.withLock { inbox in
-                let batch = inbox.work
-                inbox.work.removeAll(keepingCapacity: true)
-                return batch
-            }
+            // Swapped, not copied: the arrays trade storage, so no round allocates.
+            inbox.withLock { inbox in swap(&running, &inbox.work) }
             if !localWork.isEmpty {
-                batch += localWork
+                running.append(contentsOf: localWork)
                 localWork.removeAll(keepingCapacity: true)
             }
-            if batch.isEmpty { return }
-            for work in batch { work() }
+            if running.isEmpty { return }
+            for work in running {
+                switch work {
+                case .closure(let closure): closure()
+                case .job(let job): job.runSynchronously(on: executor)
+                }
+            }
+            running.removeAll(keepingCapacity: true)
         }
     }
 

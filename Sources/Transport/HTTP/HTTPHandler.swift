@@ -50,6 +50,9 @@ protocol HTTPResponseSink: AnyObject, Sendable {
     var canWrite: Bool { get }
     /// Resumes `continuation` when writable again (or throws when the exchange is gone).
     func waitForWritability(_ continuation: CheckedContinuation<Void, any Error>)
+    /// The handler returned (with the error it threw, if any): finish what it left open.
+    /// Called on the loop.
+    func handlerReturned(error: (any Error)?)
 }
 
 /// Writes one response: a head, body chunks, then the end (with trailers, for gRPC). Each call
@@ -62,26 +65,38 @@ public struct HTTPResponseWriter: Sendable {
         self.sink = sink
     }
 
-    /// Runs `body` on the loop (inline when already there), then waits while the peer is not
-    /// reading. Off the loop, the write and the writability check share one hop.
-    private nonisolated(nonsending) func onLoop(_ body: @escaping @Sendable () throws(HTTPError) -> Void) async throws {
+    /// Runs `body` when the caller is on the loop and returns whether the peer must drain
+    /// first; `nil` (and `body` not run) off the loop. The closure does not escape, so the common
+    /// case (a handler on its connection's loop) allocates no closure context per write.
+    private func runOnLoopNow(_ body: () throws(HTTPError) -> Void) throws(HTTPError) -> Bool? {
+        guard sink.loop.inEventLoop else { return nil }
+        try body()
+        return !sink.canWrite
+    }
+
+    /// Runs `body` on the loop after a hop, then waits while the peer is not reading. The write
+    /// and the writability check share the hop.
+    private nonisolated(nonsending) func hopToLoop(
+        _ body: @escaping @Sendable () throws(HTTPError) -> Void
+    )
+        async throws
+    {
         let sink = self.sink
-        let mustWait: Bool
-        if sink.loop.inEventLoop {
-            try body()
-            mustWait = !sink.canWrite
-        } else {
-            let result = await sink.loop.submit { () -> Result<Bool, HTTPError> in
-                do throws(HTTPError) {
-                    try body()
-                    return .success(!sink.canWrite)
-                } catch {
-                    return .failure(error)
-                }
+        let result = await sink.loop.submit { () -> Result<Bool, HTTPError> in
+            do throws(HTTPError) {
+                try body()
+                return .success(!sink.canWrite)
+            } catch {
+                return .failure(error)
             }
-            mustWait = try result.get()
         }
+        try await waitForWritability(if: try result.get())
+    }
+
+    /// Waits until the peer reads again, when `mustWait`.
+    private nonisolated(nonsending) func waitForWritability(if mustWait: Bool) async throws {
         guard mustWait else { return }
+        let sink = self.sink
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             sink.loop.execute { sink.waitForWritability(continuation) }
         }
@@ -91,19 +106,28 @@ public struct HTTPResponseWriter: Sendable {
     public nonisolated(nonsending) func writeHead(_ head: HTTPResponseHead) async throws {
         let sink = self.sink
         let length = head.headers["content-length"].flatMap { Int($0) }
-        try await onLoop { () throws(HTTPError) in try sink.sendHead(head, contentLength: length) }
+        if let mustWait = try runOnLoopNow({ () throws(HTTPError) in try sink.sendHead(head, contentLength: length) }) {
+            return try await waitForWritability(if: mustWait)
+        }
+        try await hopToLoop { () throws(HTTPError) in try sink.sendHead(head, contentLength: length) }
     }
 
     /// Sends a body chunk.
     public nonisolated(nonsending) func write(_ chunk: ByteBuffer) async throws {
         let sink = self.sink
-        try await onLoop { () throws(HTTPError) in try sink.sendBody(chunk) }
+        if let mustWait = try runOnLoopNow({ () throws(HTTPError) in try sink.sendBody(chunk) }) {
+            return try await waitForWritability(if: mustWait)
+        }
+        try await hopToLoop { () throws(HTTPError) in try sink.sendBody(chunk) }
     }
 
     /// Ends the response, with trailers if given (HTTP/2, or chunked HTTP/1.1).
     public nonisolated(nonsending) func finish(trailers: HTTPHeaders? = nil) async throws {
         let sink = self.sink
-        try await onLoop { () throws(HTTPError) in try sink.sendEnd(trailers: trailers) }
+        if let mustWait = try runOnLoopNow({ () throws(HTTPError) in try sink.sendEnd(trailers: trailers) }) {
+            return try await waitForWritability(if: mustWait)
+        }
+        try await hopToLoop { () throws(HTTPError) in try sink.sendEnd(trailers: trailers) }
     }
 
     /// Sends a whole response with trailers (no `content-length`), in one write where possible:
@@ -113,7 +137,12 @@ public struct HTTPResponseWriter: Sendable {
     ) async throws {
         let sink = self.sink
         let head = HTTPResponseHead(status: status, headers: headers)
-        try await onLoop { () throws(HTTPError) in try sink.sendResponse(head, body: body, trailers: trailers) }
+        if let mustWait = try runOnLoopNow({ () throws(HTTPError) in
+            try sink.sendResponse(head, body: body, trailers: trailers)
+        }) {
+            return try await waitForWritability(if: mustWait)
+        }
+        try await hopToLoop { () throws(HTTPError) in try sink.sendResponse(head, body: body, trailers: trailers) }
     }
 
     /// Sends a head that ends the response: on HTTP/2 one HEADERS frame with END_STREAM and no
@@ -122,7 +151,10 @@ public struct HTTPResponseWriter: Sendable {
     public nonisolated(nonsending) func respondHeadOnly(status: Int, headers: HTTPHeaders) async throws {
         let sink = self.sink
         let head = HTTPResponseHead(status: status, headers: headers)
-        try await onLoop { () throws(HTTPError) in try sink.sendHeadOnly(head) }
+        if let mustWait = try runOnLoopNow({ () throws(HTTPError) in try sink.sendHeadOnly(head) }) {
+            return try await waitForWritability(if: mustWait)
+        }
+        try await hopToLoop { () throws(HTTPError) in try sink.sendHeadOnly(head) }
     }
 
     /// Sends a whole response with its length, in one write where possible.
@@ -133,7 +165,10 @@ public struct HTTPResponseWriter: Sendable {
     {
         let sink = self.sink
         let head = HTTPResponseHead(status: status, headers: headers)
-        try await onLoop { () throws(HTTPError) in try sink.sendComplete(head, body: body) }
+        if let mustWait = try runOnLoopNow({ () throws(HTTPError) in try sink.sendComplete(head, body: body) }) {
+            return try await waitForWritability(if: mustWait)
+        }
+        try await hopToLoop { () throws(HTTPError) in try sink.sendComplete(head, body: body) }
     }
 }
 
@@ -148,23 +183,11 @@ extension HTTPResponseSink {
         try sendComplete(head, body: ByteBuffer())
     }
 
-    /// Runs `handler` for `request` as a task preferring this sink's loop, then calls
-    /// `returned` on the loop with the error the handler threw, if any.
-    func runHandler(
-        _ handler: any HTTPHandler, request: HTTPRequest, returned: @escaping @Sendable ((any Error)?) -> Void
-    ) -> Task<Void, Never> {
-        let loop = self.loop
-        let writer = HTTPResponseWriter(sink: self)
-        return Task(executorPreference: loop) {
-            var failure: (any Error)?
-            do {
-                try await handler.handle(request, writer)
-            } catch {
-                failure = error
-            }
-            let error = failure
-            if loop.inEventLoop { returned(error) } else { loop.execute { returned(error) } }
-        }
+    /// Runs `handler` for `request` on one of the loop's handler tasks (see ``HandlerWorkers``),
+    /// which calls ``handlerReturned(error:)`` on the loop with the error the handler threw, if
+    /// any. Call on the loop's thread.
+    func runHandler(_ handler: any HTTPHandler, request: HTTPRequest) -> HandlerWorkers.Worker {
+        loop.handlerWorkers.start(HandlerJob(handler: handler, request: request, sink: self), on: loop)
     }
 
     /// The head of the `500` for a handler that returned without a response, or threw before its head.

@@ -15,7 +15,7 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
     private var remainingLength: Int?
     private var bodyAllowed = true
     private var closeDelimited = false
-    private var task: Task<Void, Never>?
+    private var task: HandlerWorkers.Worker?
     private var writers: [CheckedContinuation<Void, any Error>] = []
 
     /// Bodies up to this size are copied behind the head, so a small response is one write.
@@ -29,11 +29,11 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
     }
 
     func start(handler: any HTTPHandler, request: HTTPRequest) {
-        task = runHandler(handler, request: request) { [self] error in handlerReturned(error: error) }
+        task = runHandler(handler, request: request)
     }
 
     /// After the handler: finish what it left open, or report its failure.
-    private func handlerReturned(error: (any Error)?) {
+    func handlerReturned(error: (any Error)?) {
         task = nil
         guard !finished, owner != nil else { return }
         if !headSent {
@@ -186,7 +186,12 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
         let keepAlive = owner?.keepAlive ?? false
         let noBody = head.status == 204 || head.status == 304
         if noBody { bodyAllowed = false }
-        buffer.writeString("HTTP/1.1 \(head.status) \(HTTPResponseHead.reason(head.status))\r\n")
+        // Written piece by piece: string interpolation would allocate a String per piece.
+        buffer.writeString("HTTP/1.1 ")
+        buffer.writeDecimal(Int64(head.status))
+        buffer.writeInteger(UInt8(ascii: " "))
+        buffer.writeString(HTTPResponseHead.reason(head.status))
+        buffer.writeString("\r\n")
         var hasDate = false
         for field in head.headers {
             switch field.name {
@@ -208,7 +213,9 @@ final class HTTP1Exchange: HTTPResponseSink, @unchecked Sendable {
         if noBody {
             remainingLength = 0
         } else if let contentLength {
-            buffer.writeString("content-length: \(contentLength)\r\n")
+            buffer.writeString("content-length: ")
+            buffer.writeDecimal(Int64(contentLength))
+            buffer.writeString("\r\n")
             remainingLength = contentLength
         } else if self.head.version == .http1_1 {
             buffer.writeString("transfer-encoding: chunked\r\n")

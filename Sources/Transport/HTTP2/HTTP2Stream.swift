@@ -14,7 +14,7 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
     /// The response: data waiting for window, its end, its waiting writers.
     var send: HTTP2SendQueue
     var headSent = false
-    var task: Task<Void, Never>?
+    var task: HandlerWorkers.Worker?
 
     /// The handler finished the response (all of it is queued or sent).
     var finished: Bool { send.finished }
@@ -29,10 +29,10 @@ final class HTTP2Stream: HTTPResponseSink, @unchecked Sendable {
     }
 
     func start(handler: any HTTPHandler, request: HTTPRequest) {
-        task = runHandler(handler, request: request) { [self] error in handlerReturned(error: error) }
+        task = runHandler(handler, request: request)
     }
 
-    private func handlerReturned(error: (any Error)?) {
+    func handlerReturned(error: (any Error)?) {
         task = nil
         guard !finished, let owner else { return }
         if !headSent {

@@ -89,6 +89,14 @@ final class RawHTTPClient {
     }
 
     /// Shrinks the kernel's receive buffer, so a reader that does not read is felt sooner.
+    /// Closes with a TCP reset (`SO_LINGER` 0) instead of a FIN: the server cannot mistake it
+    /// for a half-close after a complete request.
+    func reset() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        close()
+    }
+
     func setReceiveBuffer(_ bytes: Int32) {
         var value = bytes
         setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &value, socklen_t(MemoryLayout<Int32>.size))
