@@ -62,7 +62,49 @@ static inline long room619_bio_contents(BIO *bio, char **data) { return BIO_get_
 /// Frees memory OpenSSL allocated (OPENSSL_free is a macro).
 static inline void room619_free(void *pointer) { OPENSSL_free(pointer); }
 
-/// The selection for EVP_PKEY_fromdata that imports a public key (a composite macro).
-static inline int room619_selection_public_key(void) { return EVP_PKEY_PUBLIC_KEY; }
+/// Imports a public key from OSSL_PARAMs built here: the builder keeps pointers to names and
+/// values until OSSL_PARAM_BLD_to_param, which Swift's temporary C strings would not outlive.
+static inline EVP_PKEY *room619_key_from_params(const char *type, OSSL_PARAM_BLD *builder) {
+    EVP_PKEY *key = NULL;
+    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(builder);
+    EVP_PKEY_CTX *context = EVP_PKEY_CTX_new_from_name(NULL, type, NULL);
+    if (params != NULL && context != NULL && EVP_PKEY_fromdata_init(context) == 1) {
+        if (EVP_PKEY_fromdata(context, &key, EVP_PKEY_PUBLIC_KEY, params) != 1) key = NULL;
+    }
+    EVP_PKEY_CTX_free(context);
+    OSSL_PARAM_free(params);
+    return key;
+}
+
+/// A P-256 public key from its uncompressed point (0x04 || x || y); NULL on failure.
+static inline EVP_PKEY *room619_p256_public_key(const unsigned char *point, size_t length) {
+    OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new();
+    if (builder == NULL) return NULL;
+    EVP_PKEY *key = NULL;
+    if (OSSL_PARAM_BLD_push_utf8_string(builder, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) == 1 &&
+        OSSL_PARAM_BLD_push_octet_string(builder, OSSL_PKEY_PARAM_PUB_KEY, point, length) == 1) {
+        key = room619_key_from_params("EC", builder);
+    }
+    OSSL_PARAM_BLD_free(builder);
+    return key;
+}
+
+/// An RSA public key from its big-endian modulus and exponent; NULL on failure.
+static inline EVP_PKEY *room619_rsa_public_key(const unsigned char *n, int nLength, const unsigned char *e,
+                                               int eLength) {
+    OSSL_PARAM_BLD *builder = OSSL_PARAM_BLD_new();
+    BIGNUM *modulus = BN_bin2bn(n, nLength, NULL);
+    BIGNUM *exponent = BN_bin2bn(e, eLength, NULL);
+    EVP_PKEY *key = NULL;
+    if (builder != NULL && modulus != NULL && exponent != NULL &&
+        OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_N, modulus) == 1 &&
+        OSSL_PARAM_BLD_push_BN(builder, OSSL_PKEY_PARAM_RSA_E, exponent) == 1) {
+        key = room619_key_from_params("RSA", builder);
+    }
+    BN_free(modulus);
+    BN_free(exponent);
+    OSSL_PARAM_BLD_free(builder);
+    return key;
+}
 
 #endif

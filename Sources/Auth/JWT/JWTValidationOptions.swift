@@ -61,16 +61,16 @@ public struct JWTValidationOptions: Sendable {
     func check(_ claims: JWTClaims, at now: Int64) throws(AuthError) {
         let skew = clockSkew.wholeSeconds
         if let expiresAt = claims.expiresAt {
-            guard now < expiresAt.addingReportingOverflow(skew).partialValue else {
+            guard now < saturating(expiresAt, plus: skew) else {
                 throw AuthError(.expired, "the token expired at \(expiresAt) (now \(now), skew \(skew) s)")
             }
         } else if requiresExpiration {
             throw AuthError(.missingClaim, "the token has no exp")
         }
-        if let notBefore = claims.notBefore, now < notBefore.subtractingReportingOverflow(skew).partialValue {
+        if let notBefore = claims.notBefore, now < saturating(notBefore, plus: -skew) {
             throw AuthError(.notYetValid, "the token is valid from \(notBefore) (now \(now), skew \(skew) s)")
         }
-        if let issuedAt = claims.issuedAt, now < issuedAt.subtractingReportingOverflow(skew).partialValue {
+        if let issuedAt = claims.issuedAt, now < saturating(issuedAt, plus: -skew) {
             throw AuthError(.notYetValid, "the token was issued in the future, at \(issuedAt) (now \(now))")
         }
         if let issuer, claims.issuer != issuer {
@@ -82,5 +82,12 @@ public struct JWTValidationOptions: Sendable {
         guard acceptedKinds.contains(claims.kind) else {
             throw AuthError(.wrongKind, "\(claims.kind) tokens are not accepted here")
         }
+    }
+
+    /// `time + delta`, clamped to Int64's range instead of wrapping.
+    private func saturating(_ time: Int64, plus delta: Int64) -> Int64 {
+        let (sum, overflow) = time.addingReportingOverflow(delta)
+        guard overflow else { return sum }
+        return delta > 0 ? .max : .min
     }
 }

@@ -43,8 +43,8 @@ public final class KeyRing: VerificationKeySource, SigningKeySource {
     public var keySet: KeySet { state.withLock { $0 } }
 
     /// Replaces the keys with `transform`'s result (under the lock, so updates do not race).
-    public func update(_ transform: (KeySet) throws(AuthError) -> KeySet) throws(AuthError) {
-        try state.withLock { (keys: inout KeySet) throws(AuthError) in keys = try transform(keys) }
+    public func update<E: Error>(_ transform: (KeySet) throws(E) -> KeySet) throws(E) {
+        try state.withLock { (keys: inout KeySet) throws(E) in keys = try transform(keys) }
     }
 
     public func verificationKey(for keyID: String, at now: Int64) throws(AuthError) -> VerificationKey {

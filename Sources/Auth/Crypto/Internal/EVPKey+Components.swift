@@ -54,48 +54,28 @@ extension EVPKey {
             guard x.count == 32, y.count == 32 else {
                 throw AuthError(.invalidKey, "a P-256 key's x and y must be 32 bytes each")
             }
-            return try fromData(type: "EC") { builder in
-                OSSL_PARAM_BLD_push_utf8_string(builder, "group", "prime256v1", 0) == 1
-                    && OSSL_PARAM_BLD_push_octet_string(builder, "pub", [0x04] + x + y, 65) == 1
-            }
+            let point = [0x04] + x + y
+            return try checked(room619_p256_public_key(point, point.count), type: "EC")
         case .rsa(let n, let e):
-            guard let modulus = BN_bin2bn(n, Int32(n.count), nil) else { throw OpenSSL.failure("BN_bin2bn") }
-            defer { BN_free(modulus) }
-            guard let exponent = BN_bin2bn(e, Int32(e.count), nil) else { throw OpenSSL.failure("BN_bin2bn") }
-            defer { BN_free(exponent) }
-            return try fromData(type: "RSA") { builder in
-                OSSL_PARAM_BLD_push_BN(builder, "n", modulus) == 1
-                    && OSSL_PARAM_BLD_push_BN(builder, "e", exponent) == 1
+            guard !n.isEmpty, !e.isEmpty, n.count <= 2048, e.count <= 64 else {
+                throw AuthError(.invalidKey, "an RSA key's n and e must be 1…2048 and 1…64 bytes")
             }
+            return try checked(room619_rsa_public_key(n, Int32(n.count), e, Int32(e.count)), type: "RSA")
         }
     }
 
-    /// EVP_PKEY_fromdata over the parameters `push` adds, then EVP_PKEY_public_check.
-    private static func fromData(
-        type: String, _ push: (OpaquePointer) -> Bool
-    ) throws(AuthError) -> EVPKey {
-        guard let builder = OSSL_PARAM_BLD_new() else { throw OpenSSL.failure("OSSL_PARAM_BLD_new") }
-        defer { OSSL_PARAM_BLD_free(builder) }
-        guard push(builder), let parameters = OSSL_PARAM_BLD_to_param(builder) else {
-            throw OpenSSL.failure("building \(type) key parameters", code: .invalidKey)
+    /// Wraps an imported key after OpenSSL's public key check (EVP_PKEY_public_check: the
+    /// point is on the curve; the modulus is odd and of sane size).
+    private static func checked(_ imported: OpaquePointer?, type: String) throws(AuthError) -> EVPKey {
+        guard let imported else { throw OpenSSL.failure("importing an \(type) key", code: .invalidKey) }
+        let key = try EVPKey(owning: imported)
+        guard let check = EVP_PKEY_CTX_new_from_pkey(nil, imported, nil) else {
+            throw OpenSSL.failure("EVP_PKEY_CTX_new")
         }
-        defer { OSSL_PARAM_free(parameters) }
-        guard let context = EVP_PKEY_CTX_new_from_name(nil, type, nil) else {
-            throw OpenSSL.failure("EVP_PKEY_CTX_new_from_name")
-        }
-        defer { EVP_PKEY_CTX_free(context) }
-        var key: OpaquePointer?
-        guard EVP_PKEY_fromdata_init(context) == 1,
-            EVP_PKEY_fromdata(context, &key, room619_selection_public_key(), parameters) == 1, let key
-        else {
-            throw OpenSSL.failure("importing an \(type) key", code: .invalidKey)
-        }
-        let imported = try EVPKey(owning: key)
-        guard let check = EVP_PKEY_CTX_new_from_pkey(nil, key, nil) else { throw OpenSSL.failure("EVP_PKEY_CTX_new") }
         defer { EVP_PKEY_CTX_free(check) }
         guard EVP_PKEY_public_check(check) == 1 else {
             throw OpenSSL.failure("checking an \(type) public key", code: .invalidKey)
         }
-        return imported
+        return key
     }
 }
