@@ -198,7 +198,7 @@ let package = Package(
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(
-            name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport", "COpenSSL"], swiftSettings: strict),
+            name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
         .testTarget(
             name: "GatewayTests",
             dependencies: [

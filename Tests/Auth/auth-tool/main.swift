@@ -9,6 +9,7 @@
 //   verify-jwks --jwks FILE [--iss I] [--aud A] [--now N]   stdin token → claims JSON
 //   hash-password [--m KIB --t N --p N]           stdin password → PHC string
 //   verify-password --hash PHC                    stdin password → true | false
+//   bench [--n N]                                 sign/verify per second per algorithm, hashes/s
 import Auth
 import Foundation
 
@@ -119,6 +120,8 @@ func run() async throws(AuthError) {
         var configuration = PasswordHasher.Configuration()
         configuration.threadCount = 1
         print(try await PasswordHasher(configuration: configuration).verify(rawStdin(), against: stored))
+    case "bench":
+        try await bench(count: option("n").flatMap(Int.init) ?? 20_000)
     default:
         fail("usage")
     }
@@ -128,4 +131,38 @@ do {
     try await run()
 } catch {
     fail("\(error.code)")
+}
+
+/// Measures once (not a test): sign and verify rates per algorithm on one thread, then
+/// Argon2id hashes per second with the default parameters on the hasher's two threads.
+func bench(count: Int) async throws(AuthError) {
+    func rate(_ operations: Int, since start: ContinuousClock.Instant) -> Int {
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Int(Double(operations) / seconds)
+    }
+    for algorithm in JWTAlgorithm.all {
+        let key = try SigningKey.generate(algorithm, keyID: "bench")
+        let verifier = try JWTVerifier(keys: KeySet(active: key))
+        let now = SystemClock().now()
+        let claims = JWTClaims(
+            subject: "user-42", issuer: "room619", audience: ["room619"], expiresAt: now + 900, issuedAt: now,
+            tokenID: "0123456789abcdef", roles: ["admin"])
+        let n = algorithm == .rs256 ? count / 10 : count
+        var token = ""
+        var start = ContinuousClock.now
+        for _ in 0..<n { token = try key.sign(claims) }
+        let signing = rate(n, since: start)
+        start = ContinuousClock.now
+        for _ in 0..<n { _ = try await verifier.verify(token) }
+        print("\(algorithm): sign \(signing)/s, verify \(rate(n, since: start))/s (\(token.utf8.count)-byte token)")
+    }
+    let hasher = try PasswordHasher()
+    let hashes = 40
+    let start = ContinuousClock.now
+    let failures = await withTaskGroup(of: Bool.self, returning: Int.self) { group in
+        for index in 0..<hashes { group.addTask { (try? await hasher.hash("password-\(index)")) == nil } }
+        return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    print("Argon2id m=19456,t=2,p=1: \(rate(hashes, since: start)) hashes/s on 2 threads (\(failures) failed)")
 }

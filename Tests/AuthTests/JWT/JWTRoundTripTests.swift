@@ -66,3 +66,14 @@ struct JWTRoundTripTests {
         #expect(try await verifier.verify(token).claims.subject == "x")
     }
 }
+
+@Suite("Choosing a verifier by issuer")
+struct UnverifiedIssuerTests {
+    @Test("the unverified iss routes; garbage yields nil")
+    func peek() throws {
+        let token = try TestKeys.edDSA.sign(JWTClaims(subject: "u", issuer: "https://idp.example"))
+        #expect(JWTVerifier.unverifiedIssuer(of: token) == "https://idp.example")
+        #expect(JWTVerifier.unverifiedIssuer(of: "a.b.c") == nil)
+        #expect(JWTVerifier.unverifiedIssuer(of: try TestKeys.edDSA.sign(JWTClaims(subject: "u"))) == nil)
+    }
+}
