@@ -69,11 +69,14 @@ public final class RemoteJWKS: VerificationKeySource {
     /// Why the last fetch failed, or `nil` if it succeeded (for readiness and logs).
     public var lastError: AuthError? { state.withLock { $0.lastError } }
 
+    /// The key with `keyID`: from the cache while fresh, otherwise after a fetch (when the rate
+    /// limit allows one). `now` decides freshness and the rate limit; fetch times are taken
+    /// from the source's clock.
     public func verificationKey(for keyID: String, at now: Int64) async throws(AuthError) -> VerificationKey {
         // Three rounds at most: wait for a fetch under way, fetch, then answer from the result.
         for _ in 0..<3 {
             let interval = configuration.minRefreshInterval.wholeSeconds
-            switch state.withLock({ $0.decide(keyID: keyID, now: clock.now(), minRefreshInterval: interval) }) {
+            switch state.withLock({ $0.decide(keyID: keyID, now: now, minRefreshInterval: interval) }) {
             case .use(let key): return key
             case .fail(let error): throw error
             case .fetch: await fetch()
