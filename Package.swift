@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "Validation", targets: ["Validation"]),
         .library(name: "HTTPRouting", targets: ["HTTPRouting"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "Auth", targets: ["Auth"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -93,6 +94,15 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: ["HTTPRouting", "RPC", "RPCHTTP2", "Transport", "ProtoRuntime", "Bytes", "GoogleContracts"],
+            swiftSettings: strict),
+
+        // Auth: password hashes (Argon2id), JWT signing and verification (EdDSA, ES256, RS256,
+        // HS256) with key rotation, JWKS publishing and fetching, refresh tokens; the crypto is
+        // OpenSSL 3's libcrypto and libargon2, never hand-written.
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CArgon2", path: "Sources/CArgon2", providers: [.apt(["libargon2-dev"])]),
+        .target(
+            name: "Auth", dependencies: ["Bytes", "ProtoRuntime", "Transport", "COpenSSL", "CArgon2"],
             swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
@@ -180,9 +190,15 @@ let package = Package(
             name: "rest-testbed-server", dependencies: ["RestTestbed", "ServiceHost", "Gateway"],
             path: "Tests/Support/rest-testbed-server", swiftSettings: strict),
 
+        // Drives Auth from the Python peer tests (Tests/Auth): signs, verifies, publishes JWKS and
+        // hashes passwords from the command line.
+        .executableTarget(name: "auth-tool", dependencies: ["Auth"], path: "Tests/Auth/auth-tool", swiftSettings: strict),
+
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
+        .testTarget(
+            name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
