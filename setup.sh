@@ -30,6 +30,7 @@ APT_PACKAGES=(
   nginx               # the HTTP client tests talk to an nginx they start on a loopback port
   curl ca-certificates
   zlib1g-dev          # zlib: gzip message compression for gRPC (Sources/CZlib)
+  libssl-dev          # OpenSSL 3 (Sources/COpenSSL): signatures, HMAC, SHA-256 and randomness for Auth
   libargon2-dev       # Argon2id password hashes (Sources/CArgon2), the reference implementation of RFC 9106
 )
 

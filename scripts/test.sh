@@ -120,6 +120,18 @@ else
   fail "gRPC peer tests"
 fi
 
+step "Auth peers (Tests/Auth: PyJWT and cryptography against our JWTs and JWKS both ways, forged tokens, argon2-cffi)"
+out=""
+if swift build --product auth-tool "${STRICT[@]}" &&
+  out=$(AUTH_TOOL="$(swift build --show-bin-path)/auth-tool" \
+    "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Auth 2>&1); then
+  tail -1 <<<"$out" | sed 's/^/    /'
+  ok "Auth peer tests"
+else
+  printf '%s\n' "${out:-}" | tail -40
+  fail "Auth peer tests"
+fi
+
 step "contract peers (validate.proto and google/api against upstream's; the protovalidate oracle)"
 if out=$("$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Validation Tests/Contracts 2>&1); then
   tail -1 <<<"$out" | sed 's/^/    /'
