@@ -27,12 +27,16 @@ public struct RPCMethodDescriptor: Sendable, Hashable, CustomStringConvertible {
     public let kind: RPCKind
     /// The `:path` of its requests: `/grpc.testing.TestService/UnaryCall`.
     public let path: String
+    /// Who may call it (`room619.api.v1.method` `access`); ``RPCAccess/signedIn`` when the
+    /// contract says nothing.
+    public let access: RPCAccess
 
-    public init(service: String, method: String, kind: RPCKind) {
+    public init(service: String, method: String, kind: RPCKind, access: RPCAccess = .signedIn) {
         self.service = service
         self.method = method
         self.kind = kind
         self.path = "/" + service + "/" + method
+        self.access = access
     }
 
     public var description: String { service + "/" + method }
