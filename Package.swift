@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "Validation", targets: ["Validation"]),
         .library(name: "HTTPRouting", targets: ["HTTPRouting"]),
         .library(name: "Gateway", targets: ["Gateway"]),
+        .library(name: "Access", targets: ["Access"]),
         .library(name: "Auth", targets: ["Auth"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
@@ -104,6 +105,11 @@ let package = Package(
         .target(
             name: "Auth", dependencies: ["Bytes", "ProtoRuntime", "Transport", "COpenSSL", "CArgon2"],
             swiftSettings: strict),
+
+        // Access: who may call what. The auth interceptor enforces each method's declared access
+        // (public, signed in with roles, internal) with Auth's token verification, on gRPC and
+        // REST alike, and hands handlers the caller as a Principal.
+        .target(name: "Access", dependencies: ["Auth", "RPC"], swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
         // (grpc.health.v1) and server reflection (grpc.reflection.v1 and v1alpha).
@@ -199,6 +205,8 @@ let package = Package(
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
+        .testTarget(
+            name: "AccessTests", dependencies: ["Access", "Auth", "RPC", "InteropContracts", "StandardServices"], swiftSettings: strict),
         .testTarget(
             name: "GatewayTests",
             dependencies: [
