@@ -68,8 +68,27 @@ public struct HostConfiguration: Sendable {
         public init() {}
     }
 
+    /// Readiness: what must hold for the process to take traffic, and how often it is checked.
+    public struct Health: Sendable {
+        /// Run after the host listens and then every ``interval``; all must pass for gRPC health
+        /// to say `SERVING` and `/health/ready` to answer 200. None by default (ready once
+        /// listening).
+        public var readinessChecks: [ReadinessCheck] = []
+        /// How often the checks run. Default 2 s.
+        public var interval: Duration = .seconds(2)
+        /// How long one check may take before it counts as failed. Default 2 s.
+        public var checkTimeout: Duration = .seconds(2)
+
+        /// The defaults.
+        public init() {}
+    }
+
     /// Where to listen.
     public var listen = Listen()
+    /// Readiness checks.
+    public var health = Health()
+    /// Plain HTTP endpoints served beside `/health/live`, `/health/ready` and the handler.
+    public var endpoints: [HTTPEndpoint] = []
     /// How many event loops (threads) serve connections. Default: the CPUs in the process's
     /// affinity mask (``Transport/EventLoopGroup/defaultLoopCount``).
     public var eventLoopCount = EventLoopGroup.defaultLoopCount
@@ -112,6 +131,9 @@ public struct HostConfiguration: Sendable {
         }
         guard eventLoopCount >= 1 else {
             throw HostError(.invalidConfiguration, "the event loop count \(eventLoopCount) is not positive")
+        }
+        guard health.interval > .zero, health.checkTimeout > .zero else {
+            throw HostError(.invalidConfiguration, "the readiness interval and check timeout must be positive")
         }
         guard shutdown.gracePeriod >= .zero else {
             throw HostError(.invalidConfiguration, "the shutdown grace period \(shutdown.gracePeriod) is negative")

@@ -8,11 +8,17 @@ public import Transport
 /// Runs one server process: the listener, its RPC services or HTTP handler, health, and the
 /// long-lived ``Service``s next to them, from start to an ordered graceful shutdown.
 ///
+/// Beside the handler, every host answers `GET /health/live` (200 while the process runs) and
+/// `GET /health/ready` (200 when its ``HostConfiguration/Health-swift.struct/readinessChecks``
+/// pass, 503 otherwise or while stopping; gRPC health reports the same), and serves the
+/// configured ``HTTPEndpoint``s.
+///
 /// The host owns the process edge (ARCHITECTURE.md, "Processes"): it binds the configured
 /// address, prints `listening on HOST:PORT`, and stops on SIGTERM or SIGINT (or
 /// ``beginGracefulShutdown()``) in this order:
 ///
-/// 1. health reports `NOT_SERVING` for every service and for `""`;
+/// 1. health reports `NOT_SERVING` for every service and for `""`, and `GET /health/ready`
+///    answers 503;
 /// 2. the listener closes and every connection is told to take no new requests (HTTP/2
 ///    GOAWAY; a stream that comes later is refused, which gRPC clients see as `UNAVAILABLE`);
 ///    calls in flight finish, up to the grace period;
@@ -44,7 +50,7 @@ public final class ProcessHost: Sendable {
     public let services: [any Service]
 
     private let handler: any HTTPHandler
-    private let servingNames: [String]
+    private let readiness: Readiness
     private let shutdownSignal = GracefulShutdownSignal()
     private let boundAddress = OneShot<SocketAddress>()
     private let hasStarted = Atomic<Bool>(false)
@@ -120,10 +126,13 @@ public final class ProcessHost: Sendable {
         handler: any HTTPHandler, rpcServer: RPCServer?, health: HealthService?, servingNames: [String],
         services: [any Service], configuration: HostConfiguration
     ) {
-        self.handler = handler
+        let readiness = Readiness(
+            checks: configuration.health.readinessChecks, timeout: configuration.health.checkTimeout, health: health,
+            servingNames: servingNames)
+        self.readiness = readiness
+        self.handler = HostHTTPHandler(inner: handler, readiness: readiness, endpoints: configuration.endpoints)
         self.rpcServer = rpcServer
         self.health = health
-        self.servingNames = servingNames
         self.services = services
         self.configuration = configuration
     }
@@ -147,7 +156,12 @@ public final class ProcessHost: Sendable {
             signals.isEmpty ? nil : SignalWatcher(signals: signals) { [shutdownSignal] in shutdownSignal.trigger() }
         defer { watcher?.stop() }
         let (server, loops) = try await start()
+        let monitor = Task { [readiness, shutdownSignal, configuration] in
+            await readiness.monitor(every: configuration.health.interval, until: shutdownSignal)
+        }
         let failures = await superviseServices(stopping: server)
+        monitor.cancel()
+        await monitor.value
         await Self.stop(loops)
         if let failure = failures.first { throw failure }
     }
@@ -188,7 +202,8 @@ public final class ProcessHost: Sendable {
                 let listen = configuration.listen
                 throw HostError(.startFailed, "could not listen on \(listen.host):\(listen.port)", cause: error)
             }
-            for name in servingNames { health?.setStatus(.serving, for: name) }
+            // Ready (gRPC health SERVING, /health/ready 200) only once every check has passed.
+            await readiness.evaluate()
             if configuration.isAddressAnnounced { ServerProcess.announce(address) }
             boundAddress.complete(.success(address))
             return (server, loops)
@@ -247,7 +262,7 @@ public final class ProcessHost: Sendable {
             // Cancelled (the task running the host): stop now, without a grace period.
             let grace = Task.isCancelled ? .zero : configuration.shutdown.gracePeriod
             let deadline = ContinuousClock.now + grace
-            health?.enterShutdown()
+            readiness.enterShutdown()
             await server.shutdown(gracePeriod: grace)
             await stopServices(&tasks, ledger: &ledger, deadline: deadline, grace: grace)
             return ledger.failures
