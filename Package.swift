@@ -32,6 +32,7 @@ let package = Package(
         .library(name: "HTTPRouting", targets: ["HTTPRouting"]),
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Access", targets: ["Access"]),
+        .library(name: "Platform", targets: ["Platform"]),
         .library(name: "Auth", targets: ["Auth"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
@@ -110,6 +111,13 @@ let package = Package(
         // (public, signed in with roles, internal) with Auth's token verification, on gRPC and
         // REST alike, and hands handlers the caller as a Principal.
         .target(name: "Access", dependencies: ["Auth", "RPC"], swiftSettings: strict),
+
+        // Platform: the services, the gateway, auth and storage assembled into one process
+        // (`room619 run`) or one service per process (`room619 serve`), from a configuration file,
+        // the environment and flags.
+        .target(
+            name: "Platform", dependencies: ["ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport"],
+            swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
         // (grpc.health.v1) and server reflection (grpc.reflection.v1 and v1alpha).
@@ -205,6 +213,7 @@ let package = Package(
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "ServiceHost", "Auth"], swiftSettings: strict),
         .testTarget(
             name: "AccessTests", dependencies: ["Access", "Auth", "RPC", "InteropContracts", "StandardServices"], swiftSettings: strict),
         .testTarget(
