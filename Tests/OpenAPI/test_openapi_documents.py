@@ -54,3 +54,29 @@ def test_operation_ids_are_service_method(path):
     for operation_id in ids:
         service, _, method = operation_id.partition("_")
         assert service and method and method[0].isupper(), operation_id
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
+def test_security_follows_access(path):
+    """Every operation says who may call it: `security: []` (public) or one bearerAuth requirement
+    naming roles (or none, for any signed-in user), with the 401 (and, with roles, 403) it brings;
+    the scheme it names is declared once as an HTTP bearer scheme."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    schemes = document["components"].get("securitySchemes", {})
+    secured = 0
+    for template, item in document["paths"].items():
+        for method, operation in item.items():
+            label = f"{method.upper()} {template}"
+            security = operation["security"]
+            if security == []:
+                continue
+            secured += 1
+            assert len(security) == 1 and list(security[0]) == ["bearerAuth"], label
+            roles = security[0]["bearerAuth"]
+            assert all(isinstance(role, str) and role for role in roles) and len(set(roles)) == len(roles), label
+            assert "401" in operation["responses"], label
+            assert not roles or "403" in operation["responses"], label
+    if secured:
+        assert schemes == {"bearerAuth": {**schemes["bearerAuth"], "type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}
+    else:
+        assert schemes == {}

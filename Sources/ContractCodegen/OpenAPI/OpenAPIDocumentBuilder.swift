@@ -23,6 +23,9 @@ internal import ProtoRuntime
 ///   literal before it. A `**` stays one parameter whose value spans segments (documented).
 /// - Operations with a method OpenAPI 3.1 has no field for (a `custom` kind such as `LIST`, or
 ///   `*`) are listed in the document's description instead.
+/// - Who may call an operation is its `security` (see `OpenAPIDocumentBuilder+Security.swift`);
+///   `components.securitySchemes.bearerAuth` is there when an operation needs a token.
+///   Internal methods have no REST route, so no operation.
 struct OpenAPIDocumentBuilder {
     /// The proto package: `user.v1`.
     let package: String
@@ -37,6 +40,8 @@ struct OpenAPIDocumentBuilder {
     var shapes: [String: String] = [:]
     /// The `.proto` files the routes come from.
     private(set) var files: Set<String> = []
+    /// Whether an operation needs an access token (`bearerAuth`).
+    private(set) var usesBearerAuth = false
 
     /// The HTTP methods an OpenAPI 3.1 path item has fields for.
     static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
@@ -46,8 +51,9 @@ struct OpenAPIDocumentBuilder {
         self.schemas = OpenAPISchemaBuilder(index: index)
     }
 
-    /// Adds the operation of one binding.
-    mutating func add(_ route: HTTPRoutePlan) {
+    /// Adds the operation of one binding, callable by `access` (an internal method adds nothing).
+    mutating func add(_ route: HTTPRoutePlan, access: MethodAccess = .signedIn) {
+        guard access != .internal else { return }
         let service = String(route.serviceName.split(separator: ".").last ?? "")
         if let file = route.sourceLocation.split(separator: ":").first { files.insert(String(file)) }
         let method = route.httpMethod.lowercased()
@@ -60,11 +66,13 @@ struct OpenAPIDocumentBuilder {
         // path, one body field): every message a route reaches is in `components`.
         _ = schemas.reference("." + route.requestType)
         let rendered = renderPath(route)
+        var responses = responses(route)
         var operation: [String: JSONValue] = [
             "operationId": .string(operationId(route, service: service)),
             "tags": [.string(service)],
-            "responses": .object(responses(route)),
         ]
+        if secure(&operation, responses: &responses, access: access) { usesBearerAuth = true }
+        operation["responses"] = .object(responses)
         if let comment = OpenAPITypeIndex.cleaned(route.comment) {
             operation["description"] = .string(comment)
             operation["summary"] = .string(String(comment.split(separator: "\n").first ?? ""))
@@ -90,6 +98,8 @@ struct OpenAPIDocumentBuilder {
             description += "\n\nNot described (OpenAPI 3.1 has no field for their methods): "
             description += undescribed.sorted().joined(separator: ", ") + "."
         }
+        var components: [String: JSONValue] = ["schemas": .object(schemas.schemas)]
+        if usesBearerAuth { components["securitySchemes"] = [Self.bearerSchemeName: Self.bearerScheme] }
         let tagList = tags.keys.sorted().map { name -> JSONValue in
             let text = tags[name] ?? ""
             return text.isEmpty ? ["name": .string(name)] : ["name": .string(name), "description": .string(text)]
@@ -102,7 +112,7 @@ struct OpenAPIDocumentBuilder {
             ],
             "tags": .array(tagList),
             "paths": .object(paths.mapValues { .object($0) }),
-            "components": ["schemas": .object(schemas.schemas)],
+            "components": .object(components),
         ]
     }
 

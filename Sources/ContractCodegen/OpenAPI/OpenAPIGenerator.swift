@@ -13,8 +13,8 @@ package import ProtoRuntime
 /// }
 /// ```
 ///
-/// The routes are planned and checked exactly as for the generated route tables
-/// (``CodeGenerator``), so a rule that fails the build fails here with the same diagnostics.
+/// The routes (and each method's `access`) are planned and checked exactly as for the generated
+/// code (``CodeGenerator``), so a rule that fails the build fails here with the same diagnostics.
 /// The output is deterministic: the same contracts give the same bytes (sorted keys, two-space
 /// indent, a trailing newline).
 package enum OpenAPIGenerator {
@@ -38,12 +38,16 @@ package enum OpenAPIGenerator {
         let options = try GeneratorOptions(parameter: "")
         let symbols = SymbolTable(files: request.protoFile, options: options)
         var routesByPackage: [String: [HTTPRoutePlan]] = [:]
+        var access = MethodAccessPlanner.Table()
         var diagnostics: [Diagnostic] = []
         for name in request.fileToGenerate {
             guard let file = request.protoFile.first(where: { $0.name == name }) else {
                 diagnostics.append(Diagnostic(.error, "protoc sent no descriptor for this file", at: name))
                 continue
             }
+            let declared = MethodAccessPlanner.plan(file: file)
+            diagnostics += declared.diagnostics
+            access.byMethod.merge(declared.table.byMethod) { first, _ in first }
             let planned = HTTPRoutePlanner.plan(file: file, symbols: symbols)
             diagnostics += planned.diagnostics.filter { $0.severity == .error }
             if !planned.routes.isEmpty { routesByPackage[file.package ?? "", default: []] += planned.routes }
@@ -52,7 +56,9 @@ package enum OpenAPIGenerator {
         let index = OpenAPITypeIndex(files: request.protoFile)
         return routesByPackage.keys.sorted().map { package in
             var builder = OpenAPIDocumentBuilder(package: package, index: index)
-            for route in routesByPackage[package] ?? [] { builder.add(route) }
+            for route in routesByPackage[package] ?? [] {
+                builder.add(route, access: access.access(service: route.serviceName, method: route.methodName))
+            }
             return Document(package: package, content: builder.document().rendered())
         }
     }

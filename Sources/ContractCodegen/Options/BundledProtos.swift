@@ -799,14 +799,15 @@ enum Code {
 """#,
         "room619/api/v1/options.proto": #"""
 // room619's own options for what google.api.http cannot say: the status of a successful call,
-// the errors a method declares (they land in OpenAPI), and a request header bound to a request
-// field. Kept small on purpose; docs/rest.md is the reference.
+// the errors a method declares (they land in OpenAPI), who may call a method, and a request
+// header bound to a request field. Kept small on purpose; docs/rest.md is the reference.
 //
 //   rpc CreateOrder(CreateOrderRequest) returns (Order) {
 //     option (google.api.http) = {post: "/v1/orders" body: "*"};
 //     option (room619.api.v1.method) = {
 //       success: {status: 201, location: "/v1/orders/{id}"}
 //       errors: [{code: INVALID_ARGUMENT, description: "the order is not valid"}]
+//       access: {roles: ["customer", "admin"]}
 //     };
 //   }
 //   string idempotency_key = 5 [(room619.api.v1.header) = "Idempotency-Key"];
@@ -823,6 +824,21 @@ message MethodOptions {
   SuccessResponse success = 1;
   // The errors the method is declared to return, for documentation (OpenAPI responses).
   repeated DeclaredError errors = 2;
+  // Who may call the method: any valid user access token when unset.
+  Access access = 3;
+}
+
+// Who may call a method. Set at most one of the three; with none set (or no `access` at all),
+// any caller with a valid user access token may.
+message Access {
+  // Anyone, without a token (sign-up, login, public reads).
+  bool public = 1;
+  // A user access token carrying at least one of these roles (`admin`); each matches
+  // `[a-z][a-z0-9_-]{0,63}`, once.
+  repeated string roles = 2;
+  // Other services only, with a service token signed by the platform: never routed from the
+  // REST edge (no google.api.http rule allowed) and left out of OpenAPI.
+  bool internal = 3;
 }
 
 // The HTTP status of a successful call: 200 when unset.

@@ -15,6 +15,9 @@ package struct Room619_Api_V1_MethodOptions: ProtoRuntime.Message, Swift.Sendabl
     /// The errors the method is declared to return, for documentation (OpenAPI responses).
     package var errors: [Room619_Api_V1_DeclaredError] = []
 
+    /// Who may call the method: any valid user access token when unset.
+    package var access: Room619_Api_V1_Access? = nil
+
     /// Fields read from the wire that this version of the contract does not declare.
     package var unknownFields = ProtoRuntime.UnknownFields()
 
@@ -22,9 +25,10 @@ package struct Room619_Api_V1_MethodOptions: ProtoRuntime.Message, Swift.Sendabl
     package init() {}
 
     /// A message with the given fields; the rest keep their defaults.
-    package init(success: Room619_Api_V1_SuccessResponse? = nil, errors: [Room619_Api_V1_DeclaredError] = []) {
+    package init(success: Room619_Api_V1_SuccessResponse? = nil, errors: [Room619_Api_V1_DeclaredError] = [], access: Room619_Api_V1_Access? = nil) {
         self.success = success
         self.errors = errors
+        self.access = access
     }
 
     package static var protoMessageName: Swift.String { "room619.api.v1.MethodOptions" }
@@ -36,6 +40,8 @@ package struct Room619_Api_V1_MethodOptions: ProtoRuntime.Message, Swift.Sendabl
                 try decoder.decodeMessage(&self.success)
             case 18:
                 var value = Room619_Api_V1_DeclaredError(); try decoder.decodeMessage(&value); self.errors.append(value)
+            case 26:
+                try decoder.decodeMessage(&self.access)
             default:
                 try decoder.decodeUnknownField(tag, into: &self.unknownFields)
             }
@@ -45,6 +51,7 @@ package struct Room619_Api_V1_MethodOptions: ProtoRuntime.Message, Swift.Sendabl
     package func _protoEncode(to encoder: inout ProtoRuntime.BinaryEncoder) {
         if let value = self.success { encoder.encodeMessage(value, tag: 10) }
         for value in self.errors { encoder.encodeMessage(value, tag: 18) }
+        if let value = self.access { encoder.encodeMessage(value, tag: 26) }
         encoder.encodeUnknownFields(self.unknownFields)
     }
 
@@ -61,6 +68,9 @@ package struct Room619_Api_V1_MethodOptions: ProtoRuntime.Message, Swift.Sendabl
                 case "errors":
                     try seen.insert(1, scanner: scanner)
                     try scanner.readRepeated(ProtoRuntime.ProtoMessageKind<Room619_Api_V1_DeclaredError>.self, into: &self.errors)
+                case "access":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoMessageKind<Room619_Api_V1_Access>.self, into: &self.access)
                 default:
                     try scanner.skipUnknownField(key, in: Self.protoMessageName)
                 }
@@ -74,6 +84,92 @@ package struct Room619_Api_V1_MethodOptions: ProtoRuntime.Message, Swift.Sendabl
         writer.beginObject()
         if let value = self.success { writer.writeFieldKey("success", "success"); try ProtoRuntime.ProtoMessageKind<Room619_Api_V1_SuccessResponse>.writeJSON(value, to: &writer) }
         if writer.options.emitDefaultValues || !self.errors.isEmpty { writer.writeFieldKey("errors", "errors"); try writer.writeRepeated(ProtoRuntime.ProtoMessageKind<Room619_Api_V1_DeclaredError>.self, self.errors) }
+        if let value = self.access { writer.writeFieldKey("access", "access"); try ProtoRuntime.ProtoMessageKind<Room619_Api_V1_Access>.writeJSON(value, to: &writer) }
+        writer.endObject()
+    }
+}
+
+/// Who may call a method. Set at most one of the three; with none set (or no `access` at all),
+/// any caller with a valid user access token may.
+package struct Room619_Api_V1_Access: ProtoRuntime.Message, Swift.Sendable, Swift.Hashable {
+    /// Anyone, without a token (sign-up, login, public reads).
+    package var `public`: Swift.Bool = false
+
+    /// A user access token carrying at least one of these roles (`admin`); each matches
+    /// `[a-z][a-z0-9_-]{0,63}`, once.
+    package var roles: [Swift.String] = []
+
+    /// Other services only, with a service token signed by the platform: never routed from the
+    /// REST edge (no google.api.http rule allowed) and left out of OpenAPI.
+    package var `internal`: Swift.Bool = false
+
+    /// Fields read from the wire that this version of the contract does not declare.
+    package var unknownFields = ProtoRuntime.UnknownFields()
+
+    /// A message with every field at its default.
+    package init() {}
+
+    /// A message with the given fields; the rest keep their defaults.
+    package init(public: Swift.Bool = false, roles: [Swift.String] = [], internal: Swift.Bool = false) {
+        self.`public` = `public`
+        self.roles = roles
+        self.`internal` = `internal`
+    }
+
+    package static var protoMessageName: Swift.String { "room619.api.v1.Access" }
+
+    package mutating func _protoDecode(from decoder: inout ProtoRuntime.BinaryDecoder) throws(ProtoRuntime.ProtoDecodingError) {
+        while let tag = try decoder.nextTag() {
+            switch tag {
+            case 8:
+                self.`public` = try decoder.decodeBool()
+            case 18:
+                self.roles.append(try decoder.decodeString())
+            case 24:
+                self.`internal` = try decoder.decodeBool()
+            default:
+                try decoder.decodeUnknownField(tag, into: &self.unknownFields)
+            }
+        }
+    }
+
+    package func _protoEncode(to encoder: inout ProtoRuntime.BinaryEncoder) {
+        if self.`public` { encoder.encodeScalar(ProtoRuntime.ProtoBool.self, self.`public`, tag: 8) }
+        for value in self.roles { encoder.encodeString(value, tag: 18) }
+        if self.`internal` { encoder.encodeScalar(ProtoRuntime.ProtoBool.self, self.`internal`, tag: 24) }
+        encoder.encodeUnknownFields(self.unknownFields)
+    }
+
+    package mutating func _protoDecodeJSON(from scanner: inout ProtoRuntime.JSONScanner) throws(ProtoRuntime.JSONDecodingError) {
+        try scanner.beginObject()
+        var isFirst = true
+        var seen = ProtoRuntime._JSONSeenFields()
+        while let key = try scanner.nextKey(isFirst: &isFirst) {
+            do throws(ProtoRuntime.JSONDecodingError) {
+                switch key {
+                case "public":
+                    try seen.insert(0, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.`public`)
+                case "roles":
+                    try seen.insert(1, scanner: scanner)
+                    try scanner.readRepeated(ProtoRuntime.ProtoString.self, into: &self.roles)
+                case "internal":
+                    try seen.insert(2, scanner: scanner)
+                    try scanner.readField(ProtoRuntime.ProtoBool.self, into: &self.`internal`)
+                default:
+                    try scanner.skipUnknownField(key, in: Self.protoMessageName)
+                }
+            } catch {
+                throw error.prefixed(by: .key(key))
+            }
+        }
+    }
+
+    package func _protoEncodeJSON(to writer: inout ProtoRuntime.JSONWriter) throws(ProtoRuntime.ProtoEncodingError) {
+        writer.beginObject()
+        if writer.options.emitDefaultValues || self.`public` { writer.writeFieldKey("public", "public"); ProtoRuntime.ProtoBool.writeJSON(self.`public`, to: &writer) }
+        if writer.options.emitDefaultValues || !self.roles.isEmpty { writer.writeFieldKey("roles", "roles"); try writer.writeRepeated(ProtoRuntime.ProtoString.self, self.roles) }
+        if writer.options.emitDefaultValues || self.`internal` { writer.writeFieldKey("internal", "internal"); ProtoRuntime.ProtoBool.writeJSON(self.`internal`, to: &writer) }
         writer.endObject()
     }
 }
@@ -237,6 +333,7 @@ package enum Room619_Api_V1_Options_Extensions {
 package enum Room619_Api_V1_Options_Types {
     package static let registry = ProtoRuntime.MessageTypeRegistry([
         Room619_Api_V1_MethodOptions.self,
+        Room619_Api_V1_Access.self,
         Room619_Api_V1_SuccessResponse.self,
         Room619_Api_V1_DeclaredError.self,
     ])

@@ -45,17 +45,21 @@ struct ServiceRenderer {
         var input: String
         var output: String
         var comment: String
+        /// Who may call it (`(room619.api.v1.method).access`).
+        var access: MethodAccess
     }
 
     mutating func render(into out: inout SwiftWriter) {
         guard !file.service.isEmpty else { return }
         let descriptors = embeddedDescriptors()
+        let (methodAccess, accessDiagnostics) = MethodAccessPlanner.plan(file: file)
+        diagnostics += accessDiagnostics
         let (routes, routeDiagnostics) = HTTPRoutePlanner.plan(file: file, symbols: symbols)
         diagnostics += routeDiagnostics
         for (index, service) in file.service.enumerated() {
             out.line()
             renderService(
-                service, path: [6, Int32(index)], descriptors: descriptors,
+                service, path: [6, Int32(index)], descriptors: descriptors, methodAccess: methodAccess,
                 routes: routes.filter { $0.serviceName == Self.fullName(of: service, in: file) }, into: &out)
         }
     }
@@ -83,7 +87,10 @@ struct ServiceRenderer {
         }
     }
 
-    private mutating func methods(of service: Google_Protobuf_ServiceDescriptorProto, path: [Int32]) -> [Method] {
+    private mutating func methods(
+        of service: Google_Protobuf_ServiceDescriptorProto, path: [Int32], methodAccess: MethodAccessPlanner.Table
+    ) -> [Method] {
+        let serviceName = Self.fullName(of: service, in: file)
         var result: [Method] = []
         var used: Set<String> = []
         for (index, method) in service.method.enumerated() {
@@ -102,7 +109,8 @@ struct ServiceRenderer {
             result.append(
                 Method(
                     protoName: name, swiftName: swiftName, kind: kind, input: input.swiftName, output: output.swiftName,
-                    comment: comments.leading(path + [2, Int32(index)])))
+                    comment: comments.leading(path + [2, Int32(index)]),
+                    access: methodAccess.access(service: serviceName, method: name)))
         }
         return result
     }
@@ -115,14 +123,14 @@ struct ServiceRenderer {
 
     private mutating func renderService(
         _ service: Google_Protobuf_ServiceDescriptorProto, path: [Int32], descriptors: [String],
-        routes: [HTTPRoutePlan], into out: inout SwiftWriter
+        methodAccess: MethodAccessPlanner.Table, routes: [HTTPRoutePlan], into out: inout SwiftWriter
     ) {
         let protoName = service.name ?? ""
         let package = file.package ?? ""
         let fullName = Self.fullName(of: service, in: file)
         let prefix = file.options?.swiftPrefix ?? SwiftNaming.packagePrefix(package)
         let namespace = prefix + SwiftNaming.upperCamelKeepingCase(protoName)
-        let methods = methods(of: service, path: path)
+        let methods = methods(of: service, path: path, methodAccess: methodAccess)
         let comment = comments.leading(path)
         let a = access
 
@@ -155,7 +163,8 @@ struct ServiceRenderer {
                     out.line(
                         "\(a)static let \(SwiftNaming.escaped(method.swiftName)) = RPC.RPCMethodDescriptor(service: "
                             + "\(SwiftNaming.stringLiteral(fullName)), method: \(SwiftNaming.stringLiteral(method.protoName)), "
-                            + "kind: .\(method.kind.rawValue))")
+                            + "kind: .\(method.kind.rawValue)"
+                            + (method.access.descriptorArgument.map { ", access: \($0)" } ?? "") + ")")
                 }
             }
             out.line()

@@ -30,6 +30,13 @@ extension Google_Protobuf_Timestamp {
         Google_Protobuf_Timestamp(seconds: self.seconds + seconds, nanos: nanos)
     }
 
+    /// This instant moved by `seconds` and `nanos` (0 ≤ `nanos` < 10⁹), carrying whole seconds.
+    func adding(seconds: Int64, nanos: Int32) -> Google_Protobuf_Timestamp {
+        let total = Int64(self.nanos) + Int64(nanos)
+        return Google_Protobuf_Timestamp(
+            seconds: self.seconds + seconds + total / 1_000_000_000, nanos: Int32(total % 1_000_000_000))
+    }
+
     /// Whether this instant comes before `other`.
     func isBefore(_ other: Google_Protobuf_Timestamp) -> Bool {
         (seconds, nanos) < (other.seconds, other.nanos)

@@ -1,11 +1,16 @@
-// The catalog, in memory: products with unique SKUs and their stock. The order service reads
-// prices from the same catalog (shared, as a client of the product service would be).
+// The catalog, in memory: products with unique SKUs, their stock and the reservations holding
+// it. The order service reads prices from the same catalog (shared, as a client of the product
+// service would be).
 internal import CommonContracts
 internal import ProductContracts
 internal import RPC
 internal import Synchronization
 
 /// The product service's store and rules: every method is one transition under one lock.
+///
+/// A product's `stock` counts the units on hand; `held` those that HELD reservations take out of
+/// it (`ProductCatalog+Reservations.swift`), so `stock - held` is what is available and never
+/// goes below zero.
 public final class ProductCatalog: Sendable {
     /// The fields UpdateProduct may change.
     /// The mask paths an update may name: whole fields, and the price's parts (a REST PATCH of
@@ -15,21 +20,33 @@ public final class ProductCatalog: Sendable {
         "attributes", "category",
     ]
 
-    private struct Entry {
+    struct Entry {
         var product: Product_V1_Product
+        /// Units on hand (committed reservations have left).
         var stock: Int32
+        /// Units held by HELD reservations.
+        var held: Int32 = 0
         var sequence: Int
+
+        /// Units free to reserve.
+        var available: Int32 { stock - held }
     }
 
-    private struct State {
+    struct State {
         var entries: [String: Entry] = [:]
         /// SKU → id.
         var skus: [String: String] = [:]
         var sequence = 0
+        /// Every reservation, by id.
+        var reservations: [String: Product_V1_Reservation] = [:]
+        /// Idempotency key → reservation id.
+        var reservationKeys: [String: String] = [:]
+        /// The ids of the HELD reservations, which may expire.
+        var heldReservations: Set<String> = []
     }
 
-    private let clock: SampleClock
-    private let state = Mutex(State())
+    let clock: SampleClock
+    let state = Mutex(State())
 
     /// An empty catalog stamping products with `clock`.
     public init(clock: SampleClock) {
@@ -49,7 +66,7 @@ public final class ProductCatalog: Sendable {
             product.createdAt = now
             product.updatedAt = now
             state.sequence += 1
-            state.entries[product.id] = Entry(product: product, stock: stock, sequence: state.sequence)
+            state.entries[product.id] = Entry(product: product, stock: stock, held: 0, sequence: state.sequence)
             state.skus[product.sku] = product.id
             return product
         }
@@ -66,10 +83,12 @@ public final class ProductCatalog: Sendable {
         state.withLock { $0.entries[id]?.product }
     }
 
-    /// The active products `isIncluded` accepts (given each one's stock), newest first.
+    /// The active products `isIncluded` accepts (given each one's available stock), newest first.
     func active(where isIncluded: (Product_V1_Product, Int32) -> Bool) -> [Product_V1_Product] {
-        state.withLock { state in
-            state.entries.values.filter { $0.product.status == .active && isIncluded($0.product, $0.stock) }
+        let now = clock.now()
+        return state.withLock { state in
+            state.expireReservations(at: now)
+            return state.entries.values.filter { $0.product.status == .active && isIncluded($0.product, $0.available) }
                 .sorted { $0.sequence > $1.sequence }.map(\.product)
         }
     }
@@ -104,14 +123,18 @@ public final class ProductCatalog: Sendable {
         }
     }
 
-    /// The stock of the product `id`. Nothing reserves stock yet (the order saga will), so
-    /// `reserved` is 0.
+    /// The stock of the product `id`: the units free to reserve, and those HELD reservations take.
     func stock(_ id: String) throws(RPCStatus) -> Product_V1_StockLevel {
-        guard let stock = state.withLock({ $0.entries[id]?.stock }) else { throw Self.notFound(id) }
-        return Product_V1_StockLevel(productID: id, available: stock, reserved: 0)
+        let now = clock.now()
+        let entry = state.withLock { state in
+            state.expireReservations(at: now)
+            return state.entries[id]
+        }
+        guard let entry else { throw Self.notFound(id) }
+        return Product_V1_StockLevel(productID: id, available: entry.available, reserved: entry.held)
     }
 
-    private static func notFound(_ id: String) -> RPCStatus {
+    static func notFound(_ id: String) -> RPCStatus {
         RPCStatus(.notFound, "no product has the id \(id)")
     }
 }

@@ -1,4 +1,5 @@
-// product.v1.ProductService in memory: the catalog, its search and its stock levels.
+// product.v1.ProductService in memory: the catalog, its search, its stock levels and the
+// reservations that hold stock for orders.
 internal import CommonContracts
 public import ProductContracts
 public import ProtoRuntime
@@ -12,7 +13,9 @@ public import RPC
 /// ```
 ///
 /// Listing and search show active products only; a deleted product is discontinued, and stays
-/// readable by id for order history.
+/// readable by id for order history. Reservations hold stock until committed, released or
+/// expired; this sample does not check who calls (no auth interceptor yet), so the internal
+/// inventory methods answer any caller.
 public final class ProductService: Product_V1_ProductService.ServiceProtocol {
     private let catalog: ProductCatalog
 
@@ -91,6 +94,24 @@ public final class ProductService: Product_V1_ProductService.ServiceProtocol {
         _ request: Product_V1_GetStockRequest, context: RPCServerContext
     ) async throws -> Product_V1_StockLevel {
         try catalog.stock(request.productID)
+    }
+
+    public func reserveStock(
+        _ request: Product_V1_ReserveStockRequest, context: RPCServerContext
+    ) async throws -> Product_V1_Reservation {
+        try catalog.reserve(request)
+    }
+
+    public func releaseReservation(
+        _ request: Product_V1_ReleaseReservationRequest, context: RPCServerContext
+    ) async throws -> Product_V1_Reservation {
+        try catalog.release(request.reservationID)
+    }
+
+    public func commitReservation(
+        _ request: Product_V1_CommitReservationRequest, context: RPCServerContext
+    ) async throws -> Product_V1_Reservation {
+        try catalog.commit(request.reservationID)
     }
 }
 
