@@ -30,6 +30,9 @@ APT_PACKAGES=(
   nginx               # the HTTP client tests talk to an nginx they start on a loopback port
   curl ca-certificates
   zlib1g-dev          # zlib: gzip message compression for gRPC (Sources/CZlib)
+  libsqlite3-dev      # SQLite 3 with FTS5: the embedded database driver (Sources/CSQLite, Storage)
+  libpq-dev           # libpq: the PostgreSQL driver, SCRAM and TLS included (Sources/CPostgres, Storage)
+  postgresql          # initdb/pg_ctl (+ contrib's unaccent) for the throwaway clusters the Storage tests start
 )
 
 install_apt() {
