@@ -80,4 +80,13 @@ public struct SQLDialect: Sendable, Hashable, CustomStringConvertible {
         case .postgresql: "CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT)"
         }
     }
+
+    /// An SQL expression for the current UTC time as ISO 8601 text with milliseconds
+    /// (`2025-01-31T12:00:00.000Z`), as `schema_migrations.applied_at` records it.
+    var currentTimestampText: String {
+        switch flavor {
+        case .sqlite: "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+        case .postgresql: "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+        }
+    }
 }
