@@ -64,14 +64,16 @@ struct TransactionRunner {
         _ value: Value, _ connection: any DriverConnection, _ mode: TransactionMode, _ lease: TransactionLease,
         on context: WorkerContext
     ) -> Attempt<Value> {
-        if connection.isTransactionAborted {
-            // The closure caught an error and returned, but the database already gave up on the
-            // transaction: committing would silently roll back, so report the error it caught.
+        if let error = lease.firstError {
+            // The closure caught a failed statement's error and returned. PostgreSQL has already
+            // aborted such a transaction (committing would silently roll back); SQLite would
+            // commit the statements that worked. Both fail the same way instead: no partial write.
             rollBack(connection, mode)
-            let error =
-                lease.firstError
-                ?? StorageError(kind: .unknown, message: "the database aborted the transaction")
             return settle(error, on: context)
+        }
+        if connection.isTransactionAborted {
+            rollBack(connection, mode)
+            return settle(StorageError(kind: .unknown, message: "the database aborted the transaction"), on: context)
         }
         if mode == .autocommit { return .done(.success(value)) }
         if lease.isRollbackOnly {

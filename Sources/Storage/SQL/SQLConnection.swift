@@ -12,6 +12,11 @@
 /// }
 /// ```
 ///
+/// A statement that fails fails its whole transaction, even when the closure catches the error
+/// and goes on: PostgreSQL aborts a transaction at its first error, and SQLite is made to behave
+/// the same, so that code behaves alike on both and never commits half of its writes. Write
+/// "insert or update" as `INSERT … ON CONFLICT … DO UPDATE`, not as a caught unique violation.
+///
 /// Statements are prepared once per connection and kept in a bounded least-recently-used cache
 /// keyed by the SQL text, so build SQL from constants and bind every value.
 public struct SQLConnection {
