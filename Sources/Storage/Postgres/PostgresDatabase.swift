@@ -75,12 +75,14 @@ public final class PostgresDatabase: SQLDatabase {
 
     public var dialect: SQLDialect { .postgresql }
 
+    @discardableResult
     public func read<Value: Sendable>(
         _ body: @escaping @Sendable (SQLConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {
         try await pool.run { [runner] context in runner.run(.read, on: context, body) }
     }
 
+    @discardableResult
     public func write<Value: Sendable>(
         isolation: SQLIsolationLevel?, _ body: @escaping @Sendable (SQLConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {

@@ -33,6 +33,7 @@ public protocol SQLDatabase: Sendable {
     ///
     /// On SQLite it runs on one of the read connections, concurrently with other reads and with
     /// the writer (WAL). A write statement in `body` throws ``StorageError/Kind/readOnly``.
+    @discardableResult
     func read<Result: Sendable>(
         _ body: @escaping @Sendable (SQLConnection) throws(StorageError) -> Result
     ) async throws(StorageError) -> Result
@@ -50,6 +51,7 @@ public protocol SQLDatabase: Sendable {
     /// - Parameter isolation: the PostgreSQL isolation level (default: the database's
     ///   configured one, `READ COMMITTED` unless changed). SQLite transactions are always
     ///   serializable: there is one writer.
+    @discardableResult
     func write<Result: Sendable>(
         isolation: SQLIsolationLevel?,
         _ body: @escaping @Sendable (SQLConnection) throws(StorageError) -> Result
@@ -70,6 +72,7 @@ public protocol SQLDatabase: Sendable {
 extension SQLDatabase {
     /// Runs `body` in a read-write transaction at the database's default isolation level (see
     /// ``write(isolation:_:)``).
+    @discardableResult
     public func write<Result: Sendable>(
         _ body: @escaping @Sendable (SQLConnection) throws(StorageError) -> Result
     ) async throws(StorageError) -> Result {

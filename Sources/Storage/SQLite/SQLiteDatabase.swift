@@ -84,12 +84,14 @@ public final class SQLiteDatabase: SQLDatabase {
 
     public var dialect: SQLDialect { .sqlite }
 
+    @discardableResult
     public func read<Value: Sendable>(
         _ body: @escaping @Sendable (SQLConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {
         try await readers.run { [runner] context in runner.run(.read, on: context, body) }
     }
 
+    @discardableResult
     public func write<Value: Sendable>(
         isolation: SQLIsolationLevel?, _ body: @escaping @Sendable (SQLConnection) throws(StorageError) -> Value
     ) async throws(StorageError) -> Value {

@@ -100,7 +100,8 @@ final class ConnectionPool: Sendable {
         job.fail(
             StorageError(
                 kind: .poolExhausted,
-                message: "no \(label) connection became free within \(configuration.acquireTimeout) "
+                message: "no \(label) connection became free within "
+                    + "\(configuration.acquireTimeout.totalNanoseconds / 1_000_000) ms "
                     + "(all \(size) busy)"))
     }
 

@@ -25,7 +25,7 @@ enum SQLiteErrors {
 
     // The extended constraint codes: sqlite3.h defines them as `(SQLITE_CONSTRAINT | (n<<8))`,
     // which Swift does not import.
-    static let constraintCheck = SQLITE_CONSTRAINT | (2 << 8)
+    static let constraintCheck = SQLITE_CONSTRAINT | (1 << 8)
     static let constraintForeignKey = SQLITE_CONSTRAINT | (3 << 8)
     static let constraintNotNull = SQLITE_CONSTRAINT | (5 << 8)
     static let constraintPrimaryKey = SQLITE_CONSTRAINT | (6 << 8)
