@@ -54,12 +54,7 @@ struct ConcurrencyTests {
                 try connection.execute("INSERT INTO t (x) VALUES (2)")
                 try holder.hold(connection)
             }
-            await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    holder.taken.wait()
-                    continuation.resume()
-                }
-            }
+            await waitFor(holder.taken)
             // The reader sees the last commit, not the open transaction's row.
             let count: Int64 = try await database.query("SELECT count(*) FROM t")[0][0]
             #expect(count == 1)

@@ -25,12 +25,7 @@ struct ConnectionPoolTests {
         try await withDatabase(driver, Self.tight) { database in
             let holder = Holder()
             async let held: Void = database.read { connection throws(StorageError) in try holder.hold(connection) }
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    holder.taken.wait()
-                    continuation.resume()
-                }
-            }
+            await waitFor(holder.taken)
             let clock = ContinuousClock()
             let start = clock.now
             let error = await expectStorageError(.poolExhausted) { try await database.query("SELECT 2") }
@@ -51,12 +46,7 @@ struct ConnectionPoolTests {
             database in
             let holder = Holder()
             async let held: Void = database.write { connection throws(StorageError) in try holder.hold(connection) }
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    holder.taken.wait()
-                    continuation.resume()
-                }
-            }
+            await waitFor(holder.taken)
             let waiter = Task {
                 try await database.write { connection throws(StorageError) in
                     try connection.execute("CREATE TABLE never (x INTEGER)")
@@ -79,12 +69,7 @@ struct ConnectionPoolTests {
         try await withDatabase(driver, options) { database in
             let holder = Holder()
             async let held: Void = database.read { connection throws(StorageError) in try holder.hold(connection) }
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    holder.taken.wait()
-                    continuation.resume()
-                }
-            }
+            await waitFor(holder.taken)
             let clock = ContinuousClock()
             let start = clock.now
             await expectStorageError(.poolExhausted) { try await database.query("SELECT 2") }
@@ -100,12 +85,7 @@ struct ConnectionPoolTests {
         let database = try await test.open()
         let holder = Holder()
         async let held: Void = database.read { connection throws(StorageError) in try holder.hold(connection) }
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                holder.taken.wait()
-                continuation.resume()
-            }
-        }
+        await waitFor(holder.taken)
         let waiter = Task { try await database.query("SELECT 2") }
         try await Task.sleep(for: .milliseconds(50))
         async let closing: Void = database.close()

@@ -132,12 +132,7 @@ struct PostgresTransactionTests {
                 let after: Int64 = try connection.query("SELECT count(*) FROM t")[0][0]
                 return [before, after]
             }
-            await withCheckedContinuation { continuation in
-                DispatchQueue.global().async {
-                    rendezvous.wait()
-                    continuation.resume()
-                }
-            }
+            await waitFor(rendezvous)
             try await database.write { connection throws(StorageError) in
                 try connection.execute("INSERT INTO t VALUES (2)")
             }

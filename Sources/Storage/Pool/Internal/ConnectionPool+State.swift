@@ -1,8 +1,12 @@
 extension ConnectionPool {
     /// A unit of work for a worker thread: runs on the worker's connection, or fails without
     /// running (timeout, cancellation, close). Exactly one of the two is called, once.
+    ///
+    /// `run` returns how to hand its result to the caller, which the worker calls only once it
+    /// is back in the pool: a caller that goes on with another call then finds it idle instead
+    /// of queueing behind a worker that is about to be free.
     struct Job: Sendable {
-        let run: @Sendable (WorkerContext) -> Void
+        let run: @Sendable (WorkerContext) -> @Sendable () -> Void
         let fail: @Sendable (StorageError) -> Void
     }
 

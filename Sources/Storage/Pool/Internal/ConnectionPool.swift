@@ -56,7 +56,10 @@ final class ConnectionPool: Sendable {
                 }
                 submit(
                     Job(
-                        run: { context in continuation.resume(returning: job(context)) },
+                        run: { context in
+                            let result = job(context)
+                            return { continuation.resume(returning: result) }
+                        },
                         fail: { error in continuation.resume(returning: .failure(error)) }), id: id)
             }
         } onCancel: {
@@ -112,9 +115,10 @@ final class ConnectionPool: Sendable {
         loop: while true {
             switch next {
             case .job(let job):
-                job.run(context)
+                let complete = job.run(context)
                 context.finishJob()
                 next = state.withLock { $0.next(worker: index) }
+                complete()
             case .wait:
                 wakeups[index].wait()
                 switch state.withLock({ $0.take(worker: index) }) {
