@@ -66,7 +66,7 @@ public final class PostgresDatabase: SQLDatabase {
                 guard let schema else { return }
                 do throws(StorageError) {
                     try connection.execute(script: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")
-                } catch where error.kind == .uniqueViolation || error.sqlState == "42P06" {
+                } catch  where error.kind == .uniqueViolation || error.sqlState == "42P06" {
                     // Another process created it at the same moment (IF NOT EXISTS is not atomic).
                 }
             }

@@ -10,7 +10,10 @@ struct PostgresConfigurationTests {
         arguments: [
             ("postgres://app:s3cret@db:5432/shop", "postgres://app:***@db:5432/shop"),
             ("postgresql://app:s3cret@db/shop?sslmode=require", "postgresql://app:***@db/shop?sslmode=require"),
-            ("postgres://app@db/shop?password=s3cret&sslmode=verify-full", "postgres://app@db/shop?password=***&sslmode=verify-full"),
+            (
+                "postgres://app@db/shop?password=s3cret&sslmode=verify-full",
+                "postgres://app@db/shop?password=***&sslmode=verify-full"
+            ),
             ("postgres://db/shop", "postgres://db/shop"),
         ])
     func redaction(url: String, expected: String) {
@@ -60,15 +63,17 @@ struct PostgresConfigurationTests {
         #expect(none == .sqlite(SQLiteConfiguration(directory: "data", name: "user")))
         let empty = try SQLDatabaseLocation(url: "", dataDirectory: "data", name: "user")
         #expect(empty.description == "sqlite data/user.sqlite3")
-        guard case .postgresql(let configuration) = try SQLDatabaseLocation(
-            url: "postgres://u:p@h/db", dataDirectory: "data", name: "user")
+        guard
+            case .postgresql(let configuration) = try SQLDatabaseLocation(
+                url: "postgres://u:p@h/db", dataDirectory: "data", name: "user")
         else {
             Issue.record("expected PostgreSQL")
             return
         }
         #expect(configuration.schema == "user")
-        guard case .postgresql(let own) = try SQLDatabaseLocation(
-            url: "postgres://u:p@h/db", dataDirectory: "data", name: "user", schema: .some(nil))
+        guard
+            case .postgresql(let own) = try SQLDatabaseLocation(
+                url: "postgres://u:p@h/db", dataDirectory: "data", name: "user", schema: .some(nil))
         else {
             Issue.record("expected PostgreSQL")
             return

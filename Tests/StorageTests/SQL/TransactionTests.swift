@@ -117,7 +117,8 @@ struct TransactionTests {
             #expect(error?.sql == "SELEC 1")
             await expectStorageError(.invalidStatement) { try await database.query("SELECT * FROM missing_table") }
             await expectStorageError(.invalidStatement) {
-                try await database.read { connection throws(StorageError) in try connection.query("SELECT 1; SELECT 2") }
+                try await database.read { connection throws(StorageError) in try connection.query("SELECT 1; SELECT 2")
+                }
             }
         }
     }

@@ -25,7 +25,8 @@ struct SQLiteDatabaseTests {
         #expect(readerForeignKeys == 1)
         await database.close()
         // The default is NORMAL (1).
-        let reopened = try await SQLiteDatabase.open(SQLiteConfiguration(directory: directory.path + "/nested/data", name: "user"))
+        let reopened = try await SQLiteDatabase.open(
+            SQLiteConfiguration(directory: directory.path + "/nested/data", name: "user"))
         let normal: Int64 = try await reopened.write { connection throws(StorageError) in
             try connection.query("PRAGMA synchronous")[0][0]
         }
@@ -71,10 +72,12 @@ struct SQLiteDatabaseTests {
         defer { directory.remove() }
         var configuration = SQLiteConfiguration(directory: directory.path, name: "shared")
         configuration.busyTimeout = .milliseconds(50)
-        configuration.pool.retry = SQLRetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5))
+        configuration.pool.retry = SQLRetryPolicy(
+            maxAttempts: 2, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5))
         let holder = try await SQLiteDatabase.open(configuration)
         let other = try await SQLiteDatabase.open(configuration)  // a second "process" on the same file
-        try await holder.write { connection throws(StorageError) in try connection.execute("CREATE TABLE t (x INTEGER)") }
+        try await holder.write { connection throws(StorageError) in try connection.execute("CREATE TABLE t (x INTEGER)")
+        }
         let lock = ConnectionPoolTests.Holder()
         async let held: Void = holder.write { connection throws(StorageError) in
             try connection.execute("INSERT INTO t VALUES (1)")
@@ -82,7 +85,9 @@ struct SQLiteDatabaseTests {
         }
         await waitFor(lock.taken)
         let error = await expectStorageError(.serializationFailure) {
-            try await other.write { connection throws(StorageError) in try connection.execute("INSERT INTO t VALUES (2)") }
+            try await other.write { connection throws(StorageError) in
+                try connection.execute("INSERT INTO t VALUES (2)")
+            }
         }
         #expect(error?.sqliteCode.map { $0 & 0xff } == 5)  // SQLITE_BUSY
         #expect(other.statistics.retries == 1)

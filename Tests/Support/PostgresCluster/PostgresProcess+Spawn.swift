@@ -20,7 +20,8 @@ extension PostgresProcess {
         guard exited && code == 0 else {
             let output = log.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) } ?? ""
             throw PostgresClusterError(
-                description: "\(program) \(arguments.joined(separator: " ")) failed (status \(status)):\n\(output.suffix(2000))")
+                description:
+                    "\(program) \(arguments.joined(separator: " ")) failed (status \(status)):\n\(output.suffix(2000))")
         }
     }
 

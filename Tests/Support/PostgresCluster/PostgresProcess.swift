@@ -14,7 +14,9 @@ enum PostgresProcess {
         try await offThePool { try run(program, arguments, as: user) }
     }
 
-    private static func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    private static func offThePool<Value: Sendable>(
+        _ work: @escaping @Sendable () throws -> Value
+    ) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try work() }) }.start()
         }
@@ -26,7 +28,9 @@ enum PostgresProcess {
         let owner = try asRoot ? postgresUser() : nil
         let base = asRoot ? "/tmp" : FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/room619-pg-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw PostgresClusterError(description: "mkdtemp failed in \(base)") }
+        guard let made = mkdtemp(&template) else {
+            throw PostgresClusterError(description: "mkdtemp failed in \(base)")
+        }
         let directory = String(cString: made)
         let password = (0..<24).map { _ in String("abcdefghijkmnopqrstuvwxyz23456789".randomElement() ?? "x") }.joined()
         let passwordFile = "\(directory)/password"
@@ -71,7 +75,10 @@ enum PostgresProcess {
             do {
                 try run(
                     "\(binaries)/pg_ctl",
-                    ["start", "-D", "\(directory)/data", "-l", "\(directory)/server.log", "-w", "-t", "60", "-o", options],
+                    [
+                        "start", "-D", "\(directory)/data", "-l", "\(directory)/server.log", "-w", "-t", "60", "-o",
+                        options,
+                    ],
                     as: user, log: "\(directory)/pg_ctl.log")
                 return port
             } catch {
