@@ -62,7 +62,7 @@ public final class PostgresDatabase: SQLDatabase {
     private func createSchema() async throws(StorageError) {
         let schema = configuration.createsSchema ? configuration.schema : nil
         try await pool.run { [runner] context in
-            runner.run(.autocommit, on: context) { connection throws(StorageError) in
+            runner.run(.write(.readCommitted), on: context) { connection throws(StorageError) in
                 guard let schema else { return }
                 do throws(StorageError) {
                     try connection.execute(script: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")

@@ -96,6 +96,10 @@ struct TransactionTests {
                     try connection.execute("INSERT INTO items (id, name) VALUES (1, 'one')")
                 }
             }
+            await expectStorageError(.readOnly) {
+                try await database.query("INSERT INTO items (id, name) VALUES (1, 'one')")
+            }
+            await expectStorageError(.readOnly) { try await database.query("CREATE TABLE other (x BIGINT)") }
             #expect(try await Self.count(database) == 0)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite("SQLite driver")
 struct SQLiteDatabaseTests {
@@ -98,5 +99,26 @@ struct SQLiteDatabaseTests {
         #expect(values == [1, 3])
         await holder.close()
         await other.close()
+    }
+
+    @Test(
+        "extended result codes map to kinds",
+        arguments: [
+            (Int32(2067), StorageError.Kind.uniqueViolation), (1555, .uniqueViolation), (787, .foreignKeyViolation),
+            (275, .checkViolation), (1299, .notNullViolation), (1811, .constraintViolation), (5, .serializationFailure),
+            (517, .serializationFailure), (6, .serializationFailure), (8, .readOnly), (1, .invalidStatement),
+            (13, .storageFailure), (266, .storageFailure), (11, .storageFailure), (14, .connectionFailed),
+            (20, .invalidValue), (18, .invalidValue), (23, .permissionDenied), (9, .timeout),
+        ])
+    func resultCodes(code: Int32, kind: StorageError.Kind) {
+        #expect(SQLiteErrors.kind(of: code) == kind)
+    }
+
+    @Test("SQLite's message names the constraint")
+    func constraintNames() {
+        #expect(SQLiteErrors.constraint(in: "UNIQUE constraint failed: users.email", code: 2067) == "users.email")
+        #expect(SQLiteErrors.constraint(in: "CHECK constraint failed: positive", code: 275) == "positive")
+        #expect(SQLiteErrors.constraint(in: "FOREIGN KEY constraint failed", code: 787) == nil)
+        #expect(SQLiteErrors.constraint(in: "no such table: x", code: 1) == nil)
     }
 }

@@ -100,17 +100,26 @@ enum PostgresProcess {
         return try spawn("/bin/sh", ["-c", script, "room619-pg-guardian", String(getpid()), directory], log: nil)
     }
 
-    private static func findBinaries() throws -> (String, String) {
-        if let custom = ProcessInfo.processInfo.environment["ROOM619_PG_BIN"] {
-            return (custom, "custom")
+    /// The directory of `initdb` and `pg_ctl`: `override` (`ROOM619_PG_BIN`) when set, else the
+    /// newest `<root>/<version>/bin`, and the version.
+    static func findBinaries(
+        under root: String = "/usr/lib/postgresql",
+        override: String? = ProcessInfo.processInfo.environment["ROOM619_PG_BIN"]
+    ) throws -> (String, String) {
+        if let override {
+            guard FileManager.default.isExecutableFile(atPath: "\(override)/initdb") else {
+                throw PostgresClusterError(
+                    description: "ROOM619_PG_BIN=\(override) has no initdb: point it at a PostgreSQL bin directory, "
+                        + "or unset it and run ./setup.sh")
+            }
+            return (override, "custom")
         }
-        let root = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
             .filter { FileManager.default.isExecutableFile(atPath: "\(root)/\($0)/bin/initdb") }
             .sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         guard let version = versions.first else {
             throw PostgresClusterError(
-                description: "the PostgreSQL server (initdb, pg_ctl in /usr/lib/postgresql/<version>/bin) is not "
+                description: "the PostgreSQL server (initdb, pg_ctl in \(root)/<version>/bin) is not "
                     + "installed: run ./setup.sh, which installs Debian's postgresql package")
         }
         return ("\(root)/\(version)/bin", version)
