@@ -123,7 +123,7 @@ let package = Package(
         // (`room619 run`) or one service per process (`room619 serve`), from a configuration file,
         // the environment and flags.
         .target(
-            name: "Platform", dependencies: ["ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport"],
+            name: "Platform", dependencies: ["ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport", "Storage"],
             swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
@@ -219,12 +219,17 @@ let package = Package(
         .executableTarget(name: "auth-tool", dependencies: ["Auth"], path: "Tests/Auth/auth-tool", swiftSettings: strict),
 
         // Tests.
+        // `curl` as a client of the servers tests start.
+        .target(name: "CurlSupport", path: "Tests/Support/CurlSupport", swiftSettings: strict),
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresCluster"], swiftSettings: strict),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "ServiceHost", "Auth"], swiftSettings: strict),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["Platform", "ServiceHost", "Auth", "Storage", "SampleServices", "CurlSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "AccessTests", dependencies: ["Access", "Auth", "RPC", "InteropContracts", "StandardServices"], swiftSettings: strict),
         .testTarget(
@@ -255,6 +260,7 @@ let package = Package(
             name: "ServiceHostTests",
             dependencies: [
                 "ServiceHost", "RPC", "RPCHTTP2", "Transport", "StandardServices", "InteropContracts", "Bytes",
+                "CurlSupport",
             ],
             swiftSettings: strict),
         .testTarget(
