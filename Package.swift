@@ -33,6 +33,7 @@ let package = Package(
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Access", targets: ["Access"]),
         .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "PlatformTesting", targets: ["PlatformTesting"]),
         .library(name: "Auth", targets: ["Auth"]),
         .library(name: "Storage", targets: ["Storage"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
@@ -124,6 +125,15 @@ let package = Package(
         // the environment and flags.
         .target(
             name: "Platform", dependencies: ["ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport", "Storage"],
+            swiftSettings: strict),
+
+        // PlatformTesting: for users' own services' tests: a fresh embedded database per test, the
+        // service in process or on a loopback port, tokens from a test authority.
+        .target(
+            name: "PlatformTesting",
+            dependencies: [
+                "Storage", "RPC", "RPCHTTP2", "ServiceHost", "Gateway", "Transport", "Auth", "Access",
+            ],
             swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
@@ -228,7 +238,10 @@ let package = Package(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
         .testTarget(
             name: "PlatformTests",
-            dependencies: ["Platform", "ServiceHost", "Auth", "Storage", "SampleServices", "CurlSupport"],
+            dependencies: [
+                "Platform", "PlatformTesting", "ServiceHost", "Auth", "Storage", "SampleServices", "CurlSupport", "RPC",
+                "UserContracts",
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "AccessTests", dependencies: ["Access", "Auth", "RPC", "InteropContracts", "StandardServices"], swiftSettings: strict),
