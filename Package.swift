@@ -58,7 +58,10 @@ let package = Package(
         .target(
             name: "ContractCodegen", dependencies: ["ProtoRuntime", "Validation", "HTTPRouting"], swiftSettings: strict),
         .executableTarget(name: "protoc-gen-room619", dependencies: ["ContractCodegen"], swiftSettings: strict),
-        .executableTarget(name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime"], swiftSettings: strict),
+        .executableTarget(
+            name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime", "Scaffolding"], swiftSettings: strict),
+        // Scaffolding: the files `room619 new service NAME` writes (standard library only).
+        .target(name: "Scaffolding", swiftSettings: strict),
         .plugin(
             name: "ContractCodegenPlugin",
             capability: .buildTool(),
@@ -229,6 +232,7 @@ let package = Package(
         .executableTarget(name: "auth-tool", dependencies: ["Auth"], path: "Tests/Auth/auth-tool", swiftSettings: strict),
 
         // Tests.
+        .testTarget(name: "ScaffoldingTests", dependencies: ["Scaffolding"], swiftSettings: strict),
         // `curl` as a client of the servers tests start.
         .target(name: "CurlSupport", path: "Tests/Support/CurlSupport", swiftSettings: strict),
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),

@@ -179,6 +179,17 @@ else
   fail "Examples"
 fi
 
+step "a new service (room619 new service widget: the scaffold builds and passes its test)"
+scaffold=$(mktemp -d)
+if swift build --product room619 "${STRICT[@]}" &&
+  "$(swift build --show-bin-path)/room619" new service widget --out "$scaffold/widget" --room619 "$ROOT" >/dev/null &&
+  swift build --package-path "$scaffold/widget" "${STRICT[@]}" && swift test --package-path "$scaffold/widget"; then
+  ok "the scaffolded service builds and passes its test"
+else
+  fail "room619 new service"
+fi
+rm -rf "$scaffold"
+
 step "protobuf conformance suite (binary and JSON cases) and the testee's protocol tests"
 if out=$(scripts/conformance.sh 2>&1); then
   grep 'CONFORMANCE SUITE' <<<"$out" | sed 's/^/    /'
