@@ -1,0 +1,111 @@
+import Foundation
+import PostgresCluster
+import Storage
+import Testing
+
+@Suite("PostgreSQL configuration")
+struct PostgresConfigurationTests {
+    @Test(
+        "the password never shows",
+        arguments: [
+            ("postgres://app:s3cret@db:5432/shop", "postgres://app:***@db:5432/shop"),
+            ("postgresql://app:s3cret@db/shop?sslmode=require", "postgresql://app:***@db/shop?sslmode=require"),
+            ("postgres://app@db/shop?password=s3cret&sslmode=verify-full", "postgres://app@db/shop?password=***&sslmode=verify-full"),
+            ("postgres://db/shop", "postgres://db/shop"),
+        ])
+    func redaction(url: String, expected: String) {
+        var configuration = PostgresConfiguration(url: url)
+        configuration.schema = "product"
+        #expect(configuration.redactedURL == expected)
+        #expect(!configuration.description.contains("s3cret"))
+        #expect(!SQLDatabaseLocation.postgresql(configuration).description.contains("s3cret"))
+    }
+
+    @Test("a malformed configuration is refused before connecting")
+    func validation() async {
+        var badSchema = PostgresConfiguration(url: "postgres://localhost/db")
+        badSchema.schema = "Robert; DROP"
+        await expectStorageError(.invalidConfiguration) { try await PostgresDatabase.open(badSchema) }
+        await expectStorageError(.invalidConfiguration) {
+            try await PostgresDatabase.open(PostgresConfiguration(url: "mysql://localhost/db"))
+        }
+        await expectStorageError(.invalidConfiguration) {
+            try await PostgresDatabase.open(PostgresConfiguration(url: "postgres://localhost/db?nonsense=1"))
+        }
+        var noConnections = PostgresConfiguration(url: "postgres://localhost/db")
+        noConnections.connections = 0
+        await expectStorageError(.invalidConfiguration) { try await PostgresDatabase.open(noConnections) }
+        await expectStorageError(.invalidConfiguration) {
+            try SQLDatabaseLocation(url: "sqlite:///tmp/x", dataDirectory: "/tmp", name: "x")
+        }
+    }
+
+    @Test("wrong credentials and an unreachable server fail with connectionFailed")
+    func connectionFailures() async throws {
+        let cluster = try await PostgresCluster.shared()
+        let wrong = cluster.url().replacingOccurrences(of: ":\(cluster.password)@", with: ":wrong@")
+        let error = await expectStorageError(.connectionFailed) {
+            try await PostgresDatabase.open(PostgresConfiguration(url: wrong))
+        }
+        #expect(error?.message.contains("password authentication failed") == true, "\(String(describing: error))")
+        #expect(error.map { !$0.description.contains("wrong") } == true)
+        var closedPort = PostgresConfiguration(url: "postgres://room619:x@127.0.0.1:1/postgres")
+        closedPort.connectTimeout = .seconds(2)
+        await expectStorageError(.connectionFailed) { try await PostgresDatabase.open(closedPort) }
+    }
+
+    @Test("a DATABASE_URL chooses PostgreSQL with the service's schema; none chooses SQLite")
+    func location() throws {
+        let none = try SQLDatabaseLocation(url: nil, dataDirectory: "data", name: "user")
+        #expect(none == .sqlite(SQLiteConfiguration(directory: "data", name: "user")))
+        let empty = try SQLDatabaseLocation(url: "", dataDirectory: "data", name: "user")
+        #expect(empty.description == "sqlite data/user.sqlite3")
+        guard case .postgresql(let configuration) = try SQLDatabaseLocation(
+            url: "postgres://u:p@h/db", dataDirectory: "data", name: "user")
+        else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(configuration.schema == "user")
+        guard case .postgresql(let own) = try SQLDatabaseLocation(
+            url: "postgres://u:p@h/db", dataDirectory: "data", name: "user", schema: .some(nil))
+        else {
+            Issue.record("expected PostgreSQL")
+            return
+        }
+        #expect(own.schema == nil)
+    }
+
+    @Test("the schema option gives each service its own tables, even one named like a keyword")
+    func schemas() async throws {
+        let cluster = try await PostgresCluster.shared()
+        let suffix = String(UInt32.random(in: 0 ... .max), radix: 36)
+        var user = PostgresConfiguration(url: cluster.url())
+        user.schema = "user"  // a reserved word in PostgreSQL
+        var product = PostgresConfiguration(url: cluster.url())
+        product.schema = "product_\(suffix)"
+        let userDatabase = try await PostgresDatabase.open(user)
+        let productDatabase = try await PostgresDatabase.open(product)
+        let table = "items_\(suffix)"
+        for database in [userDatabase, productDatabase] {
+            try await database.write { connection throws(StorageError) in
+                try connection.execute("CREATE TABLE \(table) (name TEXT)")
+            }
+        }
+        try await userDatabase.write { connection throws(StorageError) in
+            try connection.execute("INSERT INTO \(table) (name) VALUES ('only in user')")
+        }
+        let inUser = try await userDatabase.query("SELECT count(*) FROM \(table)").first?.decode(at: 0, as: Int64.self)
+        let inProduct = try await productDatabase.query("SELECT count(*) FROM \(table)").first?.decode(
+            at: 0, as: Int64.self)
+        let path = try await productDatabase.query("SELECT current_schema()").first?.decode(at: 0, as: String.self)
+        #expect(inUser == 1)
+        #expect(inProduct == 0)
+        #expect(path == "product_\(suffix)")
+        try await userDatabase.write { connection throws(StorageError) in
+            try connection.execute("DROP TABLE \(table)")
+        }
+        await userDatabase.close()
+        await productDatabase.close()
+    }
+}
