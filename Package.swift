@@ -34,6 +34,7 @@ let package = Package(
         .library(name: "Access", targets: ["Access"]),
         .library(name: "Platform", targets: ["Platform"]),
         .library(name: "Auth", targets: ["Auth"]),
+        .library(name: "Storage", targets: ["Storage"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -86,6 +87,12 @@ let package = Package(
         // RPCHTTP2: gRPC over the transport's HTTP/2 (the server as an HTTPHandler, the channel,
         // stream adapters, header mapping).
         .target(name: "RPCHTTP2", dependencies: ["RPC", "Transport", "Bytes"], swiftSettings: strict),
+
+        // Storage: one small SQL interface (values, typed rows, transactions, statement cache, pool,
+        // migrations) over SQLite (the embedded default) and PostgreSQL, each through Debian's C client.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", providers: [.apt(["libpq-dev"])]),
+        .target(name: "Storage", dependencies: ["CSQLite", "CPostgres"], swiftSettings: strict),
 
         // HTTPRouting: google.api.http path templates, the route trie and query strings, on the
         // standard library alone: the generator checks routes with it at build time, the gateway
@@ -177,6 +184,9 @@ let package = Package(
         .target(
             name: "Signup", dependencies: ["ProtoRuntime", "RPC", "Validation"], path: "Tests/Support/Signup",
             exclude: ["contracts.json", "room619"], swiftSettings: strict, plugins: ["ContractCodegenPlugin"]),
+        // A throwaway PostgreSQL cluster (initdb + pg_ctl on a loopback port in a temporary
+        // directory), started once per test process and stopped at its exit.
+        .target(name: "PostgresCluster", path: "Tests/Support/PostgresCluster", swiftSettings: strict),
         // Runs the Python peers of the cross-check tests.
         .target(name: "PeerProcess", path: "Tests/Support/PeerProcess", swiftSettings: strict),
         .executableTarget(
@@ -211,6 +221,7 @@ let package = Package(
         // Tests.
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresCluster"], swiftSettings: strict),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "ServiceHost", "Auth"], swiftSettings: strict),

@@ -32,6 +32,9 @@ APT_PACKAGES=(
   zlib1g-dev          # zlib: gzip message compression for gRPC (Sources/CZlib)
   libssl-dev          # OpenSSL 3 (Sources/COpenSSL): signatures, HMAC, SHA-256 and randomness for Auth
   libargon2-dev       # Argon2id password hashes (Sources/CArgon2), the reference implementation of RFC 9106
+  libsqlite3-dev      # SQLite 3 with FTS5: the embedded database driver (Sources/CSQLite, Storage)
+  libpq-dev           # libpq: the PostgreSQL driver, SCRAM and TLS included (Sources/CPostgres, Storage)
+  postgresql          # initdb/pg_ctl (+ contrib's unaccent) for the throwaway clusters the Storage tests start
 )
 
 install_apt() {
