@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "Platform", targets: ["Platform"]),
         .library(name: "Auth", targets: ["Auth"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "ProductService", targets: ["ProductService"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -93,6 +94,15 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", providers: [.apt(["libpq-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite", "CPostgres"], swiftSettings: strict),
+
+        // ProductService: product.v1.ProductService on Storage (catalogue, full-text search, stock
+        // reservations enforced by the database), its reservation sweeper and the catalogue seeder.
+        .target(
+            name: "ProductService",
+            dependencies: [
+                "ProductContracts", "CommonContracts", "Storage", "Access", "RPC", "ServiceHost", "ProtoRuntime",
+            ],
+            swiftSettings: strict),
 
         // HTTPRouting: google.api.http path templates, the route trie and query strings, on the
         // standard library alone: the generator checks routes with it at build time, the gateway
@@ -222,6 +232,13 @@ let package = Package(
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresCluster"], swiftSettings: strict),
+        .testTarget(
+            name: "ProductServiceTests",
+            dependencies: [
+                "ProductService", "ProductContracts", "CommonContracts", "Storage", "RPC", "ProtoRuntime",
+                "PostgresCluster", "ServiceHost",
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
         .testTarget(name: "PlatformTests", dependencies: ["Platform", "ServiceHost", "Auth"], swiftSettings: strict),
