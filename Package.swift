@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "Auth", targets: ["Auth"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "UserService", targets: ["UserService"]),
+        .library(name: "ProductService", targets: ["ProductService"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -98,6 +99,15 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", providers: [.apt(["libpq-dev"])]),
         .target(name: "Storage", dependencies: ["CSQLite", "CPostgres"], swiftSettings: strict),
+
+        // ProductService: product.v1.ProductService on Storage (catalogue, full-text search, stock
+        // reservations enforced by the database), its reservation sweeper and the catalogue seeder.
+        .target(
+            name: "ProductService",
+            dependencies: [
+                "ProductContracts", "CommonContracts", "Storage", "Access", "RPC", "ServiceHost", "ProtoRuntime",
+            ],
+            swiftSettings: strict),
 
         // HTTPRouting: google.api.http path templates, the route trie and query strings, on the
         // standard library alone: the generator checks routes with it at build time, the gateway
@@ -253,6 +263,13 @@ let package = Package(
             dependencies: [
                 "UserService", "UserContracts", "CommonContracts", "GoogleContracts", "Storage", "Auth", "Access", "RPC",
                 "ProtoRuntime", "PostgresCluster",
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "ProductServiceTests",
+            dependencies: [
+                "ProductService", "ProductContracts", "CommonContracts", "Storage", "RPC", "ProtoRuntime",
+                "PostgresCluster", "ServiceHost",
             ],
             swiftSettings: strict),
         .testTarget(
