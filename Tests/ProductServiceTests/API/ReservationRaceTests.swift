@@ -85,6 +85,27 @@ struct ReservationRaceTests {
         }
     }
 
+    @Test("16 concurrent retries of one key, on both replicas, make one reservation", arguments: Driver.allCases)
+    func sameKey(driver: Driver) async throws {
+        try await ProductHarness.with(driver, connections: 8) { harness in
+            let (clients, close) = try await Self.replicas(harness)
+            let mug = try await harness.addProduct(sku: "MUG-1", name: "Mug", stock: 10)
+            let request = ProductHarness.reservation(mug.id, quantity: 3, order: "o-1", key: "order-o-1")
+            let ids = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<16 {
+                    let client = clients[index % 2]
+                    group.addTask { try await client.reserveStock(request).id }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(ids.count == 1)
+            #expect(
+                try await harness.stock(mug.id) == Product_V1_StockLevel(productID: mug.id, available: 7, reserved: 3))
+            try await Self.reconcile(harness.database, productID: mug.id, initial: 10)
+            await close()
+        }
+    }
+
     /// The stored counters agree with the reservations: held units are the HELD reservations' sum,
     /// and the units on hand are the initial stock less the COMMITTED ones.
     static func reconcile(_ database: any SQLDatabase, productID: String, initial: Int64) async throws {
