@@ -62,11 +62,11 @@ public final class PostgresDatabase: SQLDatabase {
     private func createSchema() async throws(StorageError) {
         let schema = configuration.createsSchema ? configuration.schema : nil
         try await pool.run { [runner] context in
-            runner.run(.autocommit, on: context) { connection throws(StorageError) in
+            runner.run(.write(.readCommitted), on: context) { connection throws(StorageError) in
                 guard let schema else { return }
                 do throws(StorageError) {
                     try connection.execute(script: "CREATE SCHEMA IF NOT EXISTS \"\(schema)\"")
-                } catch where error.kind == .uniqueViolation || error.sqlState == "42P06" {
+                } catch  where error.kind == .uniqueViolation || error.sqlState == "42P06" {
                     // Another process created it at the same moment (IF NOT EXISTS is not atomic).
                 }
             }

@@ -59,6 +59,7 @@ public protocol SQLDatabase: Sendable {
 
     /// Runs one read-only statement outside an explicit transaction and returns its rows: the
     /// cheapest read (one round trip on PostgreSQL, where ``read(_:)`` adds `BEGIN` and `COMMIT`).
+    /// A write fails with ``StorageError/Kind/readOnly`` on both drivers.
     func query(_ sql: String, _ parameters: [SQLValue]) async throws(StorageError) -> [SQLRow]
 
     /// Counters for metrics and tests: statement cache hits, connections, retries.

@@ -21,8 +21,9 @@ extension SQLDialect {
         case .postgresql:
             let query = "\(index.name)_query"
             return FullTextSearchClause(
-                join: "JOIN to_tsquery('\(index.name)_config', ?) AS \(query) ON \(tableAlias).\(index.name) @@ \(query)",
-                                // Normalization 1 divides by 1 + log(length): like bm25, a shorter document with
+                join:
+                    "JOIN to_tsquery('\(index.name)_config', ?) AS \(query) ON \(tableAlias).\(index.name) @@ \(query)",
+                // Normalization 1 divides by 1 + log(length): like bm25, a shorter document with
                 // the same matches ranks higher.
                 rank: "ts_rank(\(tableAlias).\(index.name), \(query), 1)")
         }

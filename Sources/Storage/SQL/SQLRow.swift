@@ -43,19 +43,24 @@ public struct SQLRow: Sendable {
     }
 
     /// Reads the named column as `type`.
-    public func decode<Value: SQLDecodable>(_ column: String, as type: Value.Type = Value.self) throws(StorageError)
+    public func decode<Value: SQLDecodable>(
+        _ column: String, as type: Value.Type = Value.self
+    ) throws(StorageError)
         -> Value
     {
         guard let index = columns.index(of: column) else {
             throw StorageError(
                 kind: .columnNotFound,
-                message: "no column \"\(column)\" in a row of \(columns.names.map { "\"\($0)\"" }.joined(separator: ", "))")
+                message:
+                    "no column \"\(column)\" in a row of \(columns.names.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
         return try decode(at: index, as: type)
     }
 
     /// Reads the column at `index` (0-based) as `type`.
-    public func decode<Value: SQLDecodable>(at index: Int, as type: Value.Type = Value.self) throws(StorageError)
+    public func decode<Value: SQLDecodable>(
+        at index: Int, as type: Value.Type = Value.self
+    ) throws(StorageError)
         -> Value
     {
         guard cells.indices.contains(index) else {
@@ -73,7 +78,8 @@ public struct SQLRow: Sendable {
             // Bytes may still be read as bytes; anything that wants text gets the typed error.
             if let decoded = Value.decode(.blob(bytes)), !(decoded is SQLValue) { return decoded }
             throw StorageError(
-                kind: .invalidText, message: "column \"\(name)\" holds text that is not valid UTF-8 (\(bytes.count) bytes)")
+                kind: .invalidText,
+                message: "column \"\(name)\" holds text that is not valid UTF-8 (\(bytes.count) bytes)")
         }
     }
 

@@ -73,8 +73,12 @@ public final class SQLiteDatabase: SQLDatabase {
         let database = SQLiteDatabase(configuration: configuration)
         do {
             // The writer first: it creates the file and turns WAL on, which readers rely on.
-            try await database.writer.run { context in Result { () throws(StorageError) in _ = try context.connection() } }
-            try await database.readers.run { context in Result { () throws(StorageError) in _ = try context.connection() } }
+            try await database.writer.run { context in
+                Result { () throws(StorageError) in _ = try context.connection() }
+            }
+            try await database.readers.run { context in
+                Result { () throws(StorageError) in _ = try context.connection() }
+            }
         } catch {
             await database.close()
             throw error

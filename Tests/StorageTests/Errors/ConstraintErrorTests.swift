@@ -47,16 +47,19 @@ struct ConstraintErrorTests {
             }
 
             let primary = try #require(
-                await Self.attempt(database, "INSERT INTO accounts (id, email) VALUES (?, ?)", [1, "other@example.com"]))
+                await Self.attempt(
+                    database, "INSERT INTO accounts (id, email) VALUES (?, ?)", [1, "other@example.com"]))
             #expect(primary.kind == .uniqueViolation)
 
             let foreign = try #require(
-                await Self.attempt(database, "INSERT INTO orders (id, account_id, quantity) VALUES (?, ?, ?)", [1, 99, 1]))
+                await Self.attempt(
+                    database, "INSERT INTO orders (id, account_id, quantity) VALUES (?, ?, ?)", [1, 99, 1]))
             #expect(foreign.kind == .foreignKeyViolation)
             if driver == .postgresql { #expect(foreign.sqlState == "23503") }
 
             let check = try #require(
-                await Self.attempt(database, "INSERT INTO orders (id, account_id, quantity) VALUES (?, ?, ?)", [1, 1, 0]))
+                await Self.attempt(
+                    database, "INSERT INTO orders (id, account_id, quantity) VALUES (?, ?, ?)", [1, 1, 0]))
             #expect(check.kind == .checkViolation)
             #expect(check.constraint == "orders_quantity_positive")
 
@@ -65,7 +68,8 @@ struct ConstraintErrorTests {
             #expect(notNull.kind == .notNullViolation)
 
             #expect(
-                await Self.attempt(database, "INSERT INTO orders (id, account_id, quantity) VALUES (?, ?, ?)", [1, 1, 2])
+                await Self.attempt(
+                    database, "INSERT INTO orders (id, account_id, quantity) VALUES (?, ?, ?)", [1, 1, 2])
                     == nil)
             let delete = try #require(await Self.attempt(database, "DELETE FROM accounts WHERE id = ?", [1]))
             #expect(delete.kind == .foreignKeyViolation)

@@ -16,7 +16,8 @@ struct MigrationTests {
     static let v3 = Migration(
         version: 3, name: "prices",
         sqlite: "ALTER TABLE products ADD COLUMN price_cents INTEGER NOT NULL DEFAULT 0; INSERT INTO runs VALUES (3);",
-        postgresql: "ALTER TABLE products ADD COLUMN price_cents BIGINT NOT NULL DEFAULT 0; INSERT INTO runs VALUES (3);")
+        postgresql:
+            "ALTER TABLE products ADD COLUMN price_cents BIGINT NOT NULL DEFAULT 0; INSERT INTO runs VALUES (3);")
 
     static func runs(_ database: any SQLDatabase) async throws -> [Int64] {
         try await database.query("SELECT migration FROM runs ORDER BY migration").map { try $0.decode(at: 0) }
@@ -63,7 +64,9 @@ struct MigrationTests {
         try await withDatabase(driver) { database in
             try await database.migrate([Self.v1, Self.v2])
             let edited = Migration(version: 2, name: "images", sql: "ALTER TABLE products ADD COLUMN image TEXT")
-            let error = await expectStorageError(.migrationChanged) { try await database.migrate([Self.v1, edited, Self.v3]) }
+            let error = await expectStorageError(.migrationChanged) {
+                try await database.migrate([Self.v1, edited, Self.v3])
+            }
             #expect(error?.message.contains("migration 2") == true)
             #expect(try await Self.runs(database) == [1, 2])  // v3 did not run either
             let dropped = await expectStorageError(.migrationChanged) { try await database.migrate([Self.v2]) }
@@ -98,7 +101,8 @@ struct MigrationTests {
         try await withDatabase(driver) { database in
             try await database.migrate([Self.v1])
             let broken = Migration(
-                version: 2, name: "broken", sql: "CREATE TABLE half (x BIGINT); INSERT INTO runs VALUES (2); SELEC oops;")
+                version: 2, name: "broken",
+                sql: "CREATE TABLE half (x BIGINT); INSERT INTO runs VALUES (2); SELEC oops;")
             await expectStorageError(.invalidStatement) { try await database.migrate([Self.v1, broken]) }
             #expect(try await database.schemaVersion() == 1)
             #expect(try await Self.runs(database) == [1])

@@ -65,7 +65,10 @@ struct ConnectionPoolTests {
     @Test("too many waiters are refused at once", arguments: Driver.allCases)
     func maxWaiting(driver: Driver) async throws {
         let options = TestDatabaseOptions(
-            connections: 1, pool: .defaults { $0.maxWaiting = 0; $0.acquireTimeout = .seconds(30) })
+            connections: 1,
+            pool: .defaults {
+                $0.maxWaiting = 0; $0.acquireTimeout = .seconds(30)
+            })
         try await withDatabase(driver, options) { database in
             let holder = Holder()
             async let held: Void = database.read { connection throws(StorageError) in try holder.hold(connection) }
@@ -81,7 +84,8 @@ struct ConnectionPoolTests {
 
     @Test("closing fails the waiters and refuses new calls", arguments: Driver.allCases)
     func close(driver: Driver) async throws {
-        let test = try await TestDatabase.make(driver, .init(connections: 1, pool: .defaults { $0.acquireTimeout = .seconds(30) }))
+        let test = try await TestDatabase.make(
+            driver, .init(connections: 1, pool: .defaults { $0.acquireTimeout = .seconds(30) }))
         let database = try await test.open()
         let holder = Holder()
         async let held: Void = database.read { connection throws(StorageError) in try holder.hold(connection) }

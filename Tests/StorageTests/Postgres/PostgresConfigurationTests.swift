@@ -1,7 +1,8 @@
 import Foundation
 import PostgresCluster
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite("PostgreSQL configuration")
 struct PostgresConfigurationTests {
@@ -10,7 +11,10 @@ struct PostgresConfigurationTests {
         arguments: [
             ("postgres://app:s3cret@db:5432/shop", "postgres://app:***@db:5432/shop"),
             ("postgresql://app:s3cret@db/shop?sslmode=require", "postgresql://app:***@db/shop?sslmode=require"),
-            ("postgres://app@db/shop?password=s3cret&sslmode=verify-full", "postgres://app@db/shop?password=***&sslmode=verify-full"),
+            (
+                "postgres://app@db/shop?password=s3cret&sslmode=verify-full",
+                "postgres://app@db/shop?password=***&sslmode=verify-full"
+            ),
             ("postgres://db/shop", "postgres://db/shop"),
         ])
     func redaction(url: String, expected: String) {
@@ -49,9 +53,56 @@ struct PostgresConfigurationTests {
         }
         #expect(error?.message.contains("password authentication failed") == true, "\(String(describing: error))")
         #expect(error.map { !$0.description.contains("wrong") } == true)
+        // URL parameters reach libpq: this server has no TLS, so requiring it fails.
+        let tls = await expectStorageError(.connectionFailed) {
+            try await PostgresDatabase.open(PostgresConfiguration(url: cluster.url() + "?sslmode=require"))
+        }
+        #expect(tls?.message.contains("SSL") == true, "\(String(describing: tls))")
         var closedPort = PostgresConfiguration(url: "postgres://room619:x@127.0.0.1:1/postgres")
         closedPort.connectTimeout = .seconds(2)
         await expectStorageError(.connectionFailed) { try await PostgresDatabase.open(closedPort) }
+    }
+
+    @Test("a statement past the statement timeout fails with timeout")
+    func statementTimeout() async throws {
+        let cluster = try await PostgresCluster.shared()
+        var configuration = PostgresConfiguration(url: cluster.url())
+        configuration.statementTimeout = .milliseconds(50)
+        let database = try await PostgresDatabase.open(configuration)
+        let error = await expectStorageError(.timeout) { try await database.query("SELECT pg_sleep(2)") }
+        #expect(error?.sqlState == "57014")
+        #expect(try await database.query("SELECT 1").count == 1)  // the connection is still good
+        await database.close()
+    }
+
+    @Test("a service may own a database of its own instead of a schema")
+    func ownDatabase() async throws {
+        let cluster = try await PostgresCluster.shared()
+        let name = "svc_" + String(UInt32.random(in: 0 ... .max), radix: 36)
+        let url = try await cluster.createDatabase(name)
+        let location = try SQLDatabaseLocation(url: url, dataDirectory: "unused", name: name, schema: .some(nil))
+        let database = try await location.open()
+        let current: String = try await database.query("SELECT current_database()")[0][0]
+        #expect(current == name)
+        try await database.migrate([Migration(version: 1, name: "t", sql: "CREATE TABLE t (x BIGINT)")])
+        let schema: String = try await database.query(
+            "SELECT table_schema FROM information_schema.tables WHERE table_name = 't'")[0][0]
+        #expect(schema == "public")
+        await database.close()
+    }
+
+    @Test(
+        "SQLSTATEs map to kinds",
+        arguments: [
+            ("23505", StorageError.Kind.uniqueViolation), ("23503", .foreignKeyViolation), ("23514", .checkViolation),
+            ("23502", .notNullViolation), ("23P01", .constraintViolation), ("40001", .serializationFailure),
+            ("40P01", .serializationFailure), ("42601", .invalidStatement), ("42P01", .invalidStatement),
+            ("42501", .permissionDenied), ("22P02", .invalidValue), ("22003", .invalidValue), ("25006", .readOnly),
+            ("57014", .timeout), ("57P01", .connectionFailed), ("08006", .connectionFailed), ("53100", .storageFailure),
+            ("XX000", .storageFailure), ("P0001", .unknown),
+        ])
+    func sqlStates(state: String, kind: StorageError.Kind) {
+        #expect(PostgresErrors.kind(of: state, message: "") == kind)
     }
 
     @Test("a DATABASE_URL chooses PostgreSQL with the service's schema; none chooses SQLite")
@@ -60,15 +111,17 @@ struct PostgresConfigurationTests {
         #expect(none == .sqlite(SQLiteConfiguration(directory: "data", name: "user")))
         let empty = try SQLDatabaseLocation(url: "", dataDirectory: "data", name: "user")
         #expect(empty.description == "sqlite data/user.sqlite3")
-        guard case .postgresql(let configuration) = try SQLDatabaseLocation(
-            url: "postgres://u:p@h/db", dataDirectory: "data", name: "user")
+        guard
+            case .postgresql(let configuration) = try SQLDatabaseLocation(
+                url: "postgres://u:p@h/db", dataDirectory: "data", name: "user")
         else {
             Issue.record("expected PostgreSQL")
             return
         }
         #expect(configuration.schema == "user")
-        guard case .postgresql(let own) = try SQLDatabaseLocation(
-            url: "postgres://u:p@h/db", dataDirectory: "data", name: "user", schema: .some(nil))
+        guard
+            case .postgresql(let own) = try SQLDatabaseLocation(
+                url: "postgres://u:p@h/db", dataDirectory: "data", name: "user", schema: .some(nil))
         else {
             Issue.record("expected PostgreSQL")
             return

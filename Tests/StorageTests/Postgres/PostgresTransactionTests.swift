@@ -68,7 +68,9 @@ struct PostgresTransactionTests {
         try await withDatabase(.postgresql, options) { database in
             try await database.write { connection throws(StorageError) in
                 try connection.execute(
-                    script: "CREATE TABLE counters (id BIGINT PRIMARY KEY, n BIGINT NOT NULL); INSERT INTO counters VALUES (1, 0)")
+                    script:
+                        "CREATE TABLE counters (id BIGINT PRIMARY KEY, n BIGINT NOT NULL); INSERT INTO counters VALUES (1, 0)"
+                )
             }
             let rendezvous = Rendezvous()
             let increment = { @Sendable () async -> StorageError? in
@@ -103,7 +105,8 @@ struct PostgresTransactionTests {
             }
             let pid: Int64 = try await database.query("SELECT pg_backend_pid()")[0][0]
             let admin = try await PostgresDatabase.open(PostgresConfiguration(url: cluster.url()))
-            let terminated: Bool = try await admin.query("SELECT pg_terminate_backend(CAST(? AS INTEGER))", [.integer(pid)])[0][0]
+            let terminated: Bool = try await admin.query(
+                "SELECT pg_terminate_backend(CAST(? AS INTEGER))", [.integer(pid)])[0][0]
             await admin.close()
             #expect(terminated)
             try await database.write { connection throws(StorageError) in

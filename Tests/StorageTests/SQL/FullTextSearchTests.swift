@@ -61,13 +61,14 @@ struct FullTextSearchTests {
             #expect(try await Self.search(database, "noteb") == [2])
             #expect(try await Self.search(database, "lam desk").isEmpty)
             // Query syntax in the text is just words.
-            #expect(try await Self.search(database, "lamp OR \"torch\" -desk* NEAR(x) AND:") .isEmpty)
+            #expect(try await Self.search(database, "lamp OR \"torch\" -desk* NEAR(x) AND:").isEmpty)
             #expect(try await Self.search(database, "'); DROP TABLE products; --").isEmpty)
             #expect(try await Self.search(database, "  ¿?  ").isEmpty)
         }
     }
 
-    @Test("the index follows inserts, updates and deletes, and indexes rows that were there", arguments: Driver.allCases)
+    @Test(
+        "the index follows inserts, updates and deletes, and indexes rows that were there", arguments: Driver.allCases)
     func maintenance(driver: Driver) async throws {
         try await withDatabase(driver) { database in
             try await database.migrate([Self.migrations[0]])

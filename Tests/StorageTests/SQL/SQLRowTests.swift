@@ -19,7 +19,8 @@ struct SQLRowTests {
             try await database.write { connection throws(StorageError) in
                 try connection.execute(script: Self.schema(connection.dialect))
                 let insert = "INSERT INTO samples (id, i, r, t, b, f) VALUES (?, ?, ?, ?, ?, ?)"
-                try connection.execute(insert, [1, .integer(.max), 0.1, "héllo 👋 ünïcode", .blob(Self.everyByte), true])
+                try connection.execute(
+                    insert, [1, .integer(.max), 0.1, "héllo 👋 ünïcode", .blob(Self.everyByte), true])
                 try connection.execute(insert, [2, .integer(.min), -1e300, "", .blob([]), false])
                 try connection.execute(insert, [3, nil, nil, nil, nil, nil])
                 try connection.execute(insert, [4, 0, .real(.infinity), "'; DROP TABLE samples; --", .blob([0]), nil])
@@ -123,7 +124,8 @@ struct SQLRowTests {
             try await database.write { connection throws(StorageError) in
                 try connection.execute("CREATE TABLE names (id BIGINT PRIMARY KEY, name TEXT NOT NULL)")
                 for (index, string) in strings.enumerated() {
-                    try connection.execute("INSERT INTO names (id, name) VALUES (?, ?)", [SQLValue(index), SQLValue(string)])
+                    try connection.execute(
+                        "INSERT INTO names (id, name) VALUES (?, ?)", [SQLValue(index), SQLValue(string)])
                 }
             }
             let rows = try await database.query("SELECT name FROM names ORDER BY id")

@@ -96,6 +96,10 @@ struct TransactionTests {
                     try connection.execute("INSERT INTO items (id, name) VALUES (1, 'one')")
                 }
             }
+            await expectStorageError(.readOnly) {
+                try await database.query("INSERT INTO items (id, name) VALUES (1, 'one')")
+            }
+            await expectStorageError(.readOnly) { try await database.query("CREATE TABLE other (x BIGINT)") }
             #expect(try await Self.count(database) == 0)
         }
     }
@@ -117,7 +121,8 @@ struct TransactionTests {
             #expect(error?.sql == "SELEC 1")
             await expectStorageError(.invalidStatement) { try await database.query("SELECT * FROM missing_table") }
             await expectStorageError(.invalidStatement) {
-                try await database.read { connection throws(StorageError) in try connection.query("SELECT 1; SELECT 2") }
+                try await database.read { connection throws(StorageError) in try connection.query("SELECT 1; SELECT 2")
+                }
             }
         }
     }

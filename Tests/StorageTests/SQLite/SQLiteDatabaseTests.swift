@@ -1,6 +1,7 @@
 import Foundation
-import Storage
 import Testing
+
+@testable import Storage
 
 @Suite("SQLite driver")
 struct SQLiteDatabaseTests {
@@ -25,7 +26,8 @@ struct SQLiteDatabaseTests {
         #expect(readerForeignKeys == 1)
         await database.close()
         // The default is NORMAL (1).
-        let reopened = try await SQLiteDatabase.open(SQLiteConfiguration(directory: directory.path + "/nested/data", name: "user"))
+        let reopened = try await SQLiteDatabase.open(
+            SQLiteConfiguration(directory: directory.path + "/nested/data", name: "user"))
         let normal: Int64 = try await reopened.write { connection throws(StorageError) in
             try connection.query("PRAGMA synchronous")[0][0]
         }
@@ -71,10 +73,12 @@ struct SQLiteDatabaseTests {
         defer { directory.remove() }
         var configuration = SQLiteConfiguration(directory: directory.path, name: "shared")
         configuration.busyTimeout = .milliseconds(50)
-        configuration.pool.retry = SQLRetryPolicy(maxAttempts: 2, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5))
+        configuration.pool.retry = SQLRetryPolicy(
+            maxAttempts: 2, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(5))
         let holder = try await SQLiteDatabase.open(configuration)
         let other = try await SQLiteDatabase.open(configuration)  // a second "process" on the same file
-        try await holder.write { connection throws(StorageError) in try connection.execute("CREATE TABLE t (x INTEGER)") }
+        try await holder.write { connection throws(StorageError) in try connection.execute("CREATE TABLE t (x INTEGER)")
+        }
         let lock = ConnectionPoolTests.Holder()
         async let held: Void = holder.write { connection throws(StorageError) in
             try connection.execute("INSERT INTO t VALUES (1)")
@@ -82,7 +86,9 @@ struct SQLiteDatabaseTests {
         }
         await waitFor(lock.taken)
         let error = await expectStorageError(.serializationFailure) {
-            try await other.write { connection throws(StorageError) in try connection.execute("INSERT INTO t VALUES (2)") }
+            try await other.write { connection throws(StorageError) in
+                try connection.execute("INSERT INTO t VALUES (2)")
+            }
         }
         #expect(error?.sqliteCode.map { $0 & 0xff } == 5)  // SQLITE_BUSY
         #expect(other.statistics.retries == 1)
@@ -93,5 +99,26 @@ struct SQLiteDatabaseTests {
         #expect(values == [1, 3])
         await holder.close()
         await other.close()
+    }
+
+    @Test(
+        "extended result codes map to kinds",
+        arguments: [
+            (Int32(2067), StorageError.Kind.uniqueViolation), (1555, .uniqueViolation), (787, .foreignKeyViolation),
+            (275, .checkViolation), (1299, .notNullViolation), (1811, .constraintViolation), (5, .serializationFailure),
+            (517, .serializationFailure), (6, .serializationFailure), (8, .readOnly), (1, .invalidStatement),
+            (13, .storageFailure), (266, .storageFailure), (11, .storageFailure), (14, .connectionFailed),
+            (20, .invalidValue), (18, .invalidValue), (23, .permissionDenied), (9, .timeout),
+        ])
+    func resultCodes(code: Int32, kind: StorageError.Kind) {
+        #expect(SQLiteErrors.kind(of: code) == kind)
+    }
+
+    @Test("SQLite's message names the constraint")
+    func constraintNames() {
+        #expect(SQLiteErrors.constraint(in: "UNIQUE constraint failed: users.email", code: 2067) == "users.email")
+        #expect(SQLiteErrors.constraint(in: "CHECK constraint failed: positive", code: 275) == "positive")
+        #expect(SQLiteErrors.constraint(in: "FOREIGN KEY constraint failed", code: 787) == nil)
+        #expect(SQLiteErrors.constraint(in: "no such table: x", code: 1) == nil)
     }
 }

@@ -110,7 +110,9 @@ func expectStorageError<Value>(
 /// Waits (off the cooperative pool) until `semaphore` is signalled, at most 10 seconds.
 func waitFor(_ semaphore: DispatchSemaphore, sourceLocation: SourceLocation = #_sourceLocation) async {
     let signalled = await withCheckedContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(returning: semaphore.wait(timeout: .now() + 10) == .success) }
+        DispatchQueue.global().async {
+            continuation.resume(returning: semaphore.wait(timeout: .now() + 10) == .success)
+        }
     }
     if !signalled { Issue.record("timed out waiting for a signal", sourceLocation: sourceLocation) }
 }

@@ -14,7 +14,9 @@ enum PostgresProcess {
         try await offThePool { try run(program, arguments, as: user) }
     }
 
-    private static func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
+    private static func offThePool<Value: Sendable>(
+        _ work: @escaping @Sendable () throws -> Value
+    ) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try work() }) }.start()
         }
@@ -26,7 +28,9 @@ enum PostgresProcess {
         let owner = try asRoot ? postgresUser() : nil
         let base = asRoot ? "/tmp" : FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/room619-pg-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw PostgresClusterError(description: "mkdtemp failed in \(base)") }
+        guard let made = mkdtemp(&template) else {
+            throw PostgresClusterError(description: "mkdtemp failed in \(base)")
+        }
         let directory = String(cString: made)
         let password = (0..<24).map { _ in String("abcdefghijkmnopqrstuvwxyz23456789".randomElement() ?? "x") }.joined()
         let passwordFile = "\(directory)/password"
@@ -71,7 +75,10 @@ enum PostgresProcess {
             do {
                 try run(
                     "\(binaries)/pg_ctl",
-                    ["start", "-D", "\(directory)/data", "-l", "\(directory)/server.log", "-w", "-t", "60", "-o", options],
+                    [
+                        "start", "-D", "\(directory)/data", "-l", "\(directory)/server.log", "-w", "-t", "60", "-o",
+                        options,
+                    ],
                     as: user, log: "\(directory)/pg_ctl.log")
                 return port
             } catch {
@@ -90,20 +97,30 @@ enum PostgresProcess {
         let script =
             "while kill -0 \"$1\" 2>/dev/null; do sleep 0.5; done; "
             + "\(stop.joined(separator: " ")) stop -D \"$2/data\" -m immediate >/dev/null 2>&1; rm -rf \"$2\""
-        return try spawn("/bin/sh", ["-c", script, "room619-pg-guardian", String(getpid()), directory], log: nil)
+        return try spawn(
+            "/bin/sh", ["-c", script, "room619-pg-guardian", String(getpid()), directory], log: nil, isolated: true)
     }
 
-    private static func findBinaries() throws -> (String, String) {
-        if let custom = ProcessInfo.processInfo.environment["ROOM619_PG_BIN"] {
-            return (custom, "custom")
+    /// The directory of `initdb` and `pg_ctl`: `override` (`ROOM619_PG_BIN`) when set, else the
+    /// newest `<root>/<version>/bin`, and the version.
+    static func findBinaries(
+        under root: String = "/usr/lib/postgresql",
+        override: String? = ProcessInfo.processInfo.environment["ROOM619_PG_BIN"]
+    ) throws -> (String, String) {
+        if let override {
+            guard FileManager.default.isExecutableFile(atPath: "\(override)/initdb") else {
+                throw PostgresClusterError(
+                    description: "ROOM619_PG_BIN=\(override) has no initdb: point it at a PostgreSQL bin directory, "
+                        + "or unset it and run ./setup.sh")
+            }
+            return (override, "custom")
         }
-        let root = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
             .filter { FileManager.default.isExecutableFile(atPath: "\(root)/\($0)/bin/initdb") }
             .sorted { (Int($0) ?? 0) > (Int($1) ?? 0) }
         guard let version = versions.first else {
             throw PostgresClusterError(
-                description: "the PostgreSQL server (initdb, pg_ctl in /usr/lib/postgresql/<version>/bin) is not "
+                description: "the PostgreSQL server (initdb, pg_ctl in \(root)/<version>/bin) is not "
                     + "installed: run ./setup.sh, which installs Debian's postgresql package")
         }
         return ("\(root)/\(version)/bin", version)

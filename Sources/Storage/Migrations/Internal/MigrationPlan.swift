@@ -13,7 +13,8 @@ struct MigrationPlan: Sendable {
         for (index, migration) in sorted.enumerated() {
             guard migration.version > 0 else {
                 throw StorageError(
-                    kind: .migrationChanged, message: "migration \"\(migration.name)\" has version \(migration.version); "
+                    kind: .migrationChanged,
+                    message: "migration \"\(migration.name)\" has version \(migration.version); "
                         + "versions start at 1")
             }
             if index > 0, sorted[index - 1].version == migration.version {

@@ -31,7 +31,8 @@ enum PlaceholderRewriter {
                 index += 1
                 copied = index
             case UInt8(ascii: "'"):
-                index = skipQuoted(input, from: index, quote: byte, backslashEscapes: isEscapeStringPrefix(input, index))
+                index = skipQuoted(
+                    input, from: index, quote: byte, backslashEscapes: isEscapeStringPrefix(input, index))
             case UInt8(ascii: "\""):
                 index = skipQuoted(input, from: index, quote: byte, backslashEscapes: false)
             case UInt8(ascii: "-") where byteAfter(input, index) == UInt8(ascii: "-"):
@@ -66,7 +67,8 @@ enum PlaceholderRewriter {
     private static func isIdentifierByte(_ input: [UInt8], _ index: Int) -> Bool {
         guard index >= 0 && index < input.count else { return false }
         let byte = input[index]
-        return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        return (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
             || byte == UInt8(ascii: "$") || byte >= 0x80
     }

@@ -55,7 +55,7 @@ final class PostgresConnection: DriverConnection {
         switch mode {
         case .autocommit: return
         case .read: try command("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        case .write(let isolation): try command("BEGIN ISOLATION LEVEL \(isolation.sql)")
+        case .write(let isolation): try command("BEGIN ISOLATION LEVEL \(isolation.sql) READ WRITE")
         }
     }
 

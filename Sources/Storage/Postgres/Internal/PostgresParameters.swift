@@ -6,8 +6,8 @@ internal import CPostgres
 
 /// The libpq connection parameters for a ``PostgresConfiguration``, in `PQconnectdbParams`
 /// order: our defaults first (the URL overrides them), then the URL (`dbname`, expanded by
-/// libpq), then what must hold whatever the URL says (UTF-8, the schema's `search_path`, the
-/// statement timeout), merged into the URL's own `options`.
+/// libpq), then what must hold whatever the URL says (UTF-8; read-only transactions by default,
+/// the schema's `search_path` and the statement timeout, merged into the URL's own `options`).
 struct PostgresParameters: Sendable {
     private(set) var pairs: [(keyword: String, value: String)] = []
 
@@ -22,16 +22,16 @@ struct PostgresParameters: Sendable {
             ("dbname", configuration.url),
             ("client_encoding", "UTF8"),
         ]
-        var options: [String] = []
+        // Read-only unless a transaction says READ WRITE (write does): query() and read() then
+        // refuse writes as SQLite's query_only readers do, at no cost.
+        var options = ["-c default_transaction_read_only=on"]
         // Quoted, as a service named `user` has a schema named like a keyword.
         if let schema = configuration.schema { options.append("-c search_path=\"\(schema)\"") }
         if let timeout = configuration.statementTimeout {
             options.append("-c statement_timeout=\(max(1, timeout.totalNanoseconds / 1_000_000))")
         }
-        if !options.isEmpty {
-            if let own = fromURL["options"], !own.isEmpty { options.insert(own, at: 0) }
-            pairs.append(("options", options.joined(separator: " ")))
-        }
+        if let own = fromURL["options"], !own.isEmpty { options.insert(own, at: 0) }
+        pairs.append(("options", options.joined(separator: " ")))
     }
 
     /// The URL's parameters as libpq reads them; a URL libpq refuses is an invalid configuration.

@@ -11,7 +11,8 @@ enum SQLiteErrors {
 
     /// The error of the connection's last failed call.
     static func last(_ db: OpaquePointer?, code: Int32, sql: String?) -> StorageError {
-        let message = db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+        let message =
+            db.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
         return make(code: code, message: message, sql: sql)
     }
 

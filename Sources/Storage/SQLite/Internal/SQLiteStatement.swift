@@ -28,7 +28,8 @@ final class SQLiteStatement {
         guard expected == parameters.count else {
             throw StorageError(
                 kind: .invalidStatement,
-                message: "the statement has \(expected) placeholders but \(parameters.count) values were bound", sql: sql)
+                message: "the statement has \(expected) placeholders but \(parameters.count) values were bound",
+                sql: sql)
         }
         for (offset, value) in parameters.enumerated() {
             let status = bind(value, at: Int32(offset + 1))
