@@ -169,4 +169,24 @@ struct SignUpTests {
             }
         }
     }
+
+    @Test(
+        "replicas bootstrapping the same administrator at once: one creates it, none fails", arguments: Driver.allCases)
+    func concurrentBootstrap(driver: Driver) async throws {
+        try await UserServiceHarness.with(driver) { harness in
+            let outcomes = try await withThrowingTaskGroup(of: AdminBootstrap.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await harness.service.ensureAdmin(email: "boot@example.com", password: "bootstrap!")
+                    }
+                }
+                return try await group.reduce(into: [AdminBootstrap]()) { $0.append($1) }
+            }
+            let created = outcomes.filter { if case .created = $0 { true } else { false } }
+            #expect(created.count == 1)
+            #expect(outcomes.filter { if case .unchanged = $0 { true } else { false } }.count == 5)
+            let rows = try await harness.database.query("SELECT count(*) FROM users")
+            #expect(try rows[0].decode(at: 0, as: Int.self) == 1)
+        }
+    }
 }
