@@ -36,6 +36,7 @@ let package = Package(
         .library(name: "PlatformTesting", targets: ["PlatformTesting"]),
         .library(name: "Auth", targets: ["Auth"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "UserService", targets: ["UserService"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
         .executable(name: "benchmark-server", targets: ["benchmark-server"]),
@@ -139,6 +140,15 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // UserService: user.v1.UserService on Storage (accounts, Argon2id sign-up, sign-in with JWTs
+        // and rotating refresh tokens, a per-account and per-address login limiter, its migrations).
+        .target(
+            name: "UserService",
+            dependencies: [
+                "UserContracts", "CommonContracts", "Storage", "Auth", "Access", "RPC", "ProtoRuntime", "Validation",
+            ],
+            swiftSettings: strict),
+
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
         // (grpc.health.v1) and server reflection (grpc.reflection.v1 and v1alpha).
         .target(
@@ -238,6 +248,13 @@ let package = Package(
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresCluster"], swiftSettings: strict),
+        .testTarget(
+            name: "UserServiceTests",
+            dependencies: [
+                "UserService", "UserContracts", "CommonContracts", "GoogleContracts", "Storage", "Auth", "Access", "RPC",
+                "ProtoRuntime", "PostgresCluster",
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
         .testTarget(
