@@ -15,20 +15,15 @@ enum DeclaredAccess {
     }
 }
 
-/// Puts the declared access on the call's method descriptor while the generated descriptors do
-/// not carry it yet (the contract's `access` declarations land separately); once they do, this
-/// changes nothing. `ContractAccessTests` checks the two never disagree.
-struct DeclaredAccessInterceptor: RPCServerInterceptor {
+/// Takes the contract's access declarations away (every method then needs only a signed-in
+/// caller), so a test can show what the service's own role checks keep out without them.
+struct UndeclaredAccessInterceptor: RPCServerInterceptor {
     func intercept(
         _ context: RPCServerContext, next: @Sendable (RPCServerContext) async throws -> Void
     ) async throws {
         var context = context
         let method = context.method
-        if method.service == User_V1_UserService.descriptor.name, method.access == .signedIn {
-            context.method = RPCMethodDescriptor(
-                service: method.service, method: method.method, kind: method.kind,
-                access: DeclaredAccess.access(of: method.method))
-        }
+        context.method = RPCMethodDescriptor(service: method.service, method: method.method, kind: method.kind)
         try await next(context)
     }
 }

@@ -42,9 +42,8 @@ struct UserServiceHarness: Sendable {
     }
 
     /// - Parameter declaresAccess: Whether the server enforces the access `user.proto` declares
-    ///   (``DeclaredAccessInterceptor``); without it every method needs a signed-in user, as the
-    ///   generated descriptors say until the declarations land, and the service's own role checks
-    ///   are what stands.
+    ///   (the generated descriptors carry it); without it (``UndeclaredAccessInterceptor``) every
+    ///   method needs a signed-in user, and the service's own role checks are what stands.
     private init(
         driver: Driver, database: any SQLDatabase, parameters: PasswordHashParameters, declaresAccess: Bool,
         configure: (inout UserServiceConfiguration) -> Void
@@ -78,7 +77,7 @@ struct UserServiceHarness: Sendable {
     static func server(for service: UserService, verifier: JWTVerifier, declaresAccess: Bool) -> RPCServer {
         var configuration = RPCServer.Configuration()
         configuration.interceptors =
-            [TestPeerInterceptor()] + (declaresAccess ? [DeclaredAccessInterceptor()] : [])
+            [TestPeerInterceptor()] + (declaresAccess ? [] : [UndeclaredAccessInterceptor()])
             + [AuthInterceptor(verifier: verifier)]
         return RPCServer(services: [service], configuration: configuration)
     }
