@@ -33,8 +33,10 @@ let package = Package(
         .library(name: "Gateway", targets: ["Gateway"]),
         .library(name: "Access", targets: ["Access"]),
         .library(name: "Platform", targets: ["Platform"]),
+        .library(name: "PlatformTesting", targets: ["PlatformTesting"]),
         .library(name: "Auth", targets: ["Auth"]),
         .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "UserService", targets: ["UserService"]),
         .library(name: "ProductService", targets: ["ProductService"]),
         .executable(name: "interop-server", targets: ["interop-server"]),
         .executable(name: "interop-client", targets: ["interop-client"]),
@@ -58,7 +60,10 @@ let package = Package(
         .target(
             name: "ContractCodegen", dependencies: ["ProtoRuntime", "Validation", "HTTPRouting"], swiftSettings: strict),
         .executableTarget(name: "protoc-gen-room619", dependencies: ["ContractCodegen"], swiftSettings: strict),
-        .executableTarget(name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime"], swiftSettings: strict),
+        .executableTarget(
+            name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime", "Scaffolding"], swiftSettings: strict),
+        // Scaffolding: the files `room619 new service NAME` writes (standard library only).
+        .target(name: "Scaffolding", swiftSettings: strict),
         .plugin(
             name: "ContractCodegenPlugin",
             capability: .buildTool(),
@@ -133,7 +138,25 @@ let package = Package(
         // (`room619 run`) or one service per process (`room619 serve`), from a configuration file,
         // the environment and flags.
         .target(
-            name: "Platform", dependencies: ["ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport"],
+            name: "Platform", dependencies: ["ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport", "Storage"],
+            swiftSettings: strict),
+
+        // PlatformTesting: for users' own services' tests: a fresh embedded database per test, the
+        // service in process or on a loopback port, tokens from a test authority.
+        .target(
+            name: "PlatformTesting",
+            dependencies: [
+                "Storage", "RPC", "RPCHTTP2", "ServiceHost", "Gateway", "Transport", "Auth", "Access",
+            ],
+            swiftSettings: strict),
+
+        // UserService: user.v1.UserService on Storage (accounts, Argon2id sign-up, sign-in with JWTs
+        // and rotating refresh tokens, a per-account and per-address login limiter, its migrations).
+        .target(
+            name: "UserService",
+            dependencies: [
+                "UserContracts", "CommonContracts", "Storage", "Auth", "Access", "RPC", "ProtoRuntime", "Validation",
+            ],
             swiftSettings: strict),
 
         // gRPC's standard services, generated from /usr/share/grpc-proto: health checking
@@ -229,9 +252,19 @@ let package = Package(
         .executableTarget(name: "auth-tool", dependencies: ["Auth"], path: "Tests/Auth/auth-tool", swiftSettings: strict),
 
         // Tests.
+        .testTarget(name: "ScaffoldingTests", dependencies: ["Scaffolding"], swiftSettings: strict),
+        // `curl` as a client of the servers tests start.
+        .target(name: "CurlSupport", path: "Tests/Support/CurlSupport", swiftSettings: strict),
         .testTarget(name: "BytesTests", dependencies: ["Bytes"], swiftSettings: strict),
         .testTarget(name: "HTTPRoutingTests", dependencies: ["HTTPRouting"], swiftSettings: strict),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "PostgresCluster"], swiftSettings: strict),
+        .testTarget(
+            name: "UserServiceTests",
+            dependencies: [
+                "UserService", "UserContracts", "CommonContracts", "GoogleContracts", "Storage", "Auth", "Access", "RPC",
+                "ProtoRuntime", "PostgresCluster",
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "ProductServiceTests",
             dependencies: [
@@ -241,7 +274,13 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Bytes", "Transport"], swiftSettings: strict),
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "ServiceHost", "Auth"], swiftSettings: strict),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: [
+                "Platform", "PlatformTesting", "ServiceHost", "Auth", "Storage", "SampleServices", "CurlSupport", "RPC",
+                "UserContracts",
+            ],
+            swiftSettings: strict),
         .testTarget(
             name: "AccessTests", dependencies: ["Access", "Auth", "RPC", "InteropContracts", "StandardServices"], swiftSettings: strict),
         .testTarget(
@@ -272,6 +311,7 @@ let package = Package(
             name: "ServiceHostTests",
             dependencies: [
                 "ServiceHost", "RPC", "RPCHTTP2", "Transport", "StandardServices", "InteropContracts", "Bytes",
+                "CurlSupport",
             ],
             swiftSettings: strict),
         .testTarget(

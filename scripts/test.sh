@@ -171,6 +171,18 @@ else
   fail "REST: schemathesis or a documented status"
 fi
 
+step "platform end to end (room619 run on SQLite and on a throwaway PostgreSQL: curl, grpcio, PyJWT-forged tokens, 64-client stock race, SIGTERM and SIGKILL restarts)"
+out=""
+if swift build --product room619 "${STRICT[@]}" &&
+  out=$(ROOM619_BIN="$(swift build --show-bin-path)/room619" \
+    "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Platform 2>&1); then
+  tail -1 <<<"$out" | sed 's/^/    /'
+  ok "platform end-to-end tests"
+else
+  printf '%s\n' "${out:-}" | tail -60
+  fail "platform end-to-end tests"
+fi
+
 step "Examples (a user's package)"
 replan Examples
 if swift build --package-path Examples "${STRICT[@]}" && swift test --package-path Examples; then
@@ -178,6 +190,17 @@ if swift build --package-path Examples "${STRICT[@]}" && swift test --package-pa
 else
   fail "Examples"
 fi
+
+step "a new service (room619 new service widget: the scaffold builds and passes its test)"
+scaffold=$(mktemp -d)
+if swift build --product room619 "${STRICT[@]}" &&
+  "$(swift build --show-bin-path)/room619" new service widget --out "$scaffold/widget" --room619 "$ROOT" >/dev/null &&
+  swift build --package-path "$scaffold/widget" "${STRICT[@]}" && swift test --package-path "$scaffold/widget"; then
+  ok "the scaffolded service builds and passes its test"
+else
+  fail "room619 new service"
+fi
+rm -rf "$scaffold"
 
 step "protobuf conformance suite (binary and JSON cases) and the testee's protocol tests"
 if out=$(scripts/conformance.sh 2>&1); then

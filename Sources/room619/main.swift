@@ -1,5 +1,5 @@
-// room619: the platform's command-line tool. Today it generates Swift and OpenAPI documents from contracts; `run` and
-// `serve` (starting the services and the gateway) arrive with the issues that build them.
+// room619: the platform's command-line tool: Swift and OpenAPI documents from contracts, and new service
+// packages; `run` and `serve` start the platform.
 internal import ContractCodegen
 internal import Foundation
 internal import ProtoRuntime
@@ -18,6 +18,11 @@ let usage = """
           -I, --proto-path DIR          where imports resolve (repeatable; default: Protos)
           --out DIR                     write PACKAGE.openapi.json files under DIR instead of printing
           --protoc PATH                 the protoc to use (default: $PROTOC_PATH, then PATH)
+      new service NAME [options]        write a service package: a contract, its service on an embedded
+                                        database, a main.swift on the host, and a test
+          --out DIR                     where (default: ./NAME)
+          --room619 PATH                the room619 checkout to depend on (default: the one this
+                                        executable was built in)
       version                           print the version
       help                              print this help
 
@@ -154,6 +159,7 @@ func main() -> Int32 {
         switch arguments.first {
         case "generate": try generate(Array(arguments.dropFirst()))
         case "openapi": try openAPI(Array(arguments.dropFirst()))
+        case "new": try newService(Array(arguments.dropFirst()))
         case "version", "--version": print("room619 0.1.0")
         case "help", "--help", "-h", nil: print(usage)
         case let command?: throw CommandError(description: "unknown command '\(command)'\n\n\(usage)")

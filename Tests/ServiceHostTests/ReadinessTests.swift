@@ -1,3 +1,4 @@
+import CurlSupport
 import Foundation
 import InteropContracts
 import RPC
@@ -5,21 +6,6 @@ import ServiceHost
 import StandardServices
 import Synchronization
 import Testing
-
-/// `curl -s URL` as a real client sees it: the status and the body.
-func curl(_ url: String, method: String = "GET") throws -> (status: Int, body: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-    process.arguments = ["-s", "-m", "10", "-X", method, "-w", "\n%{http_code}", url]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
-}
 
 /// A readiness check the test turns on and off, or makes hang.
 final class Switch: Sendable {

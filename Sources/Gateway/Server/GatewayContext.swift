@@ -30,6 +30,18 @@ final class GatewayContext: Sendable {
         self.schemas = schemas
         var plans: [RoutePlan] = []
         var entries: [(method: String, template: PathTemplate, route: Int)] = []
+        for service in services {
+            for route in service.httpRoutes {
+                // The generator refuses such a rule; a hand-built route table is checked here.
+                let access = service.methods.first { $0.path == route.method.path }?.access ?? route.method.access
+                guard access != .internal else {
+                    throw GatewayError(
+                        .invalidRoute,
+                        "\(route.httpMethod) \(route.path): \(route.method) is internal, and internal methods are "
+                            + "not routed from the REST edge")
+                }
+            }
+        }
         for route in services.flatMap(\.httpRoutes) {
             let template: PathTemplate
             do {

@@ -90,6 +90,27 @@ struct GatewayHeaderTests {
         #expect(error?.message == "GET /v1/{nme}: room619.testing.library.v1.GetBookRequest has no field 'nme'")
     }
 
+    @Test("a hand-built route to an internal method fails at start-up: internal methods stay off the REST edge")
+    func internalMethodRoute() throws {
+        let getBook = Room619_Testing_Library_V1_Library.Method.getBook
+        let internalGetBook = RPCMethodDescriptor(
+            service: getBook.service, method: getBook.method, kind: getBook.kind, access: .internal)
+        let exposed = RPCServiceDescriptor(
+            name: "room619.testing.library.v1.Library", methods: [internalGetBook], file: "x",
+            fileDescriptors: Room619_Testing_Library_V1_Library.descriptor.fileDescriptors,
+            httpRoutes: [
+                RPCHTTPRoute(
+                    method: getBook, httpMethod: "GET", path: "/v1/{name=shelves/*/books/*}",
+                    requestType: "room619.testing.library.v1.GetBookRequest",
+                    responseType: "room619.testing.library.v1.Book")
+            ])
+        let error = #expect(throws: GatewayError.self) {
+            _ = try GatewayHandler(server: RPCServer(services: []), services: [exposed])
+        }
+        #expect(error?.code == .invalidRoute)
+        #expect(error?.message.contains("is internal") == true, "\(String(describing: error))")
+    }
+
     @Test("two services whose routes match the same requests fail at start-up, naming both")
     func conflictingServices() throws {
         let library = Room619_Testing_Library_V1_Library.descriptor

@@ -25,8 +25,17 @@ extension PostgresProcess {
         }
     }
 
-    /// Starts `path` with `arguments` (standard output and error to `log`, or /dev/null).
-    static func spawn(_ path: String, _ arguments: [String], log: String?) throws -> pid_t {
+    /// Starts `path` with `arguments` (standard output and error to `log`, or /dev/null), in a
+    /// process group of its own when `isolated`, so that a signal to the test's process group
+    /// (Ctrl-C, a timeout killing the group) does not reach it.
+    static func spawn(_ path: String, _ arguments: [String], log: String?, isolated: Bool = false) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if isolated {
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+            posix_spawnattr_setpgroup(&attributes, 0)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -37,7 +46,7 @@ extension PostgresProcess {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        let status = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
         guard status == 0 else {
             throw PostgresClusterError(description: "cannot run \(path): \(String(cString: strerror(status)))")
         }

@@ -97,7 +97,8 @@ enum PostgresProcess {
         let script =
             "while kill -0 \"$1\" 2>/dev/null; do sleep 0.5; done; "
             + "\(stop.joined(separator: " ")) stop -D \"$2/data\" -m immediate >/dev/null 2>&1; rm -rf \"$2\""
-        return try spawn("/bin/sh", ["-c", script, "room619-pg-guardian", String(getpid()), directory], log: nil)
+        return try spawn(
+            "/bin/sh", ["-c", script, "room619-pg-guardian", String(getpid()), directory], log: nil, isolated: true)
     }
 
     /// The directory of `initdb` and `pg_ctl`: `override` (`ROOM619_PG_BIN`) when set, else the
