@@ -92,6 +92,15 @@ struct CatalogTests {
             repriced.price = Common_V1_Money(minorUnits: 2_500, currencyCode: "EUR")
             let result = try await harness.products.updateProduct(Product_V1_UpdateProductRequest(product: repriced))
             #expect(result.price?.minorUnits == 2_500 && result.tags == ["hose", "long"])
+            // A PATCH may leave the SKU out: with a mask, or without one (only populated fields change).
+            let masked = Product_V1_UpdateProductRequest(
+                product: Product_V1_Product(id: hose.id, description_p: "Fifty metres."),
+                updateMask: Google_Protobuf_FieldMask(paths: ["description"]))
+            #expect(try await harness.products.updateProduct(masked).sku == "HOSE-2")
+            let unmasked = Product_V1_UpdateProductRequest(product: Product_V1_Product(id: hose.id, category: "garden"))
+            let recategorized = try await harness.products.updateProduct(unmasked)
+            #expect(recategorized.category == "garden" && recategorized.description_p == "Fifty metres.")
+            #expect(recategorized.sku == "HOSE-2" && recategorized.name == "Long garden hose")
         }
     }
 
