@@ -3,8 +3,8 @@
 # run checks and returns in a second or two.
 #
 #   ./setup.sh          install what is missing (Debian packages, the Python venv)
-#   ./setup.sh run      … then run the platform's main job (today: generate and show the Swift
-#                       code for the sample contracts in Protos/)
+#   ./setup.sh run      … then run the platform (`room619 run`: the user and product services,
+#                       REST and gRPC on http://127.0.0.1:8080, data in ./room619-data)
 #   ./setup.sh test     … then run every test (what CI runs: .ci/run)
 set -euo pipefail
 cd "$(dirname "$0")"

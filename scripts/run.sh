@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The platform's main job, as `./setup.sh run` starts it. Today: generate the Swift code for the
-# sample contracts in Protos/ and print it (`room619 generate`). Extra arguments go to room619.
+# The platform, as `./setup.sh run` starts it: `room619 run` — the user and product services,
+# REST and gRPC on one port (PORT, default 8080), SQLite in ./room619-data (or DATABASE_URL for
+# PostgreSQL). Extra arguments go to `room619 run` (`--port=9000`, `--data-dir=/tmp/x`).
+# A release build: the platform is for use, not for a debugger.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --product room619 >&2
-bin=$(swift build --show-bin-path)
-if (($#)); then exec "$bin/room619" "$@"; fi
-mapfile -t protos < <(cd Protos && find . -name '*.proto' -not -path './google/*' | sed 's|^\./||' | sort)
-exec "$bin/room619" generate --proto-path Protos --access public "${protos[@]}"
+echo "[run] building room619 (release; the first build takes a few minutes)" >&2
+swift build -c release --product room619 >&2
+exec "$(swift build -c release --show-bin-path)/room619" run "$@"

@@ -171,6 +171,18 @@ else
   fail "REST: schemathesis or a documented status"
 fi
 
+step "platform end to end (room619 run on SQLite and on a throwaway PostgreSQL: curl, grpcio, PyJWT-forged tokens, 64-client stock race, SIGTERM and SIGKILL restarts)"
+out=""
+if swift build --product room619 "${STRICT[@]}" &&
+  out=$(ROOM619_BIN="$(swift build --show-bin-path)/room619" \
+    "$ROOT/.venv/bin/python" -m pytest -q -p no:cacheprovider Tests/Platform 2>&1); then
+  tail -1 <<<"$out" | sed 's/^/    /'
+  ok "platform end-to-end tests"
+else
+  printf '%s\n' "${out:-}" | tail -60
+  fail "platform end-to-end tests"
+fi
+
 step "Examples (a user's package)"
 replan Examples
 if swift build --package-path Examples "${STRICT[@]}" && swift test --package-path Examples; then

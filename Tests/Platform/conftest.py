@@ -84,21 +84,8 @@ class Platform:
     # REST through curl.
 
     def curl(self, method, path, body=None, token=None, headers=(), raw=None):
-        """(status, headers dict, parsed JSON or text) of one curl request."""
-        command = ["curl", "-s", "-i", "-m", "20", "-X", method, self.url + path]
-        if token:
-            command += ["-H", f"authorization: Bearer {token}"]
-        for header in headers:
-            command += ["-H", header]
-        data = None
-        if raw is not None:
-            data = raw
-        elif body is not None:
-            data = json.dumps(body).encode()
-        if data is not None:
-            command += ["-H", "content-type: application/json", "--data-binary", "@-"]
-        completed = subprocess.run(command, input=data, capture_output=True, timeout=30)
-        return parse_http(completed.stdout)
+        """(status, headers dict, parsed JSON or text) of one curl request to this platform."""
+        return http(self.url, method, path, body=body, token=token, headers=headers, raw=raw)
 
     def login(self, email, password):
         status, _, body = self.curl("POST", "/v1/auth:login", {"email": email, "password": password})
@@ -119,6 +106,24 @@ class Platform:
 
     def signing_key_pem(self):
         return (Path(self.data_dir) / "keys" / "signing.pem").read_bytes()
+
+
+def http(base, method, path, body=None, token=None, headers=(), raw=None):
+    """(status, headers dict, parsed JSON or text) of one curl request to `base` + `path`."""
+    command = ["curl", "-s", "-i", "-m", "20", "-X", method, base + path]
+    if token:
+        command += ["-H", f"authorization: Bearer {token}"]
+    for header in headers:
+        command += ["-H", header]
+    data = None
+    if raw is not None:
+        data = raw
+    elif body is not None:
+        data = json.dumps(body).encode()
+    if data is not None:
+        command += ["-H", "content-type: application/json", "--data-binary", "@-"]
+    completed = subprocess.run(command, input=data, capture_output=True, timeout=30)
+    return parse_http(completed.stdout)
 
 
 def parse_http(raw):

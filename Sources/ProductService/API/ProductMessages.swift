@@ -94,6 +94,9 @@ extension ProductError: RPCStatusConvertible {
             case .notFound: .notFound
             case .alreadyExists: .alreadyExists
             case .failedPrecondition: .failedPrecondition
+            case .aborted: .aborted
+            case .deadlineExceeded: .deadlineExceeded
+            case .cancelled: .cancelled
             case .unavailable: .unavailable
             case .internal: .internal
             }

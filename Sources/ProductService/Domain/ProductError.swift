@@ -6,9 +6,9 @@ public import Storage
 ///
 /// Every layer of the service throws this type: the domain rules (``Code/invalidArgument``,
 /// ``Code/failedPrecondition``), the store (``Code/notFound``, ``Code/alreadyExists``, and a
-/// storage failure as ``Code/unavailable`` or ``Code/internal``). The API layer turns it into
-/// the RPC status of the same name; ``message`` goes over the wire, ``cause`` never does (it
-/// names SQL and constraints).
+/// storage failure as the code docs/storage.md suggests, such as ``Code/unavailable``). The API
+/// layer turns it into the RPC status of the same name; ``message`` goes over the wire, ``cause``
+/// never does (it names SQL and constraints).
 ///
 /// ```swift
 /// do {
@@ -23,7 +23,8 @@ public struct ProductError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A struct over a private enum, so that a new code breaks no caller's `switch`.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         enum Value: Sendable, Hashable {
-            case invalidArgument, notFound, alreadyExists, failedPrecondition, unavailable, `internal`
+            case invalidArgument, notFound, alreadyExists, failedPrecondition, aborted, deadlineExceeded, cancelled
+            case unavailable, `internal`
         }
         let value: Value
         private init(_ value: Value) { self.value = value }
@@ -37,6 +38,13 @@ public struct ProductError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The request is well formed but the state forbids it: insufficient stock, a discontinued
         /// product, a reservation already settled or expired.
         public static let failedPrecondition = Code(.failedPrecondition)
+        /// The transaction kept losing races with concurrent ones (retried, then given up): try
+        /// again.
+        public static let aborted = Code(.aborted)
+        /// A statement ran past the database's time limit.
+        public static let deadlineExceeded = Code(.deadlineExceeded)
+        /// The call was cancelled while it waited for the database.
+        public static let cancelled = Code(.cancelled)
         /// The database could not be reached, was busy past its limits, or closed: try again.
         public static let unavailable = Code(.unavailable)
         /// A bug or a broken database: the cause says which.
@@ -48,6 +56,9 @@ public struct ProductError: Error, Sendable, Hashable, CustomStringConvertible {
             case .notFound: "not found"
             case .alreadyExists: "already exists"
             case .failedPrecondition: "failed precondition"
+            case .aborted: "aborted"
+            case .deadlineExceeded: "deadline exceeded"
+            case .cancelled: "cancelled"
             case .unavailable: "unavailable"
             case .internal: "internal"
             }
@@ -91,15 +102,25 @@ extension ProductError {
         ProductError(.notFound, "no reservation has the id \(id)")
     }
 
-    /// The error a storage failure becomes when no rule of the catalogue explains it: busy or
-    /// unreachable is ``Code/unavailable`` (worth a retry), anything else ``Code/internal``.
+    /// The error a storage failure becomes when no rule of the catalogue explains it, as
+    /// docs/storage.md's table suggests: lost races `ABORTED`, a statement timeout
+    /// `DEADLINE_EXCEEDED`, an unreachable, exhausted or closed database `UNAVAILABLE`, a refused
+    /// value `INVALID_ARGUMENT`, a constraint `FAILED_PRECONDITION` (or `ALREADY_EXISTS`), and
+    /// everything that means a bug or a broken disk `INTERNAL`. The message never names SQL.
     static func storage(_ error: StorageError) -> ProductError {
-        let transient: [StorageError.Kind] = [
-            .poolExhausted, .connectionFailed, .closed, .timeout, .serializationFailure, .cancelled,
-        ]
-        if transient.contains(error.kind) {
-            return ProductError(.unavailable, "the product database is unavailable; try again", cause: error)
-        }
-        return ProductError(.internal, "the product store failed", cause: error)
+        let (code, message): (Code, String) =
+            switch error.kind {
+            case .serializationFailure: (.aborted, "the catalogue was busy with concurrent changes; try again")
+            case .timeout: (.deadlineExceeded, "the product database took too long")
+            case .cancelled: (.cancelled, "the call was cancelled")
+            case .poolExhausted, .connectionFailed, .closed:
+                (.unavailable, "the product database is unavailable; try again")
+            case .invalidValue, .notNullViolation: (.invalidArgument, "the product database refused a value")
+            case .uniqueViolation: (.alreadyExists, "the record exists already")
+            case .checkViolation, .foreignKeyViolation, .constraintViolation:
+                (.failedPrecondition, "the change would break a rule of the catalogue")
+            default: (.internal, "the product store failed")
+            }
+        return ProductError(code, message, cause: error)
     }
 }

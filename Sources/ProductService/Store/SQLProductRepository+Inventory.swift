@@ -38,7 +38,7 @@ extension SQLProductRepository {
             }
             if let reservation = outcome { return reservation }
         }
-        throw ProductError(.unavailable, "the idempotency key \(request.idempotencyKey) is contended; try again")
+        throw ProductError(.aborted, "the idempotency key \(request.idempotencyKey) is contended; try again")
     }
 
     /// One attempt at a reservation: `.success(nil)` when a concurrent transaction took the key.

@@ -10,15 +10,17 @@ extension SQLProductRepository {
         let dialect = database.dialect
         var sql = "SELECT p.seq, \(ProductSQL.productColumns) FROM products p"
         var parameters: [SQLValue] = []
+        var columns = FilterColumns.indexed
         if let text = filter.query, let match = dialect.fullTextQuery(text) {
             sql += " " + dialect.fullTextSearch(ProductMigrations.searchIndex, tableAlias: "p").join
             parameters.append(match)
+            columns = .unindexed
         }
-        sql += " WHERE p.status = ?"
+        sql += " WHERE \(columns.status) = ?"
         parameters.append(.integer(ProductStatus.active.rawValue))
-        Self.appendConditions(filter, at: now, to: &sql, &parameters)
+        Self.appendConditions(filter, columns, at: now, to: &sql, &parameters)
         if let position {
-            sql += " AND p.seq < ?"
+            sql += " AND \(columns.seq) < ?"
             parameters.append(.integer(position))
         }
         // One row more than the page tells whether another page follows.
@@ -38,13 +40,37 @@ extension SQLProductRepository {
         }
     }
 
+    /// How a query names the filtered columns of `products p`.
+    ///
+    /// With the full-text join, the columns are written so that no index can serve them (a unary
+    /// `+` on integers, a `CAST` on text: both valid on the two drivers). Otherwise SQLite's
+    /// planner may walk the products through the status or category index and probe the
+    /// full-text index once per product (measured on 10,000 products: 100 ms to 1 s per query)
+    /// instead of starting from the matches (about 1 ms). PostgreSQL plans by its statistics
+    /// either way.
+    struct FilterColumns {
+        var status: String
+        var seq: String
+        var category: String
+        var currency: String
+        var price: String
+
+        static let indexed = FilterColumns(
+            status: "p.status", seq: "p.seq", category: "p.category", currency: "p.price_currency",
+            price: "p.price_minor_units")
+        static let unindexed = FilterColumns(
+            status: "+p.status", seq: "+p.seq", category: "CAST(p.category AS TEXT)",
+            currency: "CAST(p.price_currency AS TEXT)", price: "+p.price_minor_units")
+    }
+
     /// The `AND …` conditions of the filters other than the query, in the order their values are
     /// bound.
     private static func appendConditions(
-        _ filter: ProductFilter, at now: UTCInstant, to sql: inout String, _ parameters: inout [SQLValue]
+        _ filter: ProductFilter, _ columns: FilterColumns, at now: UTCInstant, to sql: inout String,
+        _ parameters: inout [SQLValue]
     ) {
         if let category = filter.category {
-            sql += " AND p.category = ?"
+            sql += " AND \(columns.category) = ?"
             parameters.append(.text(category))
         }
         if let tag = filter.tag {
@@ -52,11 +78,11 @@ extension SQLProductRepository {
             parameters.append(.text(ProductFilter.tagKey(tag)))
         }
         if let minimum = filter.minimumPrice {
-            sql += " AND p.price_currency = ? AND p.price_minor_units >= ?"
+            sql += " AND \(columns.currency) = ? AND \(columns.price) >= ?"
             parameters += [.text(minimum.currencyCode), .integer(minimum.minorUnits)]
         }
         if let maximum = filter.maximumPrice {
-            sql += " AND p.price_currency = ? AND p.price_minor_units <= ?"
+            sql += " AND \(columns.currency) = ? AND \(columns.price) <= ?"
             parameters += [.text(maximum.currencyCode), .integer(maximum.minorUnits)]
         }
         if filter.isInStockOnly {
@@ -74,7 +100,8 @@ extension SQLProductRepository {
         let clause = dialect.fullTextSearch(ProductMigrations.searchIndex, tableAlias: "p")
         let sql =
             "SELECT \(ProductSQL.productColumns), \(clause.rank) AS score, COUNT(*) OVER () AS total "
-            + "FROM products p \(clause.join) WHERE p.status = ? ORDER BY score DESC, p.seq DESC LIMIT ? OFFSET ?"
+            + "FROM products p \(clause.join) WHERE \(FilterColumns.unindexed.status) = ? "
+            + "ORDER BY score DESC, p.seq DESC LIMIT ? OFFSET ?"
         do {
             let rows = try await database.query(
                 sql,

@@ -40,7 +40,15 @@ extension UserService {
         try AccountRules.checkDisplayName(displayName, field: "display_name")
         let candidate = try await newAccount(
             email: email, displayName: displayName, password: password, roles: [.customer, .admin])
-        return try await stored { () async throws(StorageError) in try await repository.ensureAdmin(candidate) }
+        do {
+            return try await repository.ensureAdmin(candidate)
+        } catch  where error.kind == .uniqueViolation {
+            // Another process created the account between this one's read and insert (two
+            // replicas starting at once): it exists now, so the second try promotes or keeps it.
+            return try await stored { () async throws(StorageError) in try await repository.ensureAdmin(candidate) }
+        } catch {
+            throw UserServiceError.storage(error)
+        }
     }
 
     /// Sets an account's status, for operators (the contract has no method for it): a

@@ -4,10 +4,11 @@ internal import Storage
 // The one place where the layers below become the service's errors.
 
 extension UserServiceError {
-    /// The error for a storage failure. A unique violation answers `conflict` (the caller knows
-    /// which value clashed); losing races past the retries, a busy pool, a lost connection or a
-    /// closed database are `UNAVAILABLE` (retrying may work); a cancelled wait is `CANCELLED`;
-    /// anything else is `INTERNAL`, with no SQL in the message.
+    /// The error for a storage failure, as docs/storage.md's table suggests: a unique violation
+    /// answers `conflict` (the caller knows which value clashed); races lost past the retries are
+    /// `ABORTED`; a statement timeout `DEADLINE_EXCEEDED`; a busy pool, a lost connection or a
+    /// closed database `UNAVAILABLE`; a value the database cannot take `INVALID_ARGUMENT`; a
+    /// cancelled wait `CANCELLED`; anything else `INTERNAL`. Messages hold no SQL and no values.
     static func storage(_ error: StorageError, conflict: @autoclosure () -> UserServiceError? = nil) -> UserServiceError
     {
         if error.kind == .uniqueViolation, var conflict = conflict() {
@@ -15,8 +16,14 @@ extension UserServiceError {
             return conflict
         }
         switch error.kind {
-        case .serializationFailure, .poolExhausted, .timeout, .connectionFailed, .closed:
+        case .serializationFailure:
+            return UserServiceError(.aborted, "the change lost a race with another one; try again", cause: error)
+        case .timeout:
+            return UserServiceError(.deadlineExceeded, "the user store took too long", cause: error)
+        case .poolExhausted, .connectionFailed, .closed:
             return UserServiceError(.unavailable, "the user store is unavailable; try again", cause: error)
+        case .invalidValue:
+            return UserServiceError(.invalidArgument, "a value in the request cannot be stored", cause: error)
         case .cancelled:
             return UserServiceError(.cancelled, "the call was cancelled", cause: error)
         default:

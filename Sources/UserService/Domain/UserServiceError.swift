@@ -20,6 +20,8 @@ public struct UserServiceError: Error, Sendable, Hashable, CustomStringConvertib
             case unauthenticated = "UNAUTHENTICATED"
             case permissionDenied = "PERMISSION_DENIED"
             case resourceExhausted = "RESOURCE_EXHAUSTED"
+            case aborted = "ABORTED"
+            case deadlineExceeded = "DEADLINE_EXCEEDED"
             case unavailable = "UNAVAILABLE"
             case cancelled = "CANCELLED"
             case internalFailure = "INTERNAL"
@@ -41,6 +43,11 @@ public struct UserServiceError: Error, Sendable, Hashable, CustomStringConvertib
         public static let permissionDenied = Code(.permissionDenied)
         /// Too many failed sign-ins; ``UserServiceError/retryAfter`` says when to try again.
         public static let resourceExhausted = Code(.resourceExhausted)
+        /// The transaction kept losing races with others past the storage layer's retries;
+        /// retrying the call may work.
+        public static let aborted = Code(.aborted)
+        /// A statement ran past the database's time limit.
+        public static let deadlineExceeded = Code(.deadlineExceeded)
         /// The database or the password hasher is overloaded or unreachable; retrying may work.
         public static let unavailable = Code(.unavailable)
         /// The call was cancelled while it waited.
@@ -59,6 +66,8 @@ public struct UserServiceError: Error, Sendable, Hashable, CustomStringConvertib
             case .unauthenticated: .unauthenticated
             case .permissionDenied: .permissionDenied
             case .resourceExhausted: .resourceExhausted
+            case .aborted: .aborted
+            case .deadlineExceeded: .deadlineExceeded
             case .unavailable: .unavailable
             case .cancelled: .cancelled
             case .internalFailure, .invalidConfiguration: .internal

@@ -19,13 +19,16 @@ extension SQLUserRepository {
         presentedHash: [UInt8], next: RefreshTokenRecord, now: Int64
     ) async throws(StorageError) -> RotationOutcome {
         try await database.write { connection throws(StorageError) in
+            // Locks in the order every transaction here takes them, the account's row before its
+            // tokens', so a refresh and a password or role change of one account cannot deadlock.
+            let owner = try connection.queryFirst(
+                "SELECT user_id FROM refresh_tokens WHERE token_hash = ?", [.blob(presentedHash)])
+            guard let ownerID = try owner?.decode("user_id", as: String.self) else { return .refused(.unknown) }
+            let account = try Self.lockedAccount(ownerID, connection)
             let row = try connection.queryFirst(
                 "SELECT \(AccountRows.tokenColumns) FROM refresh_tokens WHERE token_hash = ?\(connection.dialect.forUpdate)",
                 [.blob(presentedHash)])
             let record = try row.map { (row) throws(StorageError) in try AccountRows.token(from: row) }
-            let account = try record.flatMap { (record) throws(StorageError) in
-                try Self.lockedAccount(record.userID, connection)
-            }
             switch RefreshDecision.decide(record, accountMaySignIn: account?.maySignIn ?? false, now: now) {
             case .refuse(let reason):
                 return .refused(reason)

@@ -55,7 +55,9 @@ struct SQLUserRepository: UserRepository {
 
     func delete(id: String) async throws(StorageError) -> Bool {
         try await database.write { connection throws(StorageError) in
-            // The foreign key cascades too; deleting first keeps it true without relying on it.
+            // The account's row first (the lock order), then its tokens: the foreign key cascades
+            // too, but deleting them here keeps that true without relying on it.
+            guard try Self.lockedAccount(id, connection) != nil else { return false }
             try connection.execute("DELETE FROM refresh_tokens WHERE user_id = ?", [SQLValue(id)])
             return try connection.execute("DELETE FROM users WHERE id = ?", [SQLValue(id)]) == 1
         }
@@ -121,7 +123,7 @@ struct SQLUserRepository: UserRepository {
     }
 
     /// The account `id`, locked for the rest of the transaction (PostgreSQL; SQLite's writer is
-    /// alone anyway).
+    /// alone anyway). Transactions that change an account and its tokens lock the account first.
     static func lockedAccount(_ id: String, _ connection: SQLConnection) throws(StorageError) -> UserAccount? {
         let row = try connection.queryFirst("\(selectUser) WHERE id = ?\(connection.dialect.forUpdate)", [SQLValue(id)])
         return try row.map { (row) throws(StorageError) in try AccountRows.account(from: row) }
