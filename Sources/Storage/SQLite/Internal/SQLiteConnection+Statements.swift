@@ -41,13 +41,19 @@ extension SQLiteConnection {
         }
         StorageCounters.increment(counters.statementCacheMisses)
         var handle: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let status = sqlite3_prepare_v3(db, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, &tail)
+        // The tail points into the C string SQLite was given, so it is read while that string
+        // lives: a String passed straight to the call is a temporary, freed when the call
+        // returns (reading the tail after it read freed memory, and failed at random).
+        let (status, hasMore) = sql.withCString { text -> (Int32, Bool) in
+            var tail: UnsafePointer<CChar>?
+            let status = sqlite3_prepare_v3(db, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, &tail)
+            return (status, tail.map { !Self.isBlank($0) } ?? false)
+        }
         guard status == SQLITE_OK else { throw failed(status, sql: sql) }
         guard let handle else {
             throw StorageError(kind: .invalidStatement, message: "the SQL text holds no statement", sql: sql)
         }
-        if let tail, !Self.isBlank(tail) {
+        if hasMore {
             sqlite3_finalize(handle)
             throw StorageError(
                 kind: .invalidStatement,
