@@ -61,7 +61,8 @@ let package = Package(
             name: "ContractCodegen", dependencies: ["ProtoRuntime", "Validation", "HTTPRouting"], swiftSettings: strict),
         .executableTarget(name: "protoc-gen-room619", dependencies: ["ContractCodegen"], swiftSettings: strict),
         .executableTarget(
-            name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime", "Scaffolding"], swiftSettings: strict),
+            name: "room619", dependencies: ["ContractCodegen", "ProtoRuntime", "Scaffolding", "Platform", "ServiceHost"],
+            swiftSettings: strict),
         // Scaffolding: the files `room619 new service NAME` writes (standard library only).
         .target(name: "Scaffolding", swiftSettings: strict),
         .plugin(
@@ -138,7 +139,10 @@ let package = Package(
         // (`room619 run`) or one service per process (`room619 serve`), from a configuration file,
         // the environment and flags.
         .target(
-            name: "Platform", dependencies: ["ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport", "Storage"],
+            name: "Platform",
+            dependencies: [
+                "ServiceHost", "Auth", "Access", "Gateway", "RPC", "Transport", "Storage", "UserService", "ProductService",
+            ],
             swiftSettings: strict),
 
         // PlatformTesting: for users' own services' tests: a fresh embedded database per test, the

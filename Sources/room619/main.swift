@@ -2,12 +2,18 @@
 // packages; `run` and `serve` start the platform.
 internal import ContractCodegen
 internal import Foundation
+internal import Platform
 internal import ProtoRuntime
 
 let usage = """
     usage: room619 <command> [options]
 
     commands:
+      run [flags]                       the platform: the user and product services, REST and gRPC on one port
+                                        (PORT, default 8080), SQLite in ./room619-data (--data-dir) or
+                                        PostgreSQL (DATABASE_URL); see docs/getting-started.md
+      serve user|product [flags]        one service per process (same flags and variables as run)
+      seed --products N [flags]         fill the product catalogue (the database run would use)
       generate [options] FILE.proto…   print (or write) the Swift generated for the contracts
           -I, --proto-path DIR          where imports resolve (repeatable; default: Protos)
           --access internal|public|package   access of generated declarations (default: internal)
@@ -153,10 +159,24 @@ func openAPI(_ arguments: [String]) throws {
     }
 }
 
-func main() -> Int32 {
+func main() async -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
+    let environment = ProcessInfo.processInfo.environment
     do {
         switch arguments.first {
+        case "run":
+            return await PlatformCommand.run(
+                arguments: Array(arguments.dropFirst()), environment: environment, modules: PlatformModule.all)
+        case "serve":
+            let names = arguments.dropFirst().prefix { !$0.hasPrefix("-") }
+            let modules = PlatformModule.all.filter { names.contains($0.name) }
+            guard !names.isEmpty, modules.count == names.count else {
+                throw CommandError(description: "usage: room619 serve user|product [flags]")
+            }
+            return await PlatformCommand.run(
+                arguments: Array(arguments.dropFirst(1 + names.count)), environment: environment, modules: modules)
+        case "seed":
+            return await SeedCommand.run(arguments: Array(arguments.dropFirst()), environment: environment)
         case "generate": try generate(Array(arguments.dropFirst()))
         case "openapi": try openAPI(Array(arguments.dropFirst()))
         case "new": try newService(Array(arguments.dropFirst()))
@@ -171,4 +191,4 @@ func main() -> Int32 {
     }
 }
 
-exit(main())
+exit(await main())
