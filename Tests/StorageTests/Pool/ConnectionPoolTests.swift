@@ -30,7 +30,9 @@ struct ConnectionPoolTests {
             let start = clock.now
             let error = await expectStorageError(.poolExhausted) { try await database.query("SELECT 2") }
             let waited = clock.now - start
-            #expect(waited >= .milliseconds(140) && waited < .seconds(5), "waited \(waited)")
+            // The upper bound only shows the wait ends (no hang): a parallel test run on two busy
+            // cores can make the timer and the resumption seconds late.
+            #expect(waited >= .milliseconds(140) && waited < .seconds(30), "waited \(waited)")
             #expect(error?.message.contains("150") == true, "\(String(describing: error))")
             holder.release.signal()
             try await held
