@@ -79,3 +79,14 @@ def test_catalogue_over_grpc(platform, stubs):
         assert [r.product.id for r in found.results] == [made.id]
         stock = products.GetStock(product_pb2.GetStockRequest(product_id=made.id), timeout=10)
         assert stock.available == 4 and stock.reserved == 0
+
+
+def test_reflection_lists_the_services(platform):
+    from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+
+    with grpc.insecure_channel(platform.target) as channel:
+        database = ProtoReflectionDescriptorDatabase(channel)
+        services = set(database.get_services())
+        assert {"user.v1.UserService", "product.v1.ProductService", "grpc.health.v1.Health"} <= services, services
+        method = database.FindFileContainingSymbol("product.v1.ProductService")
+        assert method.name == "product/v1/product.proto"

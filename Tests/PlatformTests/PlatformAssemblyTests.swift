@@ -50,28 +50,28 @@ struct PlatformAssemblyTests {
         let base = "http://\(address)"
         #expect(try await process.runStartTasks() == ["sample module started"])
 
-        #expect(try curl(base + "/health/ready").status == 200)
-        let jwks = try curl(base + "/.well-known/jwks.json")
+        #expect(try await curl(base + "/health/ready").status == 200)
+        let jwks = try await curl(base + "/.well-known/jwks.json")
         #expect(jwks.status == 200 && jwks.body.contains(#""kty":"OKP""#) && !jwks.body.contains(#""d":"#))
         // A public method: sign-up.
-        let created = try curl(
+        let created = try await curl(
             base + "/v1/users", method: "POST",
             body: #"{"email":"ada@example.com","displayName":"Ada","password":"correct horse"}"#)
         #expect(created.status == 201, "\(created)")
         // A signed-in method: refused without a token, by the interceptor…
-        let anonymous = try curl(base + "/v1/users/00000000-0000-4000-8000-000000000000")
+        let anonymous = try await curl(base + "/v1/users/00000000-0000-4000-8000-000000000000")
         #expect(anonymous.status == 401, "\(anonymous)")
         // … and let through with a token the platform signed (the sample service answers 404).
         let keys = try PlatformKeys.load(configuration.tokens, dataDirectory: directory)
         let token = try JWTIssuer(keys: keys, issuer: "room619", audience: ["room619"]).issue(subject: "ada")
-        let signedIn = try curl(
+        let signedIn = try await curl(
             base + "/v1/users/00000000-0000-4000-8000-000000000000", headers: ["authorization: Bearer \(token)"])
         #expect(signedIn.status == 404, "\(signedIn)")
         // A token from another platform's key is refused.
         let stranger = try JWTIssuer(
             keys: KeyRing(KeySet(active: try SigningKey.generate(.edDSA))), issuer: "room619", audience: ["room619"]
         ).issue(subject: "mallory")
-        #expect(try curl(base + "/v1/users/me", headers: ["authorization: Bearer \(stranger)"]).status == 401)
+        #expect(try await curl(base + "/v1/users/me", headers: ["authorization: Bearer \(stranger)"]).status == 401)
 
         process.host.beginGracefulShutdown()
         try await run.value

@@ -46,8 +46,8 @@ struct PlatformTestingTests {
     @Test("on a loopback port: REST with curl and gRPC over HTTP/2")
     func loopback() async throws {
         try await TestServer.withLoopback([sampleUsers()]) { server in
-            #expect(try curl(server.baseURL + "/health/ready").status == 200)
-            let created = try curl(
+            #expect(try await curl(server.baseURL + "/health/ready").status == 200)
+            let created = try await curl(
                 server.baseURL + "/v1/users", method: "POST",
                 body: #"{"email":"bo@example.com","displayName":"Bo","password":"correct horse"}"#)
             #expect(created.status == 201)

@@ -38,26 +38,26 @@ struct ReadinessTests {
         let health = try #require(host.health)
         let (_, ended) = try await withRunningHost(host) { address in
             let base = "http://\(address)"
-            let r1 = try curl(base + "/health/live")
+            let r1 = try await curl(base + "/health/live")
             #expect(r1.status == 200 && r1.body == #"{"status":"live"}"#, "\(r1)")
-            let r2 = try curl(base + "/health/ready")
+            let r2 = try await curl(base + "/health/ready")
             #expect(r2.status == 200 && r2.body == #"{"status":"ready"}"#, "\(r2)")
             #expect(health.status(of: "") == .serving)
             database.set(.fail)
             try await eventually("health says NOT_SERVING") {
                 health.status(of: "grpc.testing.TestService") == .notServing
             }
-            let r3 = try curl(base + "/health/ready")
+            let r3 = try await curl(base + "/health/ready")
             #expect(r3.status == 503 && r3.body == #"{"status":"not ready","failing":["database"]}"#, "\(r3)")
-            #expect(try curl(base + "/health/live").status == 200)
+            #expect(try await curl(base + "/health/live").status == 200)
             // A check that hangs fails on time; it does not hold readiness where it was.
             database.set(.pass)
             try await eventually("ready again") { health.status(of: "") == .serving }
             database.set(.hang)
             try await eventually("a hanging check counts as failing") { health.status(of: "") == .notServing }
-            #expect(try curl(base + "/health/ready").status == 503)
+            #expect(try await curl(base + "/health/ready").status == 503)
             database.set(.pass)
-            try await eventually("ready after the hang") { try curl(base + "/health/ready").status == 200 }
+            try await eventually("ready after the hang") { try await curl(base + "/health/ready").status == 200 }
             // gRPC calls still reach the services on the same port.
             try await withClient(address) { (client: RPCClient) async throws in
                 let checks = Grpc_Health_V1_Health.Client(client: client)
@@ -87,12 +87,12 @@ struct ReadinessTests {
         let host = ProcessHost(rpcServices: [SlowTestService(delay: .zero)], configuration: configuration)
         let (_, ended) = try await withRunningHost(host) { address in
             let base = "http://\(address)"
-            #expect(try curl(base + "/health/ready").status == 503)
+            #expect(try await curl(base + "/health/ready").status == 503)
             #expect(host.health?.status(of: "") == .notServing)
-            let r4 = try curl(base + "/.well-known/jwks.json")
+            let r4 = try await curl(base + "/.well-known/jwks.json")
             #expect(r4.status == 200 && r4.body == #"{"keys":[]}"#, "\(r4)")
-            #expect(try curl(base + "/.well-known/jwks.json?x=1").status == 200)
-            #expect(try curl(base + "/.well-known/jwks.json", method: "POST").status != 200)
+            #expect(try await curl(base + "/.well-known/jwks.json?x=1").status == 200)
+            #expect(try await curl(base + "/.well-known/jwks.json", method: "POST").status != 200)
         }
         #expect(ended == nil)
     }

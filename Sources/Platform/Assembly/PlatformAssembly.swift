@@ -100,6 +100,8 @@ extension PlatformProcess {
         }
 
         var host = configuration.host
+        // grpcurl-style tools list and describe the services without their .proto files.
+        host.isReflectionEnabled = true
         host.rpc.interceptors.insert(AuthInterceptor(verifier: verifier, outsideIssuers: outside), at: 0)
         host.health.readinessChecks += databases.map { entry in
             let database = entry.database

@@ -62,7 +62,9 @@ public enum PlatformCommand {
             "  health:   \(url)/health/ready",
             "  keys:     \(url)/.well-known/jwks.json",
         ]
-        for (name, location) in process.databases { lines.append("  \(name):\(String(repeating: " ", count: max(1, 9 - name.count)))\(location)") }
+        for (name, location) in process.databases {
+            lines.append("  \(name):\(String(repeating: " ", count: max(1, 9 - name.count)))\(location)")
+        }
         lines += [
             "",
             "Try it (another terminal):",

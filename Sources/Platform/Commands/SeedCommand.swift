@@ -28,7 +28,8 @@ public enum SeedCommand {
             let added = try await ProductSeeder(database: database).seed(count: count)
             let elapsed = started.duration(to: .now)
             await database.close()
-            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds =
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             print("added \(added) products to \(location) in \(milliseconds) ms")
             return 0
         } catch {

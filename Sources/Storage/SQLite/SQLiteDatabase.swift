@@ -113,6 +113,10 @@ public final class SQLiteDatabase: SQLDatabase {
     public var statistics: SQLDatabaseStatistics { counters.snapshot }
 
     public func close() async {
+        // Both pools refuse and fail their waiters at once; only then is each one's exit awaited
+        // (a reader's waiter must not wait for the writer's thread to end).
+        writer.shutDown()
+        readers.shutDown()
         await writer.close()
         await readers.close()
     }

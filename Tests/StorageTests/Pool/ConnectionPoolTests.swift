@@ -16,7 +16,9 @@ struct ConnectionPoolTests {
         func hold(_ connection: SQLConnection) throws(StorageError) {
             _ = try connection.query("SELECT 1")
             taken.signal()
-            _ = release.wait(timeout: .now() + 10)
+            // Long enough that only the test lets go (a loaded parallel run can take seconds
+            // between two steps), short enough that a broken test ends.
+            _ = release.wait(timeout: .now() + 60)
         }
     }
 
