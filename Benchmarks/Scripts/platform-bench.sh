@@ -290,7 +290,7 @@ run_backend() {
 }
 
 {
-  echo "NOTE started $(date -Is) commit $(git -C "$ROOT" rev-parse --short HEAD) on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
+  echo "NOTE started $(date -Is) commit $(git -C "$ROOT" describe --always --dirty) on $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
   echo "NOTE load average at start: $(cut -d' ' -f1-3 /proc/loadavg); scenarios ${DURATION} s after ${WARMUP} s warm-up"
   echo "NOTE data on $(df -T "$WORK" | awk 'NR == 2 {print $2}') ($WORK)"
 } | tee "$RESULTS"
