@@ -61,6 +61,23 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The platform's internal inventory RPCs under load (Scripts/platform-bench.sh): reserve then
+        // release over gRPC with the generated ProductService client and a service token it mints
+        // with the platform's signing key; also Argon2id hashes per second with the platform's
+        // password parameters.
+        .executableTarget(
+            name: "PlatformLoad",
+            dependencies: [
+                .product(name: "Auth", package: "room619"),
+                .product(name: "CommonContracts", package: "room619"),
+                .product(name: "ProductContracts", package: "room619"),
+                .product(name: "ProtoRuntime", package: "room619"),
+                .product(name: "RPC", package: "room619"),
+                .product(name: "RPCHTTP2", package: "room619"),
+                .product(name: "Transport", package: "room619"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
