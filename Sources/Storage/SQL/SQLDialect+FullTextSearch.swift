@@ -103,7 +103,15 @@ extension SQLDialect {
             BEGIN
                 EXECUTE format('CREATE TEXT SEARCH CONFIGURATION %I (COPY = pg_catalog.simple)', '\(config)');
                 IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent') THEN
-                    CREATE EXTENSION IF NOT EXISTS unaccent;
+                    -- In public, shared by every service's schema (not in the first migrating
+                    -- service's, where dropping that schema would take it from the others);
+                    -- two services creating it at once collide on its catalog row: the loser
+                    -- uses the winner's.
+                    BEGIN
+                        CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+                    EXCEPTION WHEN unique_violation THEN
+                        NULL;
+                    END;
                     SELECT n.nspname INTO unaccent_schema FROM pg_extension e
                         JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent';
                     EXECUTE format('ALTER TEXT SEARCH CONFIGURATION %I ALTER MAPPING FOR hword, hword_part, word '
