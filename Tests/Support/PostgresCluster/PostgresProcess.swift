@@ -95,7 +95,10 @@ enum PostgresProcess {
     private static func spawnGuardian(binaries: String, directory: String, as user: String?) throws -> pid_t {
         let stop = (user.map { ["/usr/sbin/runuser", "-u", $0, "--"] } ?? []) + ["\(binaries)/pg_ctl"]
         let script =
-            "while kill -0 \"$1\" 2>/dev/null; do sleep 0.5; done; "
+            // `kill -0` succeeds on a zombie too: a test process that exited but is not yet reaped
+            // (its parent may wait for this very cleanup) counts as gone.
+            "while kill -0 \"$1\" 2>/dev/null && [ \"$(cut -d' ' -f3 /proc/$1/stat 2>/dev/null)\" != Z ]; "
+            + "do sleep 0.5; done; "
             + "\(stop.joined(separator: " ")) stop -D \"$2/data\" -m immediate >/dev/null 2>&1; rm -rf \"$2\""
         return try spawn(
             "/bin/sh", ["-c", script, "room619-pg-guardian", String(getpid()), directory], log: nil, isolated: true)
