@@ -329,17 +329,25 @@ struct ClientMechanicsTests {
                 let roundRobin = try RPCChannel(target: "ipv4:\(a),\(b)", configuration: configuration, group: group)
                 defer { roundRobin.close() }
                 let test = Grpc_Testing_TestService.Client(client: RPCClient(transport: roundRobin))
-                _ = try await test.emptyCall(Grpc_Testing_Empty())
-                try await Task.sleep(for: .milliseconds(200))  // the other address connects in the background
+                // The other address connects in the background: call until it takes calls too (a
+                // parallel test run on a busy machine can take seconds), then count 20 more.
+                let patience = ContinuousClock.now + .seconds(30)
+                while second.attempts.withLock({ $0 }) == 0 || first.attempts.withLock({ $0 }) == 0,
+                    ContinuousClock.now < patience
+                {
+                    _ = try await test.emptyCall(Grpc_Testing_Empty())
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                let (x0, y0) = (first.attempts.withLock { $0 }, second.attempts.withLock { $0 })
                 for _ in 0..<20 { _ = try await test.emptyCall(Grpc_Testing_Empty()) }
-                let (x, y) = (first.attempts.withLock { $0 }, second.attempts.withLock { $0 })
+                let (x, y) = (first.attempts.withLock { $0 } - x0, second.attempts.withLock { $0 } - y0)
                 #expect(x >= 8 && y >= 8, "round_robin: \(x) and \(y)")
 
                 let pickFirst = try RPCChannel(target: "ipv4:\(b),\(a)", group: group)
                 defer { pickFirst.close() }
                 let sticky = Grpc_Testing_TestService.Client(client: RPCClient(transport: pickFirst))
                 for _ in 0..<10 { _ = try await sticky.emptyCall(Grpc_Testing_Empty()) }
-                #expect(second.attempts.withLock { $0 } == y + 10)
+                #expect(second.attempts.withLock { $0 } == y0 + y + 10)
             }
         }
     }
